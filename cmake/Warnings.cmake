@@ -17,3 +17,15 @@ function(tgs_library name)
   target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
   target_link_libraries(${name} PRIVATE tgs_project_options)
 endfunction()
+
+# tgs_layer(name PUBLIC_LIBS <libs...> PRIVATE_LIBS <libs...>): a layer library made of every
+# src/*.cpp in the current directory. Does nothing while the layer has no sources yet.
+function(tgs_layer name)
+  cmake_parse_arguments(L "" "" "PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  tgs_library(${name} ${sources})
+  target_link_libraries(${name} PUBLIC ${L_PUBLIC_LIBS} PRIVATE ${L_PRIVATE_LIBS})
+endfunction()
