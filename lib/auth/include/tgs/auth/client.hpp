@@ -1,0 +1,58 @@
+// The login API, mirroring Telethon v2's documented names (connect, is_authorized,
+// request_login_code, sign_in, check_password, bot_sign_in, sign_out, get_me).
+// Blocking facade over lib/net; the library never prints, prompts or exits.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "tgs/auth/types.hpp"
+
+namespace tgs::auth {
+
+class Client {
+public:
+    explicit Client(ClientConfig config);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    /// Opens the TCP connection to the session's home DC and creates an auth key if the session
+    /// has none. May be called early (while the user types the phone number).
+    void connect();
+    void disconnect();
+
+    /// One round trip (users.getUsers([inputUserSelf])); false on 401.
+    bool is_authorized();
+    std::optional<User> get_me();
+
+    LoginToken request_login_code(const std::string& phone);
+    /// Asks Telegram to send the code by the next delivery method (`auth.resendCode`).
+    LoginToken resend_login_code(const LoginToken& token);
+    /// User on success, PasswordToken when the account has 2FA.
+    std::variant<User, PasswordToken> sign_in(const LoginToken& token, const std::string& code);
+    User check_password(const PasswordToken& token, const std::string& password);
+    User bot_sign_in(const std::string& bot_token);
+    /// auth.logOut; the session keeps its DC but loses its key.
+    void sign_out();
+
+    std::vector<AuthorizationInfo> list_authorizations();
+    void reset_authorization(std::int64_t hash);
+    void reset_other_authorizations();
+
+    /// The session as it stands now (home DC, key, user) for the caller to save.
+    const session::SessionData& session() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tgs::auth

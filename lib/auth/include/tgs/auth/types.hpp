@@ -1,0 +1,82 @@
+// Values exchanged through the login API. Secrets (api hash, codes, passwords, tokens) are
+// passed by the caller and never stored here beyond the call that needs them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tgs::session {
+struct SessionData;
+}
+
+namespace tgs::auth {
+
+struct Endpoint {
+    std::string host;
+    int port = 443;
+};
+
+struct ClientConfig {
+    std::int32_t api_id = 0;
+    std::string api_hash;                  // secret: never logged
+    std::map<int, Endpoint> dcs;           // DC id → address (from --dc / --server-config)
+    std::vector<std::string> rsa_keys_pem; // PKCS#1 public keys the server may use
+    bool test_servers = false;             // Telegram's test DCs (dc id + 10000 in the handshake)
+    std::chrono::milliseconds timeout{15000};
+    std::string transport = "intermediate";  // abridged | intermediate | padded | full | obfuscated
+    // initConnection fields
+    std::string device_model = "tgsession";
+    std::string system_version = "Linux";
+    std::string app_version = "0.1.0";
+    std::string lang_code = "en";
+    /// Called with short status lines ("connecting to DC 2", "creating auth key") for a spinner.
+    std::function<void(const std::string&)> on_progress;
+};
+
+struct User {
+    std::int64_t id = 0;
+    std::int64_t access_hash = 0;
+    std::string first_name;
+    std::string last_name;
+    std::string username;
+    std::string phone;
+    bool bot = false;
+    int dc_id = 0;  // home DC, as far as the client knows
+};
+
+enum class CodeDelivery { app, sms, call, flash_call, missed_call, email, fragment_sms, firebase_sms, other };
+
+/// Returned by request_login_code; holds what sign_in needs (the phone_code_hash is not secret
+/// on its own but is kept opaque).
+struct LoginToken {
+    std::string phone;
+    std::string phone_code_hash;
+    CodeDelivery type = CodeDelivery::other;
+    int code_length = 0;
+    std::optional<CodeDelivery> next_type;
+    std::optional<int> timeout_seconds;
+    int dc_id = 0;
+};
+
+/// Returned by sign_in when the account has two-step verification.
+struct PasswordToken {
+    std::string hint;
+    bool has_recovery = false;
+};
+
+struct AuthorizationInfo {
+    std::int64_t hash = 0;
+    bool current = false;
+    std::string device_model, platform, system_version, app_name, app_version, ip, country;
+    std::int32_t api_id = 0;
+    std::int64_t date_created = 0, date_active = 0;
+};
+
+std::string to_string(CodeDelivery d);
+
+}  // namespace tgs::auth
