@@ -18,7 +18,7 @@ void aes_ige_decrypt_in_place(MutableByteView data, ByteView key, ByteView iv);
 /// AES-256-CTR with a 128-bit big-endian counter; a stream cipher, so `apply` both encrypts
 /// and decrypts and may be called with any chunking.
 class AesCtr {
-public:
+  public:
     AesCtr(ByteView key, ByteView iv);  // key: 32 bytes, iv: 16 bytes
     ~AesCtr();
     AesCtr(AesCtr&&) noexcept;
@@ -28,7 +28,7 @@ public:
 
     void apply(MutableByteView data);
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

@@ -16,9 +16,15 @@ using Sha512Digest = std::array<std::uint8_t, 64>;
 Sha1Digest sha1(std::initializer_list<ByteView> parts);
 Sha256Digest sha256(std::initializer_list<ByteView> parts);
 Sha512Digest sha512(std::initializer_list<ByteView> parts);
-inline Sha1Digest sha1(ByteView data) { return sha1({data}); }
-inline Sha256Digest sha256(ByteView data) { return sha256({data}); }
-inline Sha512Digest sha512(ByteView data) { return sha512({data}); }
+inline Sha1Digest sha1(ByteView data) {
+    return sha1({data});
+}
+inline Sha256Digest sha256(ByteView data) {
+    return sha256({data});
+}
+inline Sha512Digest sha512(ByteView data) {
+    return sha512({data});
+}
 
 Sha256Digest hmac_sha256(ByteView key, ByteView message);
 Bytes pbkdf2_hmac_sha512(ByteView password, ByteView salt, int iterations, std::size_t out_len);
