@@ -85,6 +85,11 @@ class Emitter {
         throw std::runtime_error("no bare constructor for " + name);
     }
 
+    // Members may share a struct's name (`username username;`), so members name types fully.
+    std::string qualified(const std::string& tl_name) const {
+        return "::tgs::tl::" + ns_ + "::" + ident(tl_name);
+    }
+
     bool emits_alias(const std::string& type) const { return type != "Object"; }
 
     // ---- ordering: every struct after the types it holds by value --------------------------
@@ -140,9 +145,9 @@ class Emitter {
             case K::Raw:
                 return "::tgs::tl::RawObject";
             case K::Named:
-                return t.via_box ? "::tgs::tl::Box<" + ident(t.name) + ">" : ident(t.name);
+                return t.via_box ? "::tgs::tl::Box<" + qualified(t.name) + ">" : qualified(t.name);
             case K::Bare:
-                return ident(bare_ctor(t.name).tl_name);
+                return qualified(bare_ctor(t.name).tl_name);
             case K::Vector:
                 return "std::vector<" + cpp_type(*t.elem) + ">";
             case K::FlagsWord:
@@ -189,7 +194,7 @@ class Emitter {
             o << "    " << member_type(f) << " " << ident(f.name) << (needs_init(f) ? "{}" : "")
               << ";\n";
         }
-        o << "    bool operator==(const " << name << "&) const = default;\n";
+        o << "    bool operator==(const " << qualified(c.tl_name) << "&) const = default;\n";
         o << "};\n\n";
     }
 
