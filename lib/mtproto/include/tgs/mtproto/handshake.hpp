@@ -1,0 +1,83 @@
+// Vocabulary shared by the two handshake state machines (handshake_client.hpp,
+// handshake_server.hpp) and the unencrypted envelope the handshake travels in.
+//
+// Error codes thrown by the handshake (tgs::Error::code()):
+//   HANDSHAKE_UNEXPECTED_MESSAGE      constructor not valid in the current state (or garbage)
+//   HANDSHAKE_TRAILING_DATA           bytes left after the TL object
+//   HANDSHAKE_NONCE_MISMATCH          nonce differs from ours
+//   HANDSHAKE_SERVER_NONCE_MISMATCH   server_nonce differs from the one in resPQ
+//   HANDSHAKE_NO_KNOWN_RSA_KEY        no offered/used fingerprint matches our keys
+//   HANDSHAKE_PQ_MISMATCH             (server) p, q or pq differ from what we sent
+//   HANDSHAKE_ENCRYPTED_LENGTH_INVALID  encrypted_answer / encrypted_data not a multiple of 16
+//   HANDSHAKE_ANSWER_HASH_MISMATCH    SHA1 in front of server_DH_inner_data / client_DH_inner_data
+//                                     does not cover exactly the parsed object (+ <16 padding)
+//   HANDSHAKE_INNER_DATA_INVALID      (server) req_DH_params' encrypted_data decrypts to nothing
+//   valid HANDSHAKE_DC_MISMATCH             (server) dc in p_q_inner_data_dc not served here
+//   (Telegram: -444) HANDSHAKE_RETRY_ID_MISMATCH       (server) retry_id is not the previous
+//   auth_key_aux_hash HANDSHAKE_NEW_NONCE_HASH_MISMATCH new_nonce_hash1/2/3 wrong
+//   HANDSHAKE_DH_PARAMS_FAIL          server answered server_DH_params_fail
+//   HANDSHAKE_DH_GEN_FAIL             server answered dh_gen_fail
+//   HANDSHAKE_TOO_MANY_RETRIES        dh_gen_retry more often than allowed
+//   HANDSHAKE_BAD_ENVELOPE            unencrypted envelope malformed (auth_key_id != 0, length)
+// plus crypto's DH_PRIME_INVALID, DH_G_INVALID, DH_G_A_OUT_OF_RANGE, DH_G_B_OUT_OF_RANGE,
+// PQ_FACTORIZATION_FAILED, PQ_TOO_LARGE and tl's TL_TRUNCATED.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "tgs/bytes.hpp"
+#include "tgs/crypto/secure.hpp"
+
+namespace tgs::mtproto {
+
+/// Which P_Q_inner_data constructor the client RSA-encrypts.
+enum class InnerDataVariant {
+    Dc,      // p_q_inner_data_dc#a9f55f95 (what current clients send; default)
+    Legacy,  // p_q_inner_data#83c95aec (no dc; grammers' recorded flow, Telethon 1.x)
+    TempDc,  // p_q_inner_data_temp_dc#56fddf88 (temporary key, PFS)
+    Temp,    // p_q_inner_data_temp#3c6a84d4 (legacy temporary key)
+};
+
+/// How p_q_inner_data is RSA-encrypted.
+enum class RsaScheme {
+    RsaPad,  // RSA_PAD (AES-IGE + SHA256 inside RSA); current
+    Legacy,  // SHA1(data) + data + padding, textbook RSA (pre-2021 clients)
+};
+
+/// A handshake step produced a message body to send (unencrypted, wrap it with
+/// wrap_unencrypted).
+struct HandshakeSend {
+    Bytes body;
+};
+
+/// The result of a completed handshake (both roles).
+struct HandshakeDone {
+    crypto::AuthKey auth_key;
+    std::int64_t server_salt = 0;  // new_nonce[0:8] XOR server_nonce[0:8], LE
+    std::int32_t time_offset = 0;  // server_time - local now (always 0 on the server)
+};
+
+// --- Unencrypted envelope: auth_key_id = 0 (8), msg_id (8 LE), length (4 LE), body. ---
+
+/// Builds an unencrypted message around a handshake body.
+Bytes wrap_unencrypted(ByteView body, std::int64_t msg_id);
+
+struct UnencryptedMessage {
+    std::int64_t msg_id = 0;
+    ByteView body;  // points into the input
+};
+
+/// Splits an unencrypted message. Throws HANDSHAKE_BAD_ENVELOPE if auth_key_id is not zero,
+/// the message is shorter than 20 bytes or the declared length differs from what follows.
+UnencryptedMessage unwrap_unencrypted(ByteView message);
+
+/// A msg_id for unencrypted messages from unix time (seconds, fractional): time * 2^32 with
+/// the low two bits 0 for the client and 1 for server responses.
+std::int64_t unencrypted_msg_id(double unix_time, bool from_server = false);
+
+/// Telegram answers a failed handshake step with a 4-byte transport error instead of a
+/// message: -444 for a wrong dc, -404 for everything else. Maps a HANDSHAKE_* code to it.
+std::int32_t handshake_transport_error(std::string_view error_code);
+
+}  // namespace tgs::mtproto

@@ -1,0 +1,273 @@
+// Client auth-key handshake (see handshake_client.hpp; PROTOCOL.md §3).
+#include "tgs/mtproto/handshake_client.hpp"
+
+#include <algorithm>
+
+#include "handshake_common.hpp"
+#include "handshake_tl.hpp"
+#include "tgs/crypto/dh.hpp"
+#include "tgs/crypto/kdf.hpp"
+#include "tgs/crypto/pq.hpp"
+#include "tgs/error.hpp"
+
+namespace tgs::mtproto {
+namespace {
+
+// Marks the machine failed unless the step completes (every throw leaves it failed).
+class FailGuard {
+  public:
+    explicit FailGuard(HandshakeClient::State& s) : s_(s) {}
+    ~FailGuard() {
+        if (!ok_) s_ = HandshakeClient::State::Failed;
+    }
+    FailGuard(const FailGuard&) = delete;
+    FailGuard& operator=(const FailGuard&) = delete;
+    void ok() { ok_ = true; }
+
+  private:
+    HandshakeClient::State& s_;
+    bool ok_ = false;
+};
+
+template <class T>
+void fill_inner(T& d, const hs::resPQ& res, const crypto::PqFactors& f, const Int128& nonce,
+                ByteView new_nonce) {
+    d.pq = res.pq;
+    d.p = hs::to_blob(crypto::u64_to_minimal_be(f.p));
+    d.q = hs::to_blob(crypto::u64_to_minimal_be(f.q));
+    d.nonce = nonce;
+    d.server_nonce = res.server_nonce;
+    std::copy(new_nonce.begin(), new_nonce.end(), d.new_nonce.begin());
+}
+
+Bytes serialize_inner(InnerDataVariant variant, const hs::resPQ& res, const crypto::PqFactors& f,
+                      const Int128& nonce, ByteView new_nonce, std::int32_t dc,
+                      std::int32_t expires_in) {
+    switch (variant) {
+        case InnerDataVariant::Legacy: {
+            hs::p_q_inner_data d;
+            fill_inner(d, res, f, nonce, new_nonce);
+            return hs::serialize(d);
+        }
+        case InnerDataVariant::Temp: {
+            hs::p_q_inner_data_temp d;
+            fill_inner(d, res, f, nonce, new_nonce);
+            d.expires_in = expires_in;
+            return hs::serialize(d);
+        }
+        case InnerDataVariant::TempDc: {
+            hs::p_q_inner_data_temp_dc d;
+            fill_inner(d, res, f, nonce, new_nonce);
+            d.dc = dc;
+            d.expires_in = expires_in;
+            return hs::serialize(d);
+        }
+        case InnerDataVariant::Dc:
+            break;
+    }
+    hs::p_q_inner_data_dc d;
+    fill_inner(d, res, f, nonce, new_nonce);
+    d.dc = dc;
+    return hs::serialize(d);
+}
+
+std::int64_t le_int64(ByteView b) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 8; ++i) v |= std::uint64_t{b[i]} << (8 * i);
+    return static_cast<std::int64_t>(v);
+}
+
+}  // namespace
+
+HandshakeClient::HandshakeClient(std::vector<crypto::RsaPublicKey> server_keys, std::int32_t dc_id,
+                                 crypto::RandomSource random, HandshakeClientOptions options)
+    : keys_(std::move(server_keys)), dc_id_(dc_id), random_(std::move(random)), options_(options) {}
+
+HandshakeClient::~HandshakeClient() = default;
+HandshakeClient::HandshakeClient(HandshakeClient&&) noexcept = default;
+HandshakeClient& HandshakeClient::operator=(HandshakeClient&&) noexcept = default;
+
+Bytes HandshakeClient::start() {
+    if (state_ != State::Initial) {
+        throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "start() called twice");
+    }
+    random_(nonce_);
+    state_ = State::WaitResPq;
+    return hs::serialize(hs::req_pq_multi{nonce_});
+}
+
+HandshakeClient::Step HandshakeClient::on_message(ByteView body, std::int64_t now) {
+    FailGuard guard(state_);
+    switch (state_) {
+        case State::WaitResPq: {
+            auto out = on_res_pq(body);
+            state_ = State::WaitDhParams;
+            guard.ok();
+            return HandshakeSend{std::move(out)};
+        }
+        case State::WaitDhParams: {
+            auto out = on_server_dh_params(body, now);
+            state_ = State::WaitDhGen;
+            guard.ok();
+            return HandshakeSend{std::move(out)};
+        }
+        case State::WaitDhGen: {
+            auto step = on_dh_gen_answer(body);
+            state_ = std::holds_alternative<HandshakeDone>(step) ? State::Done : State::WaitDhGen;
+            guard.ok();
+            return step;
+        }
+        case State::Initial:
+        case State::Done:
+        case State::Failed:
+            break;
+    }
+    throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "no message expected in this handshake state");
+}
+
+Bytes HandshakeClient::on_res_pq(ByteView body) {
+    detail::expect_one_of(body, {hs::resPQ::ID}, "resPQ");
+    const auto res = detail::parse_exact<hs::resPQ>(body);
+    detail::check_nonce(res.nonce, nonce_);
+    server_nonce_ = res.server_nonce;
+
+    // The first fingerprint the server offers that we have a key for.
+    const crypto::RsaPublicKey* key = nullptr;
+    std::int64_t fingerprint = 0;
+    for (auto fp : res.server_public_key_fingerprints) {
+        auto it = std::find_if(keys_.begin(), keys_.end(), [fp](const crypto::RsaPublicKey& k) {
+            return k.fingerprint() == fp;
+        });
+        if (it != keys_.end()) {
+            key = &*it;
+            fingerprint = fp;
+            break;
+        }
+    }
+    if (key == nullptr) {
+        throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "server offers no RSA key we know");
+    }
+
+    const auto factors = crypto::factorize_pq(hs::view(res.pq));
+
+    new_nonce_ = crypto::SecureBuffer(32);
+    random_(new_nonce_.span());
+    Bytes inner = serialize_inner(options_.inner_data, res, factors, nonce_, new_nonce_.view(),
+                                  dc_id_, options_.expires_in);
+    const Bytes encrypted = options_.rsa_scheme == RsaScheme::RsaPad
+                                ? crypto::rsa_pad_encrypt(inner, *key, random_)
+                                : crypto::rsa_legacy_encrypt(inner, *key, random_);
+    crypto::secure_zero(inner);  // holds new_nonce
+
+    hs::req_DH_params req;
+    req.nonce = nonce_;
+    req.server_nonce = server_nonce_;
+    req.p = hs::to_blob(crypto::u64_to_minimal_be(factors.p));
+    req.q = hs::to_blob(crypto::u64_to_minimal_be(factors.q));
+    req.public_key_fingerprint = fingerprint;
+    req.encrypted_data = hs::to_blob(encrypted);
+    return hs::serialize(req);
+}
+
+Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
+    const auto id = detail::expect_one_of(
+        body, {hs::server_DH_params_ok::ID, hs::server_DH_params_fail::ID}, "Server_DH_Params");
+    const auto params = detail::parse_exact<hs::Server_DH_Params>(body);
+    if (id == hs::server_DH_params_fail::ID) {
+        const auto& fail = std::get<hs::server_DH_params_fail>(params);
+        detail::check_nonce(fail.nonce, nonce_);
+        detail::check_server_nonce(fail.server_nonce, server_nonce_);
+        throw Error("HANDSHAKE_DH_PARAMS_FAIL", "server answered server_DH_params_fail");
+    }
+    const auto& ok = std::get<hs::server_DH_params_ok>(params);
+    detail::check_nonce(ok.nonce, nonce_);
+    detail::check_server_nonce(ok.server_nonce, server_nonce_);
+
+    tmp_key_iv_ = detail::tmp_key_iv(new_nonce_.view(), server_nonce_);
+    const auto inner = detail::decrypt_with_sha1<hs::server_DH_inner_data>(
+        hs::view(ok.encrypted_answer), tmp_key_iv_.view());
+    detail::check_nonce(inner.nonce, nonce_);
+    detail::check_server_nonce(inner.server_nonce, server_nonce_);
+
+    const ByteView prime = hs::view(inner.dh_prime);
+    const ByteView g_a = hs::view(inner.g_a);
+    crypto::check_dh_prime_and_g(prime, inner.g);
+    crypto::check_dh_value(g_a, prime, "DH_G_A_OUT_OF_RANGE");
+
+    dh_prime_.assign(prime.begin(), prime.end());
+    g_ = inner.g;
+    g_a_.assign(g_a.begin(), g_a.end());
+    time_offset_ = static_cast<std::int32_t>(inner.server_time - now);
+    return make_set_client_dh_params();
+}
+
+Bytes HandshakeClient::make_set_client_dh_params() {
+    // A fresh b per attempt; a g_b outside the safe range is redrawn (astronomically rare).
+    crypto::SecureBuffer b(256);
+    Bytes g_b;
+    for (int attempt = 0;; ++attempt) {
+        random_(b.span());
+        g_b = crypto::dh_public_value(g_, b.view(), dh_prime_);
+        if (crypto::dh_value_in_range(g_b, dh_prime_)) break;
+        if (attempt == 8) {
+            throw Error("DH_G_B_OUT_OF_RANGE", "could not draw a g_b inside the safe range");
+        }
+    }
+    Bytes shared = crypto::dh_shared_secret(g_a_, b.view(), dh_prime_);
+    pending_key_ = crypto::AuthKey(shared);
+    crypto::secure_zero(shared);
+
+    hs::client_DH_inner_data inner;
+    inner.nonce = nonce_;
+    inner.server_nonce = server_nonce_;
+    inner.retry_id = retry_id_;
+    inner.g_b = hs::to_blob(g_b);
+
+    hs::set_client_DH_params req;
+    req.nonce = nonce_;
+    req.server_nonce = server_nonce_;
+    req.encrypted_data =
+        hs::to_blob(detail::encrypt_with_sha1(hs::serialize(inner), tmp_key_iv_.view(), random_));
+    return hs::serialize(req);
+}
+
+HandshakeClient::Step HandshakeClient::on_dh_gen_answer(ByteView body) {
+    const auto id =
+        detail::expect_one_of(body, {hs::dh_gen_ok::ID, hs::dh_gen_retry::ID, hs::dh_gen_fail::ID},
+                              "Set_client_DH_params_answer");
+    const auto answer = detail::parse_exact<hs::Set_client_DH_params_answer>(body);
+    const auto aux = crypto::auth_key_aux_hash(pending_key_.bytes());
+
+    const auto check = [&](const auto& a, const Int128& got, int n) {
+        detail::check_nonce(a.nonce, nonce_);
+        detail::check_server_nonce(a.server_nonce, server_nonce_);
+        const auto want = crypto::new_nonce_hash(new_nonce_.view(), n, aux);
+        if (!crypto::constant_time_equal(got, want)) {
+            throw Error("HANDSHAKE_NEW_NONCE_HASH_MISMATCH", "new_nonce_hash does not match");
+        }
+    };
+
+    if (id == hs::dh_gen_ok::ID) {
+        const auto& ok = std::get<hs::dh_gen_ok>(answer);
+        check(ok, ok.new_nonce_hash1, 1);
+        HandshakeDone done;
+        done.auth_key = std::move(pending_key_);
+        done.server_salt = crypto::initial_server_salt(new_nonce_.view(), server_nonce_);
+        done.time_offset = time_offset_;
+        return done;
+    }
+    if (id == hs::dh_gen_retry::ID) {
+        const auto& retry = std::get<hs::dh_gen_retry>(answer);
+        check(retry, retry.new_nonce_hash2, 2);
+        if (++retries_ > options_.max_retries) {
+            throw Error("HANDSHAKE_TOO_MANY_RETRIES", "server keeps answering dh_gen_retry");
+        }
+        retry_id_ = le_int64(aux);
+        return HandshakeSend{make_set_client_dh_params()};
+    }
+    const auto& fail = std::get<hs::dh_gen_fail>(answer);
+    check(fail, fail.new_nonce_hash3, 3);
+    throw Error("HANDSHAKE_DH_GEN_FAIL", "server answered dh_gen_fail");
+}
+
+}  // namespace tgs::mtproto

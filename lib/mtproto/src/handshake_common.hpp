@@ -1,0 +1,47 @@
+// Pieces both handshake roles share: strict parsing, nonce checks, and the
+// "SHA1(data) + data + padding, AES-IGE with tmp_aes_key/iv" wrapping used for
+// server_DH_inner_data and client_DH_inner_data.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+
+#include "handshake_tl.hpp"
+#include "tgs/bytes.hpp"
+#include "tgs/crypto/random.hpp"
+#include "tgs/crypto/secure.hpp"
+#include "tgs/error.hpp"
+
+namespace tgs::mtproto::detail {
+
+/// The constructor id at the front of body (TL_TRUNCATED if shorter than 4 bytes); throws
+/// HANDSHAKE_UNEXPECTED_MESSAGE unless it is one of `allowed`.
+std::uint32_t expect_one_of(ByteView body, std::initializer_list<std::uint32_t> allowed,
+                            const char* what);
+
+/// Reads T and requires the whole body to be consumed (HANDSHAKE_TRAILING_DATA otherwise).
+template <class T>
+T parse_exact(ByteView body) {
+    tl::Reader r(body);
+    T v = hs::read<T>(r);
+    if (!r.at_end()) throw Error("HANDSHAKE_TRAILING_DATA", "bytes left after the TL object");
+    return v;
+}
+
+void check_nonce(const Int128& got, const Int128& want);
+void check_server_nonce(const Int128& got, const Int128& want);
+
+/// SHA1(data) + data + random padding to a multiple of 16, AES-IGE-encrypted with
+/// key_iv = tmp_aes_key (32) + tmp_aes_iv (32). Padding is drawn from `random`.
+Bytes encrypt_with_sha1(ByteView data, ByteView key_iv, const crypto::RandomSource& random);
+
+/// Inverse of encrypt_with_sha1 for a TL object T: length must be a nonzero multiple of 16
+/// (HANDSHAKE_ENCRYPTED_LENGTH_INVALID); the SHA1 must cover exactly the parsed object and the
+/// padding be < 16 bytes (HANDSHAKE_ANSWER_HASH_MISMATCH, also when T does not parse).
+template <class T>
+T decrypt_with_sha1(ByteView encrypted, ByteView key_iv);
+
+/// tmp_aes_key + tmp_aes_iv (64 bytes) for new_nonce and server_nonce.
+crypto::SecureBuffer tmp_key_iv(ByteView new_nonce, const Int128& server_nonce);
+
+}  // namespace tgs::mtproto::detail

@@ -1,0 +1,362 @@
+// Server auth-key handshake (see handshake_server.hpp; PROTOCOL.md §3 from the other side).
+#include "tgs/mtproto/handshake_server.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "handshake_common.hpp"
+#include "handshake_tl.hpp"
+#include "tgs/crypto/aes.hpp"
+#include "tgs/crypto/bigint.hpp"
+#include "tgs/crypto/dh.hpp"
+#include "tgs/crypto/hash.hpp"
+#include "tgs/crypto/kdf.hpp"
+#include "tgs/crypto/pq.hpp"
+#include "tgs/error.hpp"
+
+namespace tgs::mtproto {
+namespace {
+
+class FailGuard {
+  public:
+    explicit FailGuard(HandshakeServer::State& s) : s_(s) {}
+    ~FailGuard() {
+        if (!ok_) s_ = HandshakeServer::State::Failed;
+    }
+    FailGuard(const FailGuard&) = delete;
+    FailGuard& operator=(const FailGuard&) = delete;
+    void ok() { ok_ = true; }
+
+  private:
+    HandshakeServer::State& s_;
+    bool ok_ = false;
+};
+
+// Operands stay below 2^32 (n < 2^31), so the product fits 64 bits.
+std::uint64_t mul_mod(std::uint64_t a, std::uint64_t b, std::uint64_t m) {
+    return a * b % m;
+}
+
+std::uint64_t pow_mod(std::uint64_t b, std::uint64_t e, std::uint64_t m) {
+    std::uint64_t r = 1;
+    for (b %= m; e != 0; e >>= 1, b = mul_mod(b, b, m)) {
+        if (e & 1) r = mul_mod(r, b, m);
+    }
+    return r;
+}
+
+// Deterministic Miller–Rabin; bases 2, 7, 61 decide every n < 2^32.
+bool is_prime_u32(std::uint64_t n) {
+    if (n < 2) return false;
+    for (std::uint64_t p : {2u, 3u, 5u, 7u, 61u}) {
+        if (n % p == 0) return n == p;
+    }
+    std::uint64_t d = n - 1;
+    int s = 0;
+    for (; (d & 1) == 0; d >>= 1) ++s;
+    for (std::uint64_t a : {2u, 7u, 61u}) {
+        std::uint64_t x = pow_mod(a, d, n);
+        if (x == 1 || x == n - 1) continue;
+        bool composite = true;
+        for (int i = 1; i < s && composite; ++i) {
+            x = mul_mod(x, x, n);
+            if (x == n - 1) composite = false;
+        }
+        if (composite) return false;
+    }
+    return true;
+}
+
+// A random prime in [2^30, 2^31): two of them multiply to < 2^62 like Telegram's pq.
+std::uint64_t random_prime(const crypto::RandomSource& random) {
+    for (;;) {
+        std::array<std::uint8_t, 4> buf{};
+        random(buf);
+        std::uint64_t v = (std::uint64_t{buf[0]} << 24) | (std::uint64_t{buf[1]} << 16) |
+                          (std::uint64_t{buf[2]} << 8) | buf[3];
+        v = (v & 0x3fffffffu) | 0x40000000u | 1u;
+        if (is_prime_u32(v)) return v;
+    }
+}
+
+std::int64_t le_int64(ByteView b) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 8; ++i) v |= std::uint64_t{b[i]} << (8 * i);
+    return static_cast<std::int64_t>(v);
+}
+
+void flip(Int128& v) {
+    v[0] ^= 0x01;
+}
+
+// Facts the server cares about, whichever P_Q_inner_data constructor arrived.
+struct InnerView {
+    ByteView pq, p, q;
+    Int128 nonce{}, server_nonce{};
+    Int256 new_nonce{};
+    std::optional<std::int32_t> dc;
+    std::int32_t expires_in = 0;
+    InnerDataVariant variant = InnerDataVariant::Dc;
+};
+
+InnerView view_inner(const hs::P_Q_inner_data& any) {
+    return std::visit(
+        [](const auto& d) {
+            using T = std::decay_t<decltype(d)>;
+            InnerView v;
+            v.pq = hs::view(d.pq);
+            v.p = hs::view(d.p);
+            v.q = hs::view(d.q);
+            v.nonce = d.nonce;
+            v.server_nonce = d.server_nonce;
+            v.new_nonce = d.new_nonce;
+            if constexpr (std::is_same_v<T, hs::p_q_inner_data>) {
+                v.variant = InnerDataVariant::Legacy;
+            } else if constexpr (std::is_same_v<T, hs::p_q_inner_data_dc>) {
+                v.variant = InnerDataVariant::Dc;
+                v.dc = d.dc;
+            } else if constexpr (std::is_same_v<T, hs::p_q_inner_data_temp>) {
+                v.variant = InnerDataVariant::Temp;
+                v.expires_in = d.expires_in;
+            } else {
+                v.variant = InnerDataVariant::TempDc;
+                v.dc = d.dc;
+                v.expires_in = d.expires_in;
+            }
+            return v;
+        },
+        any);
+}
+
+bool bytes_equal(ByteView a, ByteView b) {
+    return std::ranges::equal(a, b);
+}
+
+}  // namespace
+
+HandshakeServer::HandshakeServer(std::span<const crypto::RsaPrivateKey> keys,
+                                 crypto::RandomSource random, HandshakeServerOptions options)
+    : keys_(keys), random_(std::move(random)), options_(std::move(options)) {
+    for (const auto& k : keys_) fingerprints_.push_back(k.public_key().fingerprint());
+    dh_prime_ = options_.dh_prime.empty() ? crypto::telegram_dh_prime() : options_.dh_prime;
+}
+
+HandshakeServer::~HandshakeServer() = default;
+HandshakeServer::HandshakeServer(HandshakeServer&&) noexcept = default;
+HandshakeServer& HandshakeServer::operator=(HandshakeServer&&) noexcept = default;
+
+HandshakeServerStep HandshakeServer::on_message(ByteView body, std::int64_t now) {
+    FailGuard guard(state_);
+    HandshakeServerStep step;
+    switch (state_) {
+        case State::WaitReqPq:
+            step.reply = on_req_pq(body);
+            state_ = State::WaitReqDh;
+            guard.ok();
+            return step;
+        case State::WaitReqDh:
+            step.reply = on_req_dh_params(body, now);
+            state_ = State::WaitSetClientDh;
+            guard.ok();
+            return step;
+        case State::WaitSetClientDh:
+            step = on_set_client_dh_params(body);
+            state_ = step.done ? State::Done : State::WaitSetClientDh;
+            guard.ok();
+            return step;
+        case State::Done:
+        case State::Failed:
+            break;
+    }
+    throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "no message expected in this handshake state");
+}
+
+Bytes HandshakeServer::on_req_pq(ByteView body) {
+    const auto id =
+        detail::expect_one_of(body, {hs::req_pq_multi::ID, hs::req_pq::ID}, "req_pq_multi");
+    nonce_ = id == hs::req_pq::ID ? detail::parse_exact<hs::req_pq>(body).nonce
+                                  : detail::parse_exact<hs::req_pq_multi>(body).nonce;
+    random_(server_nonce_);
+    p_ = random_prime(random_);
+    do {
+        q_ = random_prime(random_);
+    } while (q_ == p_);
+    if (p_ > q_) std::swap(p_, q_);
+
+    hs::resPQ res;
+    res.nonce = nonce_;
+    if (options_.faults.wrong_nonce) flip(res.nonce);
+    res.server_nonce = server_nonce_;
+    res.pq = hs::to_blob(crypto::u64_to_minimal_be(p_ * q_));
+    res.server_public_key_fingerprints = fingerprints_;
+    return hs::serialize(res);
+}
+
+void HandshakeServer::decrypt_inner_data(ByteView encrypted, const crypto::RsaPrivateKey& key) {
+    // RSA_PAD first: its SHA256 authenticates the data, so a legacy block never passes it.
+    std::optional<hs::P_Q_inner_data> inner;
+    Bytes plain;
+    try {
+        plain = crypto::rsa_pad_decrypt(encrypted, key);
+        tl::Reader r(plain);
+        inner = hs::read<hs::P_Q_inner_data>(r);
+        info_.rsa_scheme = RsaScheme::RsaPad;
+    } catch (const Error&) {
+        inner.reset();
+    }
+    if (!inner) {
+        try {
+            auto legacy = crypto::rsa_legacy_decrypt(encrypted, key);
+            tl::Reader r(legacy.data);
+            auto parsed = hs::read<hs::P_Q_inner_data>(r);
+            if (legacy.hash_matches(r.position())) inner = std::move(parsed);
+            crypto::secure_zero(legacy.data);
+            info_.rsa_scheme = RsaScheme::Legacy;
+        } catch (const Error&) {
+            inner.reset();
+        }
+    }
+    crypto::secure_zero(plain);
+    if (!inner) {
+        throw Error("HANDSHAKE_INNER_DATA_INVALID",
+                    "encrypted_data is neither valid RSA_PAD nor legacy SHA1-checked data");
+    }
+
+    const InnerView v = view_inner(*inner);
+    detail::check_nonce(v.nonce, nonce_);
+    detail::check_server_nonce(v.server_nonce, server_nonce_);
+    if (!bytes_equal(v.pq, crypto::u64_to_minimal_be(p_ * q_)) ||
+        !bytes_equal(v.p, crypto::u64_to_minimal_be(p_)) ||
+        !bytes_equal(v.q, crypto::u64_to_minimal_be(q_))) {
+        throw Error("HANDSHAKE_PQ_MISMATCH", "p_q_inner_data's pq, p or q is wrong");
+    }
+    if (!v.dc && !options_.accept_inner_data_without_dc) {
+        throw Error("HANDSHAKE_DC_MISMATCH", "inner data without a dc is not accepted");
+    }
+    if (v.dc && !options_.accepted_dc_ids.empty() &&
+        std::ranges::find(options_.accepted_dc_ids, *v.dc) == options_.accepted_dc_ids.end()) {
+        throw Error("HANDSHAKE_DC_MISMATCH", "inner data names a dc this server does not serve");
+    }
+    info_.inner_data = v.variant;
+    info_.dc = v.dc;
+    info_.expires_in = v.expires_in;
+    new_nonce_ = crypto::SecureBuffer(ByteView(v.new_nonce));
+}
+
+Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
+    detail::expect_one_of(body, {hs::req_DH_params::ID}, "req_DH_params");
+    const auto req = detail::parse_exact<hs::req_DH_params>(body);
+    detail::check_nonce(req.nonce, nonce_);
+    detail::check_server_nonce(req.server_nonce, server_nonce_);
+    if (!bytes_equal(hs::view(req.p), crypto::u64_to_minimal_be(p_)) ||
+        !bytes_equal(hs::view(req.q), crypto::u64_to_minimal_be(q_))) {
+        throw Error("HANDSHAKE_PQ_MISMATCH", "req_DH_params' p or q is wrong");
+    }
+    const auto it = std::ranges::find(fingerprints_, req.public_key_fingerprint);
+    if (it == fingerprints_.end()) {
+        throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "fingerprint is not one of this server's keys");
+    }
+    decrypt_inner_data(hs::view(req.encrypted_data),
+                       keys_[static_cast<std::size_t>(it - fingerprints_.begin())]);
+    const auto& faults = options_.faults;
+
+    if (faults.dh_params_fail) {
+        hs::server_DH_params_fail fail;
+        fail.nonce = nonce_;
+        fail.server_nonce = server_nonce_;
+        const auto h = crypto::sha1(new_nonce_.view());
+        std::copy(h.begin() + 4, h.end(), fail.new_nonce_hash.begin());
+        return hs::serialize(fail);
+    }
+
+    tmp_key_iv_ = detail::tmp_key_iv(new_nonce_.view(), server_nonce_);
+    a_ = crypto::SecureBuffer(256);
+    Bytes g_a;
+    for (int attempt = 0;; ++attempt) {
+        random_(a_.span());
+        g_a = crypto::dh_public_value(options_.g, a_.view(), dh_prime_);
+        // Only a real prime makes the range check meaningful; faults skip it.
+        if (faults.bad_dh_prime || crypto::dh_value_in_range(g_a, dh_prime_) || attempt == 8) {
+            break;
+        }
+    }
+
+    hs::server_DH_inner_data inner;
+    inner.nonce = nonce_;
+    inner.server_nonce = server_nonce_;
+    inner.g = faults.bad_g ? 2 : options_.g;
+    Bytes prime = dh_prime_;
+    if (faults.bad_dh_prime) {
+        prime = (crypto::BigInt::from_bytes(dh_prime_) - crypto::BigInt(2)).to_bytes(256);
+    }
+    inner.dh_prime = hs::to_blob(prime);
+    inner.g_a = faults.g_a_out_of_range ? std::string(1, '\x02') : hs::to_blob(g_a);
+    inner.server_time = static_cast<std::int32_t>(now);
+
+    Bytes encrypted = detail::encrypt_with_sha1(hs::serialize(inner), tmp_key_iv_.view(), random_);
+    if (faults.corrupt_answer_hash) {
+        // Re-encrypt with the hash's first byte flipped: decrypt, flip, encrypt.
+        auto kv = tmp_key_iv_.view();
+        Bytes plain = crypto::aes_ige_decrypt(encrypted, kv.first(32), kv.subspan(32, 32));
+        plain[0] ^= 0x01;
+        encrypted = crypto::aes_ige_encrypt(plain, kv.first(32), kv.subspan(32, 32));
+    }
+
+    hs::server_DH_params_ok ok;
+    ok.nonce = nonce_;
+    ok.server_nonce = server_nonce_;
+    if (faults.wrong_server_nonce) flip(ok.server_nonce);
+    ok.encrypted_answer = hs::to_blob(encrypted);
+    return hs::serialize(ok);
+}
+
+HandshakeServerStep HandshakeServer::on_set_client_dh_params(ByteView body) {
+    detail::expect_one_of(body, {hs::set_client_DH_params::ID}, "set_client_DH_params");
+    const auto req = detail::parse_exact<hs::set_client_DH_params>(body);
+    detail::check_nonce(req.nonce, nonce_);
+    detail::check_server_nonce(req.server_nonce, server_nonce_);
+    const auto inner = detail::decrypt_with_sha1<hs::client_DH_inner_data>(
+        hs::view(req.encrypted_data), tmp_key_iv_.view());
+    detail::check_nonce(inner.nonce, nonce_);
+    detail::check_server_nonce(inner.server_nonce, server_nonce_);
+    if (inner.retry_id != expected_retry_id_) {
+        throw Error("HANDSHAKE_RETRY_ID_MISMATCH", "retry_id is not the last auth_key_aux_hash");
+    }
+    const ByteView g_b = hs::view(inner.g_b);
+    crypto::check_dh_value(g_b, dh_prime_, "DH_G_B_OUT_OF_RANGE");
+
+    Bytes shared = crypto::dh_shared_secret(g_b, a_.view(), dh_prime_);
+    crypto::AuthKey key(shared);
+    crypto::secure_zero(shared);
+    const auto aux = crypto::auth_key_aux_hash(key.bytes());
+    const auto hash = [&](int n) { return crypto::new_nonce_hash(new_nonce_.view(), n, aux); };
+    const auto& faults = options_.faults;
+
+    HandshakeServerStep step;
+    if (faults.dh_gen_fail) {
+        step.reply = hs::serialize(hs::dh_gen_fail{nonce_, server_nonce_, hash(3)});
+        return step;
+    }
+    const bool taken = options_.auth_key_id_taken && options_.auth_key_id_taken(key.id());
+    if (retries_ < faults.force_retries || (taken && retries_ < options_.max_retries)) {
+        ++retries_;
+        expected_retry_id_ = le_int64(aux);
+        step.reply = hs::serialize(hs::dh_gen_retry{nonce_, server_nonce_, hash(2)});
+        return step;
+    }
+    if (taken) {
+        step.reply = hs::serialize(hs::dh_gen_fail{nonce_, server_nonce_, hash(3)});
+        return step;
+    }
+
+    hs::dh_gen_ok ok{nonce_, server_nonce_, hash(1)};
+    if (faults.wrong_new_nonce_hash) flip(ok.new_nonce_hash1);
+    step.reply = hs::serialize(ok);
+    info_.result.auth_key = std::move(key);
+    info_.result.server_salt = crypto::initial_server_salt(new_nonce_.view(), server_nonce_);
+    info_.result.time_offset = 0;
+    step.done = std::move(info_);
+    return step;
+}
+
+}  // namespace tgs::mtproto
