@@ -1,0 +1,33 @@
+// The SESSION_* error codes this layer throws (as tgs::Error) and the sysexits-style exit code
+// the CLI should use for each.
+#pragma once
+
+#include <string_view>
+
+namespace tgs::session::errc {
+
+inline constexpr std::string_view not_found = "SESSION_NOT_FOUND";                          // 66
+inline constexpr std::string_view empty = "SESSION_EMPTY";                                  // 65
+inline constexpr std::string_view corrupt = "SESSION_CORRUPT";                              // 65
+inline constexpr std::string_view foreign = "SESSION_FOREIGN";                              // 65
+inline constexpr std::string_view unsupported = "SESSION_UNSUPPORTED_VERSION";              // 65
+inline constexpr std::string_view string_invalid = "SESSION_STRING_INVALID";                // 65
+inline constexpr std::string_view no_auth_key = "SESSION_NO_AUTH_KEY";                      // 65
+inline constexpr std::string_view address_invalid = "SESSION_ADDRESS_INVALID";              // 65
+inline constexpr std::string_view key_invalid = "SESSION_KEY_INVALID";                      // 65
+inline constexpr std::string_view unknown_dc = "SESSION_UNKNOWN_DC";                        // 65
+inline constexpr std::string_view format_read_only = "SESSION_FORMAT_READ_ONLY";            // 64
+inline constexpr std::string_view seal_wrong_passphrase = "SESSION_SEAL_WRONG_PASSPHRASE";  // 77
+inline constexpr std::string_view seal_tampered = "SESSION_SEAL_TAMPERED";                  // 65
+inline constexpr std::string_view seal_key_required = "SESSION_SEAL_KEY_REQUIRED";          // 64
+inline constexpr std::string_view seal_key_invalid = "SESSION_SEAL_KEY_INVALID";            // 65
+inline constexpr std::string_view locked = "SESSION_LOCKED";                                // 73
+inline constexpr std::string_view write_failed = "SESSION_WRITE_FAILED";                    // 73
+
+}  // namespace tgs::session::errc
+
+namespace tgs::session {
+/// sysexits code for a SESSION_* error code (65 bad input, 66 missing, 73 cannot write,
+/// 64 usage, 77 rejected credentials); 70 (internal) for anything else.
+int exit_code_for(std::string_view error_code);
+}  // namespace tgs::session

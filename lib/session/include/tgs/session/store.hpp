@@ -1,0 +1,59 @@
+// Reading, writing and converting session files. Every write is atomic (temp file + fsync +
+// rename + directory fsync), creates files 0600, and refuses to replace a file it can't parse.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tgs/session/format.hpp"
+#include "tgs/session/sealed.hpp"
+#include "tgs/session/session_data.hpp"
+
+namespace tgs::session {
+
+struct LoadedSession {
+    SessionData data;
+    Format format;
+};
+
+/// Reads a session file of any supported format without writing anything (SQLite opened
+/// read-only, no lock taken). `seal_key` is needed only for sealed files
+/// (SESSION_SEAL_KEY_REQUIRED otherwise). The path is used as given (apply session_path first).
+LoadedSession open_read_only(const std::filesystem::path& path,
+                             const std::optional<SealKey>& seal_key = std::nullopt);
+
+struct SaveOptions {
+    std::optional<SealKey> seal_key;  // required for Format::sealed
+    /// When replacing a file of another format, first copy it to "<path>.bak" (0600).
+    bool backup_on_format_change = true;
+};
+
+/// Writes `d` to `path` in `format`. If `path` already holds a session in the same SQLite format
+/// it is updated on a copy (rows the model doesn't cover, e.g. other entities, survive). An
+/// existing file that isn't a session (corrupt, foreign, unsupported version) is left untouched
+/// and the error is thrown; an empty file is replaced. Returns the fields `format` cannot hold.
+/// Throws SESSION_WRITE_FAILED (exit 73) on I/O errors. Does not lock: hold a SessionLock.
+std::vector<std::string> save(const std::filesystem::path& path, const SessionData& d,
+                              Format format, const SaveOptions& opts = {});
+
+/// Fields of `d` that `format` can't represent (what save/encode_string would drop).
+std::vector<std::string> dropped_fields(const SessionData& d, Format format);
+
+struct ConvertResult {
+    Format from;
+    Format to;
+    std::vector<std::string> dropped;
+};
+
+/// Reads `src` (a file, or a session string if `src` isn't an existing file and parses as one)
+/// and writes `dst` in `to` (string formats are written as one line of text to the file).
+ConvertResult convert(const std::string& src, const std::filesystem::path& dst, Format to,
+                      const std::optional<SealKey>& src_key = std::nullopt,
+                      const SaveOptions& dst_opts = {});
+
+/// True when group or others may read the file (the CLI warns: it holds an auth key).
+bool readable_by_others(const std::filesystem::path& path);
+
+}  // namespace tgs::session

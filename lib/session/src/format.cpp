@@ -1,0 +1,135 @@
+#include "tgs/session/format.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "internal.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
+#include "tgs/session/sealed.hpp"
+
+namespace tgs::session {
+using detail::fail;
+
+namespace {
+constexpr std::array<std::pair<Format, std::string_view>, 8> kNames{{
+    {Format::telethon, "telethon"},
+    {Format::telethon2, "telethon2"},
+    {Format::pyrogram, "pyrogram"},
+    {Format::kurigram, "kurigram"},
+    {Format::telethon_string, "telethon-string"},
+    {Format::gramjs_string, "gramjs-string"},
+    {Format::pyrogram_string, "pyrogram-string"},
+    {Format::sealed, "sealed"},
+}};
+
+constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
+
+// Rejects SQLite files shorter than their header says: SQLite would read the missing pages as
+// absent and might not notice.
+void check_sqlite_size(const std::filesystem::path& path, const Bytes& head, std::uintmax_t size) {
+    if (head.size() < 100) fail(errc::corrupt, path.string() + ": truncated SQLite header");
+    std::uint32_t page = (head[16] << 8) | head[17];
+    if (page == 1) page = 65536;
+    if (page < 512 || (page & (page - 1)) != 0)
+        fail(errc::corrupt, path.string() + ": bad SQLite page size");
+    if (size % page != 0)
+        fail(errc::corrupt, path.string() + ": truncated (not a whole number of pages)");
+    auto be32 = [&](std::size_t o) {
+        return (std::uint32_t{head[o]} << 24) | (head[o + 1] << 16) | (head[o + 2] << 8) |
+               head[o + 3];
+    };
+    const std::uint32_t pages = be32(28);
+    if (pages != 0 && be32(24) == be32(92) && size < std::uintmax_t{pages} * page) {
+        fail(errc::corrupt, path.string() + ": truncated (" + std::to_string(size / page) + " of " +
+                                std::to_string(pages) + " pages)");
+    }
+}
+}  // namespace
+
+std::string_view format_name(Format f) {
+    for (const auto& [fmt, name] : kNames) {
+        if (fmt == f) return name;
+    }
+    return "unknown";
+}
+
+std::optional<Format> parse_format(std::string_view name) {
+    if (name == "telethon1" || name == "telethon-v1" || name == "telethon-v7")
+        return Format::telethon;
+    if (name == "telethon-v2") return Format::telethon2;
+    for (const auto& [fmt, n] : kNames) {
+        if (n == name) return fmt;
+    }
+    return std::nullopt;
+}
+
+bool is_string_format(Format f) {
+    return f == Format::telethon_string || f == Format::gramjs_string ||
+           f == Format::pyrogram_string;
+}
+bool is_sqlite_format(Format f) {
+    return f == Format::telethon || f == Format::telethon2 || f == Format::pyrogram ||
+           f == Format::kurigram;
+}
+bool is_writable_format(Format f) {
+    return f != Format::kurigram;
+}
+
+std::filesystem::path session_path(const std::filesystem::path& name) {
+    if (name.has_extension()) return name;
+    auto p = name;
+    p += ".session";
+    return p;
+}
+
+Format detect_file_format(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            fail(errc::not_found, path.string() + ": no such session file");
+        fail(errc::corrupt, path.string() + ": cannot stat: " + std::strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode)) fail(errc::foreign, path.string() + ": not a regular file");
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
+    if (size == 0) fail(errc::empty, path.string() + ": file is empty");
+
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(errc::corrupt, path.string() + ": cannot open for reading");
+    Bytes head(std::min<std::uintmax_t>(size, 4096));
+    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    const std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
+
+    if (text.starts_with(kSealMagic)) return Format::sealed;
+    if (text.starts_with(kSqliteMagic)) {
+        check_sqlite_size(path, head, size);
+        try {
+            auto db = detail::open_sqlite_read_only(path);
+            SQLite::Statement check(db, "pragma quick_check");
+            if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
+                fail(errc::corrupt, path.string() + ": SQLite integrity check failed");
+            }
+            check.reset();
+            return detail::classify_sqlite(db);
+        } catch (const SQLite::Exception& e) {
+            fail(errc::corrupt, path.string() + ": unreadable SQLite database (" + e.what() + ")");
+        }
+    }
+    if (size < 4096) {
+        try {
+            return detect_string_format(text);
+        } catch (const Error&) {
+            // fall through: neither SQLite nor a string
+        }
+    }
+    fail(errc::corrupt,
+         path.string() + ": not a SQLite database, sealed session or session string");
+}
+
+}  // namespace tgs::session

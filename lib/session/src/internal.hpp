@@ -1,0 +1,78 @@
+// Private helpers shared by the stores: errors, base64, SQLite access, file I/O.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tgs/bytes.hpp"
+#include "tgs/session/format.hpp"
+#include "tgs/session/session_data.hpp"
+
+namespace tgs::session::detail {
+
+[[noreturn]] void fail(std::string_view code, const std::string& message);
+
+// libsodium base64 variants, named.
+enum class B64 { standard, standard_unpadded, urlsafe, urlsafe_unpadded };
+std::string b64_encode(ByteView data, B64 variant);
+std::optional<Bytes> b64_decode(std::string_view text, B64 variant);
+
+/// Table name → column names, from sqlite_master + pragma table_info.
+using Schema = std::map<std::string, std::set<std::string>>;
+Schema read_schema(SQLite::Database& db);
+
+/// Opens an existing SQLite file read-only (URI mode=ro: takes only shared locks, creates no
+/// journal). Throws SESSION_CORRUPT if SQLite refuses it.
+SQLite::Database open_sqlite_read_only(const std::filesystem::path& path);
+/// Opens (creating if empty) a file for writing; used only on our private temp copies.
+SQLite::Database open_sqlite_read_write(const std::filesystem::path& path);
+
+/// Identifies an open SQLite session database (tables/columns first, then the version value).
+Format classify_sqlite(SQLite::Database& db);
+
+// The per-format row mappers. Writers assume an open transaction; `fresh` = create the schema.
+SessionData read_telethon_v1(SQLite::Database& db);
+void write_telethon_v1(SQLite::Database& db, const SessionData& d, bool fresh);
+SessionData read_telethon_v2(SQLite::Database& db);
+void write_telethon_v2(SQLite::Database& db, const SessionData& d, bool fresh);
+SessionData read_pyrogram(SQLite::Database& db, bool kurigram);
+void write_pyrogram(SQLite::Database& db, const SessionData& d, bool fresh);
+
+/// Whole-file read (throws SESSION_NOT_FOUND / SESSION_CORRUPT on errors).
+Bytes read_file(const std::filesystem::path& path);
+
+/// A 0600 temp file beside `target`; removed on destruction unless committed.
+class TempFile {
+  public:
+    explicit TempFile(const std::filesystem::path& target);
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile();
+    const std::filesystem::path& path() const { return path_; }
+    void write_all(ByteView data);  // appends
+    /// fsync the temp file, rename it over `target`, fsync the directory.
+    void commit();
+
+  private:
+    std::filesystem::path target_;
+    std::filesystem::path path_;
+    int fd_ = -1;
+    bool committed_ = false;
+};
+
+/// Atomically replaces `target` with `data` (0600).
+void atomic_write(const std::filesystem::path& target, ByteView data);
+
+/// "ip:port" → Endpoint (the last ':' splits; IPv6 hosts unbracketed as Telethon v2 writes).
+std::optional<Endpoint> parse_endpoint(const std::string& s);
+std::string format_endpoint(const Endpoint& e);
+
+}  // namespace tgs::session::detail

@@ -1,0 +1,56 @@
+#include "tgs/session/session_data.hpp"
+
+#include <array>
+
+#include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
+
+namespace tgs::session {
+namespace {
+struct KnownDc {
+    int id;
+    const char* v4;
+    const char* v6;
+};
+// Pyrogram's session/internals/data_center.py tables (production and test).
+constexpr std::array<KnownDc, 6> kProd{{
+    {1, "149.154.175.53", "2001:b28:f23d:f001::a"},
+    {2, "149.154.167.51", "2001:67c:4e8:f002::a"},
+    {3, "149.154.175.100", "2001:b28:f23d:f003::a"},
+    {4, "149.154.167.91", "2001:67c:4e8:f004::a"},
+    {5, "91.108.56.130", "2001:b28:f23f:f005::a"},
+    {203, "91.105.192.100", "2a0a:f280:203:a:5000::100"},
+}};
+constexpr std::array<KnownDc, 3> kTest{{
+    {1, "149.154.175.10", "2001:b28:f23d:f001::e"},
+    {2, "149.154.167.40", "2001:67c:4e8:f002::e"},
+    {3, "149.154.175.117", "2001:b28:f23d:f003::e"},
+}};
+}  // namespace
+
+Endpoint default_endpoint(int dc_id, bool test_mode, bool ipv6) {
+    auto find = [&](const auto& table) -> std::optional<Endpoint> {
+        for (const auto& dc : table) {
+            if (dc.id == dc_id) return Endpoint{ipv6 ? dc.v6 : dc.v4, test_mode ? 80 : 443};
+        }
+        return std::nullopt;
+    };
+    auto ep = test_mode ? find(kTest) : find(kProd);
+    if (!ep) {
+        throw Error(std::string(errc::unknown_dc), "no known address for " +
+                                                       std::string(test_mode ? "test " : "") +
+                                                       "DC " + std::to_string(dc_id));
+    }
+    return *ep;
+}
+
+int exit_code_for(std::string_view code) {
+    if (code == errc::not_found) return 66;
+    if (code == errc::locked || code == errc::write_failed) return 73;
+    if (code == errc::seal_wrong_passphrase) return 77;
+    if (code == errc::seal_key_required || code == errc::format_read_only) return 64;
+    if (code.starts_with("SESSION_")) return 65;
+    return 70;
+}
+
+}  // namespace tgs::session

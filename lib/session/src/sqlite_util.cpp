@@ -1,0 +1,134 @@
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include "internal.hpp"
+#include "tgs/session/errors.hpp"
+
+namespace tgs::session::detail {
+namespace {
+// SQLite URIs need '%', '?' and '#' escaped in the path.
+std::string file_uri(const std::filesystem::path& path) {
+    std::string out = "file:";
+    for (char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char* hex = "0123456789ABCDEF";
+            out += '%';
+            out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            out += hex[static_cast<unsigned char>(c) & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+SQLite::Database open_sqlite_read_only(const std::filesystem::path& path) {
+    try {
+        return SQLite::Database(file_uri(path) + "?mode=ro", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                                1000);
+    } catch (const SQLite::Exception& e) {
+        fail(errc::corrupt, path.string() + ": SQLite cannot open it (" + e.what() + ")");
+    }
+}
+
+SQLite::Database open_sqlite_read_write(const std::filesystem::path& path) {
+    return SQLite::Database(path.string(), SQLite::OPEN_READWRITE, 1000);
+}
+
+Schema read_schema(SQLite::Database& db) {
+    Schema schema;
+    SQLite::Statement tables(db, "select name from sqlite_master where type = 'table'");
+    std::vector<std::string> names;
+    while (tables.executeStep()) names.push_back(tables.getColumn(0).getString());
+    for (const auto& name : names) {
+        auto& cols = schema[name];
+        SQLite::Statement info(db, "select name from pragma_table_info(?)");
+        info.bind(1, name);
+        while (info.executeStep()) cols.insert(info.getColumn(0).getString());
+    }
+    return schema;
+}
+
+namespace {
+bool has_columns(const Schema& s, const std::string& table,
+                 std::initializer_list<const char*> cols) {
+    auto it = s.find(table);
+    if (it == s.end()) return false;
+    for (const char* c : cols) {
+        if (!it->second.contains(c)) return false;
+    }
+    return true;
+}
+
+std::optional<std::int64_t> version_value(SQLite::Database& db, const char* column) {
+    SQLite::Statement q(db, std::string("select max(") + column + ") from version");
+    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+    if (q.getColumn(0).getType() != SQLITE_INTEGER) return std::nullopt;
+    return q.getColumn(0).getInt64();
+}
+
+[[noreturn]] void unsupported(const char* what, std::optional<std::int64_t> v, const char* want) {
+    fail(errc::unsupported, std::string(what) + " session schema version " +
+                                (v ? std::to_string(*v) : std::string("(missing)")) +
+                                " is not supported (expected " + want + ")");
+}
+}  // namespace
+
+Format classify_sqlite(SQLite::Database& db) {
+    const Schema s = read_schema(db);
+    if (has_columns(s, "datacenter", {"id", "ipv4_addr", "ipv6_addr", "auth"}) &&
+        has_columns(s, "version", {"version"}) &&
+        has_columns(s, "user", {"id", "dc", "bot", "username"}) &&
+        has_columns(s, "state", {"pts", "qts", "date", "seq"}) &&
+        has_columns(s, "channelstate", {"id", "pts"})) {
+        auto v = version_value(db, "version");
+        if (v != 10) unsupported("Telethon v2", v, "10");
+        return Format::telethon2;
+    }
+    if (has_columns(s, "sessions", {"dc_id", "server_address", "port", "auth_key"}) &&
+        has_columns(s, "version", {"version"}) && !s.at("sessions").contains("test_mode")) {
+        auto v = version_value(db, "version");
+        if (v != 7) unsupported("Telethon v1", v, "7");
+        if (!has_columns(s, "sessions", {"takeout_id"}) ||
+            !has_columns(s, "entities", {"id", "hash", "username", "phone", "name", "date"}) ||
+            !has_columns(s, "update_state", {"id", "pts", "qts", "date", "seq"})) {
+            fail(errc::foreign, "tables look like Telethon v1 but columns of schema 7 are missing");
+        }
+        return Format::telethon;
+    }
+    if (has_columns(s, "version", {"number"}) &&
+        has_columns(s, "sessions", {"dc_id", "test_mode", "auth_key", "user_id", "is_bot"})) {
+        auto v = version_value(db, "number");
+        if (has_columns(s, "sessions", {"server_address", "port"}) && s.contains("usernames")) {
+            if (v != 7) unsupported("Kurigram", v, "7");
+            return Format::kurigram;
+        }
+        if (v != 3) unsupported("Pyrogram", v, "3");
+        if (!has_columns(s, "sessions", {"api_id", "date"}) || !s.contains("peers")) {
+            fail(errc::foreign, "tables look like Pyrogram but columns of schema 3 are missing");
+        }
+        return Format::pyrogram;
+    }
+    fail(errc::foreign, "SQLite database without the tables of any known session format");
+}
+
+std::optional<Endpoint> parse_endpoint(const std::string& s) {
+    auto colon = s.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size()) return std::nullopt;
+    int port = 0;
+    for (char c : s.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535) return std::nullopt;
+        port = port * 10 + (c - '0');
+    }
+    std::string host = s.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    return Endpoint{host, port};
+}
+
+std::string format_endpoint(const Endpoint& e) {
+    return e.host + ":" + std::to_string(e.port);
+}
+
+}  // namespace tgs::session::detail

@@ -1,0 +1,212 @@
+#include "tgs/session/store.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "internal.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
+#include "tgs/session/strings.hpp"
+
+namespace tgs::session {
+using detail::fail;
+
+namespace {
+SessionData read_sqlite(const std::filesystem::path& path, Format f) {
+    try {
+        auto db = detail::open_sqlite_read_only(path);
+        switch (f) {
+            case Format::telethon:
+                return detail::read_telethon_v1(db);
+            case Format::telethon2:
+                return detail::read_telethon_v2(db);
+            case Format::pyrogram:
+                return detail::read_pyrogram(db, false);
+            case Format::kurigram:
+                return detail::read_pyrogram(db, true);
+            default:
+                break;
+        }
+    } catch (const SQLite::Exception& e) {
+        fail(errc::corrupt, path.string() + ": " + e.what());
+    }
+    fail(errc::corrupt, "not a SQLite format");
+}
+
+void write_rows(SQLite::Database& db, const SessionData& d, Format f, bool fresh) {
+    switch (f) {
+        case Format::telethon:
+            detail::write_telethon_v1(db, d, fresh);
+            return;
+        case Format::telethon2:
+            detail::write_telethon_v2(db, d, fresh);
+            return;
+        case Format::pyrogram:
+            detail::write_pyrogram(db, d, fresh);
+            return;
+        default:
+            fail(errc::format_read_only,
+                 std::string(format_name(f)) + " is not a writable SQLite format");
+    }
+}
+
+// Writes a complete SQLite file on a private temp copy, then swaps it in.
+void save_sqlite(const std::filesystem::path& path, const SessionData& d, Format f,
+                 bool reuse_existing) {
+    detail::TempFile tmp(path);
+    if (reuse_existing) tmp.write_all(detail::read_file(path));
+    try {
+        SQLite::Database db = detail::open_sqlite_read_write(tmp.path());
+        SQLite::Transaction tx(db);
+        write_rows(db, d, f, !reuse_existing);
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        fail(errc::write_failed, path.string() + ": SQLite write failed: " + e.what());
+    }
+    tmp.commit();
+}
+
+bool is_default_endpoint(const SessionData& d) {
+    try {
+        const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
+        return ep.host == d.server_address && ep.port == d.port;
+    } catch (const Error&) {
+        return false;
+    }
+}
+}  // namespace
+
+LoadedSession open_read_only(const std::filesystem::path& path,
+                             const std::optional<SealKey>& seal_key) {
+    const Format f = detect_file_format(path);
+    if (is_sqlite_format(f)) return {read_sqlite(path, f), f};
+    const Bytes bytes = detail::read_file(path);
+    if (f == Format::sealed) {
+        if (!seal_key)
+            fail(errc::seal_key_required,
+                 path.string() + " is sealed: a passphrase or key file is needed");
+        return {unseal(bytes, *seal_key), f};
+    }
+    return {decode_string(
+                std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), f),
+            f};
+}
+
+std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
+    std::vector<std::string> out;
+    auto drop_if = [&](bool cond, const char* name) {
+        if (cond) out.emplace_back(name);
+    };
+    const bool strings = is_string_format(f);
+    const bool has_user = d.user.has_value();
+    const SelfUser u = d.user.value_or(SelfUser{});
+    switch (f) {
+        case Format::sealed:
+            return out;
+        case Format::telethon:
+            drop_if(has_user && !u.access_hash,
+                    "user (Telethon v1 keeps only users with an access_hash)");
+            drop_if(has_user && u.access_hash && !u.last_name.empty(),
+                    "user.last_name (merged into the display name)");
+            drop_if(has_user && u.bot.has_value(), "user.bot");
+            drop_if(d.api_id.has_value(), "api_id");
+            drop_if(d.test_mode, "test_mode");
+            drop_if(!d.other_dcs.empty(), "other_dcs");
+            return out;
+        case Format::telethon2:
+            drop_if(d.takeout_id.has_value(), "takeout_id");
+            drop_if(has_user && u.access_hash.has_value(), "user.access_hash");
+            drop_if(has_user && !u.phone.empty(), "user.phone");
+            drop_if(has_user && (!u.first_name.empty() || !u.last_name.empty()), "user.name");
+            drop_if(d.api_id.has_value(), "api_id");
+            drop_if(d.test_mode, "test_mode");
+            return out;
+        case Format::pyrogram:
+        case Format::pyrogram_string:
+            drop_if(!d.server_address.empty() && !is_default_endpoint(d),
+                    "server_address/port (not the DC's default)");
+            drop_if(d.takeout_id.has_value(), "takeout_id");
+            drop_if(has_user && f == Format::pyrogram && !u.access_hash,
+                    "user.username/phone (no access_hash)");
+            drop_if(has_user && (f == Format::pyrogram_string || !u.access_hash) &&
+                        (u.access_hash || !u.username.empty() || !u.phone.empty()),
+                    "user.access_hash/username/phone");
+            drop_if(has_user && (!u.first_name.empty() || !u.last_name.empty()), "user.name");
+            drop_if(d.state.has_value(), "state");
+            drop_if(!d.other_dcs.empty(), "other_dcs");
+            return out;
+        default:
+            break;
+    }
+    if (strings) {
+        drop_if(d.takeout_id.has_value(), "takeout_id");
+        drop_if(has_user, "user");
+        drop_if(d.state.has_value(), "state");
+        drop_if(d.api_id.has_value(), "api_id");
+        drop_if(d.test_mode, "test_mode");
+        drop_if(!d.other_dcs.empty(), "other_dcs");
+    }
+    return out;
+}
+
+std::vector<std::string> save(const std::filesystem::path& path, const SessionData& d, Format f,
+                              const SaveOptions& opts) {
+    if (!is_writable_format(f))
+        fail(errc::format_read_only, std::string(format_name(f)) + " is read-only");
+    if (f == Format::sealed && !opts.seal_key)
+        fail(errc::seal_key_required, "sealing needs a passphrase or key file");
+    // Never replace what we can't parse: detection errors other than "missing"/"empty" stop here.
+    std::optional<Format> existing;
+    try {
+        existing = detect_file_format(path);
+    } catch (const Error& e) {
+        if (e.code() != errc::not_found && e.code() != errc::empty) throw;
+    }
+    std::vector<std::string> dropped = dropped_fields(d, f);
+    if (existing && *existing != f && opts.backup_on_format_change) {
+        auto bak = path;
+        bak += ".bak";
+        detail::atomic_write(bak, detail::read_file(path));
+    }
+    if (is_sqlite_format(f)) {
+        save_sqlite(path, d, f, existing == f);
+    } else if (f == Format::sealed) {
+        detail::atomic_write(path, seal(d, *opts.seal_key));
+    } else {
+        std::string text = encode_string(d, f) + "\n";
+        detail::atomic_write(path, as_bytes(text));
+        sodium_memzero(text.data(), text.size());
+    }
+    return dropped;
+}
+
+ConvertResult convert(const std::string& src, const std::filesystem::path& dst, Format to,
+                      const std::optional<SealKey>& src_key, const SaveOptions& dst_opts) {
+    std::optional<LoadedSession> loaded;
+    std::error_code ec;
+    if (std::filesystem::exists(src, ec)) {
+        loaded = open_read_only(src, src_key);
+    } else if (std::filesystem::exists(session_path(src), ec)) {
+        loaded = open_read_only(session_path(src), src_key);
+    } else {
+        try {
+            const Format f = detect_string_format(src);
+            loaded = LoadedSession{decode_string(src, f), f};
+        } catch (const Error&) {
+            fail(errc::not_found, "no session file at " + session_path(src).string() +
+                                      " and the argument is not a session string");
+        }
+    }
+    ConvertResult r{loaded->format, to, {}};
+    r.dropped = save(dst, loaded->data, to, dst_opts);
+    return r;
+}
+
+bool readable_by_others(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return false;
+    return (st.st_mode & (S_IRGRP | S_IROTH)) != 0;
+}
+
+}  // namespace tgs::session

@@ -1,0 +1,174 @@
+// Telethon v1 SQLiteSession, schema 7 (SESSION_FORMATS §1.1): DDL byte for byte as Telethon runs
+// it.
+#include <SQLiteCpp/Statement.h>
+
+#include <ctime>
+
+#include "internal.hpp"
+
+namespace tgs::session::detail {
+namespace {
+// Telethon's _create_table runs 'create table {}'.format(definition) on these strings.
+constexpr const char* kTables[] = {
+    "version (version integer primary key)",
+    R"(sessions (
+                    dc_id integer primary key,
+                    server_address text,
+                    port integer,
+                    auth_key blob,
+                    takeout_id integer
+                ))",
+    R"(entities (
+                    id integer primary key,
+                    hash integer not null,
+                    username text,
+                    phone integer,
+                    name text,
+                    date integer
+                ))",
+    R"(sent_files (
+                    md5_digest blob,
+                    file_size integer,
+                    type integer,
+                    id integer,
+                    hash integer,
+                    primary key(md5_digest, file_size, type)
+                ))",
+    R"(update_state (
+                    id integer primary key,
+                    pts integer,
+                    qts integer,
+                    date integer,
+                    seq integer
+                ))",
+};
+
+// utils.get_display_name for a user.
+std::string display_name(const SelfUser& u) {
+    if (!u.first_name.empty() && !u.last_name.empty()) return u.first_name + " " + u.last_name;
+    return u.first_name.empty() ? u.last_name : u.first_name;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+}  // namespace
+
+SessionData read_telethon_v1(SQLite::Database& db) {
+    SessionData d;
+    SQLite::Statement s(db,
+                        "select dc_id, server_address, port, auth_key, takeout_id from sessions");
+    if (s.executeStep()) {
+        d.dc_id = s.getColumn(0).getInt();
+        d.server_address = s.getColumn(1).getString();
+        d.port = s.getColumn(2).getInt();
+        const auto key = s.getColumn(3);
+        if (key.getBytes() == static_cast<int>(AuthKeyBytes::kSize)) {
+            d.auth_key.emplace(
+                ByteView(static_cast<const std::uint8_t*>(key.getBlob()), AuthKeyBytes::kSize));
+        } else if (key.getBytes() != 0) {
+            fail("SESSION_CORRUPT", "sessions.auth_key is neither empty nor 256 bytes");
+        }
+        if (!s.getColumn(4).isNull()) d.takeout_id = s.getColumn(4).getInt64();
+    }
+
+    SQLite::Statement st(db, "select id, pts, qts, date, seq from update_state order by id");
+    UpdateState state;
+    bool have_state = false;
+    while (st.executeStep()) {
+        const auto id = st.getColumn(0).getInt64();
+        if (id == 0) {
+            state.pts = st.getColumn(1).getInt();
+            state.qts = st.getColumn(2).getInt();
+            state.date = st.getColumn(3).getInt64();  // may be REAL in Telethon files; truncated
+            state.seq = st.getColumn(4).getInt();
+            // (0,0,0,0) is what a never-connected Telethon client writes: no state known.
+            have_state = have_state || state.pts || state.qts || state.date || state.seq;
+        } else {
+            state.channels.push_back({id, st.getColumn(1).getInt()});
+            have_state = true;
+        }
+    }
+    if (have_state) d.state = state;
+
+    // Telethon doesn't mark which entity is the account itself; tgsession writes only the self
+    // user, so a file with exactly one user entity is read as that user.
+    SQLite::Statement e(
+        db, "select id, hash, username, phone, name from entities where id > 0 limit 2");
+    std::vector<SelfUser> users;
+    while (e.executeStep()) {
+        SelfUser u;
+        u.id = e.getColumn(0).getInt64();
+        u.access_hash = e.getColumn(1).getInt64();
+        u.username = e.getColumn(2).getString();
+        u.phone = e.getColumn(3).getString();
+        u.first_name = e.getColumn(4).getString();
+        users.push_back(u);
+    }
+    if (users.size() == 1) d.user = users[0];
+    return d;
+}
+
+void write_telethon_v1(SQLite::Database& db, const SessionData& d, bool fresh) {
+    if (fresh) {
+        for (const char* t : kTables) db.exec(std::string("create table ") + t);
+        db.exec("insert into version values (7)");
+    }
+    db.exec("delete from sessions");
+    SQLite::Statement s(db, "insert or replace into sessions values (?,?,?,?,?)");
+    s.bind(1, d.dc_id);
+    s.bind(2, d.server_address);
+    s.bind(3, d.port);
+    if (d.auth_key) {
+        s.bind(4, d.auth_key->view().data(), static_cast<int>(d.auth_key->view().size()));
+    } else {
+        s.bind(4, static_cast<const void*>(""), 0);  // X'', never NULL
+    }
+    if (d.takeout_id) {
+        s.bind(5, *d.takeout_id);
+    } else {
+        s.bind(5);
+    }
+    s.exec();
+
+    db.exec("delete from update_state");
+    SQLite::Statement u(db, "insert or replace into update_state values (?,?,?,?,?)");
+    auto put = [&](std::int64_t id, std::int32_t pts, std::int32_t qts, std::int64_t date,
+                   std::int32_t seq) {
+        u.reset();
+        u.bind(1, id);
+        u.bind(2, pts);
+        u.bind(3, qts);
+        u.bind(4, date);
+        u.bind(5, seq);
+        u.exec();
+    };
+    const UpdateState st = d.state.value_or(UpdateState{});
+    put(0, st.pts, st.qts, st.date, st.seq);  // Telethon v2's migration needs row 0
+    for (const auto& c : st.channels) put(c.channel_id, c.pts, 0, st.date, 0);
+
+    if (d.user && d.user->access_hash) {
+        SQLite::Statement e(db, "insert or replace into entities values (?,?,?,?,?,?)");
+        e.bind(1, d.user->id);  // a user's marked id is its id
+        e.bind(2, *d.user->access_hash);
+        if (d.user->username.empty()) {
+            e.bind(3);
+        } else {
+            e.bind(3, lower(d.user->username));
+        }
+        // Telethon binds the phone string; INTEGER affinity stores digits as an integer.
+        const bool digits = !d.user->phone.empty() && d.user->phone.size() <= 18 &&
+                            d.user->phone.find_first_not_of("0123456789") == std::string::npos;
+        if (digits) {
+            e.bind(4, static_cast<std::int64_t>(std::stoll(d.user->phone)));
+        } else {
+            e.bind(4);
+        }
+        e.bind(5, display_name(*d.user));
+        e.bind(6, static_cast<std::int64_t>(std::time(nullptr)));
+        e.exec();
+    }
+}
+
+}  // namespace tgs::session::detail

@@ -1,0 +1,49 @@
+#include <sodium.h>
+
+#include "internal.hpp"
+#include "tgs/error.hpp"
+
+namespace tgs::session::detail {
+
+void fail(std::string_view code, const std::string& message) {
+    throw Error(std::string(code), message);
+}
+
+namespace {
+int sodium_variant(B64 v) {
+    switch (v) {
+        case B64::standard:
+            return sodium_base64_VARIANT_ORIGINAL;
+        case B64::standard_unpadded:
+            return sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
+        case B64::urlsafe:
+            return sodium_base64_VARIANT_URLSAFE;
+        case B64::urlsafe_unpadded:
+            return sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    }
+    return sodium_base64_VARIANT_ORIGINAL;
+}
+}  // namespace
+
+std::string b64_encode(ByteView data, B64 variant) {
+    const int v = sodium_variant(variant);
+    std::string out(sodium_base64_encoded_len(data.size(), v), '\0');
+    sodium_bin2base64(out.data(), out.size(), data.data(), data.size(), v);
+    out.resize(out.size() - 1);  // drop the terminating NUL libsodium writes
+    return out;
+}
+
+std::optional<Bytes> b64_decode(std::string_view text, B64 variant) {
+    Bytes out(text.size() * 3 / 4 + 3);
+    std::size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, &end,
+                          sodium_variant(variant)) != 0 ||
+        end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    out.resize(len);
+    return out;
+}
+
+}  // namespace tgs::session::detail
