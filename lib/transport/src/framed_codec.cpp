@@ -15,8 +15,8 @@ void FramedCodec::check_usable() const {
     if (broken_) fail("TRANSPORT_BROKEN", "transport stream is unusable after an earlier error");
 }
 
-void FramedCodec::check_length(std::uint64_t length) const {
-    if (length > options_.max_packet) {
+void FramedCodec::check_length(std::uint64_t length, std::uint64_t allowance) const {
+    if (length > options_.max_packet + allowance) {
         fail("TRANSPORT_FRAME_TOO_LARGE", "packet of " + std::to_string(length) +
                                               " bytes exceeds the limit of " +
                                               std::to_string(options_.max_packet));

@@ -45,8 +45,9 @@ class FramedCodec : public Codec {
     /// Client role: a short packet holding a negative int32 is a transport error.
     /// `error_max` is the largest packet size that may carry one (4, or 19 when padded).
     Event classify(ByteView payload, bool quick_ack_requested, std::size_t error_max) const;
-    /// Throws TRANSPORT_FRAME_TOO_LARGE if `length` exceeds the bound.
-    void check_length(std::uint64_t length) const;
+    /// Throws TRANSPORT_FRAME_TOO_LARGE if `length` exceeds the bound plus `allowance`
+    /// (bytes of framing overhead that `length` includes, e.g. padding).
+    void check_length(std::uint64_t length, std::uint64_t allowance = 0) const;
 
     const CodecOptions& options() const { return options_; }
 
