@@ -18,6 +18,8 @@ void secure_random(MutableByteView out) {
     randombytes_buf(out.data(), out.size());
 }
 
-RandomSource system_random() { return [](MutableByteView out) { secure_random(out); }; }
+RandomSource system_random() {
+    return [](MutableByteView out) { secure_random(out); };
+}
 
 }  // namespace tgs::crypto
