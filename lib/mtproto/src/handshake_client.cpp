@@ -33,8 +33,8 @@ template <class T>
 void fill_inner(T& d, const hs::resPQ& res, const crypto::PqFactors& f, const Int128& nonce,
                 ByteView new_nonce) {
     d.pq = res.pq;
-    d.p = hs::to_blob(crypto::u64_to_minimal_be(f.p));
-    d.q = hs::to_blob(crypto::u64_to_minimal_be(f.q));
+    d.p = blob::make(crypto::u64_to_minimal_be(f.p));
+    d.q = blob::make(crypto::u64_to_minimal_be(f.q));
     d.nonce = nonce;
     d.server_nonce = res.server_nonce;
     std::copy(new_nonce.begin(), new_nonce.end(), d.new_nonce.begin());
@@ -148,7 +148,7 @@ Bytes HandshakeClient::on_res_pq(ByteView body) {
         throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "server offers no RSA key we know");
     }
 
-    const auto factors = crypto::factorize_pq(hs::view(res.pq));
+    const auto factors = crypto::factorize_pq(blob::view(res.pq));
 
     new_nonce_ = crypto::SecureBuffer(32);
     random_(new_nonce_.span());
@@ -162,10 +162,10 @@ Bytes HandshakeClient::on_res_pq(ByteView body) {
     hs::req_DH_params req;
     req.nonce = nonce_;
     req.server_nonce = server_nonce_;
-    req.p = hs::to_blob(crypto::u64_to_minimal_be(factors.p));
-    req.q = hs::to_blob(crypto::u64_to_minimal_be(factors.q));
+    req.p = blob::make(crypto::u64_to_minimal_be(factors.p));
+    req.q = blob::make(crypto::u64_to_minimal_be(factors.q));
     req.public_key_fingerprint = fingerprint;
-    req.encrypted_data = hs::to_blob(encrypted);
+    req.encrypted_data = blob::make(encrypted);
     return hs::serialize(req);
 }
 
@@ -185,12 +185,12 @@ Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
 
     tmp_key_iv_ = detail::tmp_key_iv(new_nonce_.view(), server_nonce_);
     const auto inner = detail::decrypt_with_sha1<hs::server_DH_inner_data>(
-        hs::view(ok.encrypted_answer), tmp_key_iv_.view());
+        blob::view(ok.encrypted_answer), tmp_key_iv_.view());
     detail::check_nonce(inner.nonce, nonce_);
     detail::check_server_nonce(inner.server_nonce, server_nonce_);
 
-    const ByteView prime = hs::view(inner.dh_prime);
-    const ByteView g_a = hs::view(inner.g_a);
+    const ByteView prime = blob::view(inner.dh_prime);
+    const ByteView g_a = blob::view(inner.g_a);
     crypto::check_dh_prime_and_g(prime, inner.g);
     crypto::check_dh_value(g_a, prime, "DH_G_A_OUT_OF_RANGE");
 
@@ -221,13 +221,13 @@ Bytes HandshakeClient::make_set_client_dh_params() {
     inner.nonce = nonce_;
     inner.server_nonce = server_nonce_;
     inner.retry_id = retry_id_;
-    inner.g_b = hs::to_blob(g_b);
+    inner.g_b = blob::make(g_b);
 
     hs::set_client_DH_params req;
     req.nonce = nonce_;
     req.server_nonce = server_nonce_;
     req.encrypted_data =
-        hs::to_blob(detail::encrypt_with_sha1(hs::serialize(inner), tmp_key_iv_.view(), random_));
+        blob::make(detail::encrypt_with_sha1(hs::serialize(inner), tmp_key_iv_.view(), random_));
     return hs::serialize(req);
 }
 

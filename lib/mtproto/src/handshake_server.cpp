@@ -104,9 +104,9 @@ InnerView view_inner(const hs::P_Q_inner_data& any) {
         [](const auto& d) {
             using T = std::decay_t<decltype(d)>;
             InnerView v;
-            v.pq = hs::view(d.pq);
-            v.p = hs::view(d.p);
-            v.q = hs::view(d.q);
+            v.pq = blob::view(d.pq);
+            v.p = blob::view(d.p);
+            v.q = blob::view(d.q);
             v.nonce = d.nonce;
             v.server_nonce = d.server_nonce;
             v.new_nonce = d.new_nonce;
@@ -187,7 +187,7 @@ Bytes HandshakeServer::on_req_pq(ByteView body) {
     res.nonce = nonce_;
     if (options_.faults.wrong_nonce) flip(res.nonce);
     res.server_nonce = server_nonce_;
-    res.pq = hs::to_blob(crypto::u64_to_minimal_be(p_ * q_));
+    res.pq = blob::make(crypto::u64_to_minimal_be(p_ * q_));
     res.server_public_key_fingerprints = fingerprints_;
     return hs::serialize(res);
 }
@@ -248,15 +248,15 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     const auto req = detail::parse_exact<hs::req_DH_params>(body);
     detail::check_nonce(req.nonce, nonce_);
     detail::check_server_nonce(req.server_nonce, server_nonce_);
-    if (!bytes_equal(hs::view(req.p), crypto::u64_to_minimal_be(p_)) ||
-        !bytes_equal(hs::view(req.q), crypto::u64_to_minimal_be(q_))) {
+    if (!bytes_equal(blob::view(req.p), crypto::u64_to_minimal_be(p_)) ||
+        !bytes_equal(blob::view(req.q), crypto::u64_to_minimal_be(q_))) {
         throw Error("HANDSHAKE_PQ_MISMATCH", "req_DH_params' p or q is wrong");
     }
     const auto it = std::ranges::find(fingerprints_, req.public_key_fingerprint);
     if (it == fingerprints_.end()) {
         throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "fingerprint is not one of this server's keys");
     }
-    decrypt_inner_data(hs::view(req.encrypted_data),
+    decrypt_inner_data(blob::view(req.encrypted_data),
                        keys_[static_cast<std::size_t>(it - fingerprints_.begin())]);
     const auto& faults = options_.faults;
 
@@ -289,8 +289,8 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     if (faults.bad_dh_prime) {
         prime = (crypto::BigInt::from_bytes(dh_prime_) - crypto::BigInt(2)).to_bytes(256);
     }
-    inner.dh_prime = hs::to_blob(prime);
-    inner.g_a = faults.g_a_out_of_range ? std::string(1, '\x02') : hs::to_blob(g_a);
+    inner.dh_prime = blob::make(prime);
+    inner.g_a = faults.g_a_out_of_range ? Bytes{0x02} : blob::make(g_a);
     inner.server_time = static_cast<std::int32_t>(now);
 
     Bytes encrypted = detail::encrypt_with_sha1(hs::serialize(inner), tmp_key_iv_.view(), random_);
@@ -306,7 +306,7 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     ok.nonce = nonce_;
     ok.server_nonce = server_nonce_;
     if (faults.wrong_server_nonce) flip(ok.server_nonce);
-    ok.encrypted_answer = hs::to_blob(encrypted);
+    ok.encrypted_answer = blob::make(encrypted);
     return hs::serialize(ok);
 }
 
@@ -316,13 +316,13 @@ HandshakeServerStep HandshakeServer::on_set_client_dh_params(ByteView body) {
     detail::check_nonce(req.nonce, nonce_);
     detail::check_server_nonce(req.server_nonce, server_nonce_);
     const auto inner = detail::decrypt_with_sha1<hs::client_DH_inner_data>(
-        hs::view(req.encrypted_data), tmp_key_iv_.view());
+        blob::view(req.encrypted_data), tmp_key_iv_.view());
     detail::check_nonce(inner.nonce, nonce_);
     detail::check_server_nonce(inner.server_nonce, server_nonce_);
     if (inner.retry_id != expected_retry_id_) {
         throw Error("HANDSHAKE_RETRY_ID_MISMATCH", "retry_id is not the last auth_key_aux_hash");
     }
-    const ByteView g_b = hs::view(inner.g_b);
+    const ByteView g_b = blob::view(inner.g_b);
     crypto::check_dh_value(g_b, dh_prime_, "DH_G_B_OUT_OF_RANGE");
 
     Bytes shared = crypto::dh_shared_secret(g_b, a_.view(), dh_prime_);
