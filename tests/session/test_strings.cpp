@@ -71,7 +71,8 @@ TEST(GramjsString, StandardBase64TextIpAndTellsApartFromTelethonIpv6) {
 }
 
 TEST(GramjsString, OtherLengthsHostnamesAndPortLimit) {
-    for (const std::string addr : {"127.0.0.1", "10.0.0.1", "vesta.web.telegram.org", "::1"}) {
+    for (const std::string& addr :
+         std::vector<std::string>{"127.0.0.1", "10.0.0.1", "vesta.web.telegram.org", "::ffff"}) {
         const auto s = encode_string(with_address(addr, 8443), Format::gramjs_string);
         EXPECT_EQ(detect_string_format(s), Format::gramjs_string) << addr;
         const auto back = decode_string(s);
@@ -84,7 +85,8 @@ TEST(GramjsString, OtherLengthsHostnamesAndPortLimit) {
 }
 
 TEST(GramjsString, ReadsTelethonStringsLikeGramjsDoes) {
-    for (const std::string addr : {"149.154.167.51", "2001:67c:4e8:f002::a"}) {
+    for (const std::string& addr :
+         std::vector<std::string>{"149.154.167.51", "2001:67c:4e8:f002::a"}) {
         const auto t = encode_string(with_address(addr), Format::telethon_string);
         const auto back = decode_string(t, Format::gramjs_string);
         EXPECT_EQ(back.server_address, addr);
@@ -151,8 +153,9 @@ TEST(PyrogramString, Old351And356Forms) {
 }
 
 TEST(Strings, GarbageIsStringInvalid) {
-    for (const std::string s : {"", "1", "hello", std::string(353, 'x'),
-                                "1" + std::string(352, '*'), std::string(362, '!')}) {
+    for (const std::string& s :
+         std::vector<std::string>{"", "1", "hello", std::string(353, 'x'),
+                                  "1" + std::string(352, '*'), std::string(362, '!')}) {
         EXPECT_EQ(error_code_of([&] { decode_string(s); }), "SESSION_STRING_INVALID") << s;
     }
 }

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "internal.hpp"
+#include "tgs/error.hpp"
 
 namespace tgs::session::detail {
 namespace {
@@ -71,9 +72,13 @@ SessionData read_pyrogram(SQLite::Database& db, bool kurigram) {
         d.server_address = s.getColumn(6).getString();
         d.port = s.getColumn(7).getInt();
     } else if (d.dc_id != 0) {
-        const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
-        d.server_address = ep.host;
-        d.port = ep.port;
+        try {
+            const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
+            d.server_address = ep.host;
+            d.port = ep.port;
+        } catch (const Error&) {
+            // unknown DC: no address; the caller must supply one
+        }
     }
     if (!s.getColumn(4).isNull()) {
         SelfUser u;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "internal.hpp"
+#include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/store.hpp"
 
@@ -130,9 +131,13 @@ SessionData decode_pyrogram(std::string_view s) {
     u.id = static_cast<std::int64_t>(be(b, off, id_len));
     u.bot = b[off + id_len] != 0;
     if (u.id != 0) d.user = u;
-    const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
-    d.server_address = ep.host;
-    d.port = ep.port;
+    try {
+        const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
+        d.server_address = ep.host;
+        d.port = ep.port;
+    } catch (const Error&) {
+        // an unknown DC keeps an empty address; the caller must supply one (--dc)
+    }
     return d;
 }
 
@@ -211,8 +216,9 @@ std::string encode_string(const SessionData& d, Format f, std::vector<std::strin
             return out;
         }
         case Format::gramjs_string: {
-            if (d.server_address.empty() || d.server_address.size() > 100) {
-                fail(errc::address_invalid, "GramJS strings need an address of 1-100 characters");
+            // 1-3 characters would make a 353-char string that GramJS itself reads as Telethon's.
+            if (d.server_address.size() < 4 || d.server_address.size() > 100) {
+                fail(errc::address_invalid, "GramJS strings need an address of 4-100 characters");
             }
             if (d.port < 0 || d.port > 32767)
                 fail(errc::address_invalid, "GramJS writes the port as int16");
