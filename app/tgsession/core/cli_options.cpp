@@ -1,0 +1,175 @@
+#include "cli_options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+
+#include "xdg_paths.hpp"
+
+namespace tgsession {
+
+std::string default_config_path() {
+    const auto dir = xdg_config_home() / "tgsession";
+    if (std::filesystem::exists(dir / "config.toml")) return (dir / "config.toml").string();
+    if (std::filesystem::exists(dir / "config.ini")) return (dir / "config.ini").string();
+    return (dir / "config.toml").string();
+}
+
+namespace {
+
+void add_globals(CLI::App& app, GlobalOptions& g) {
+    const char* net = "Connection";
+    const char* out = "Output";
+    app.add_option("--api-id", g.api_id, "Telegram API id")->envname("TG_API_ID")->group(net);
+    // The hash may come from here, the config file, $TG_API_HASH or --api-hash-file; it is
+    // never required on argv.
+    app.add_option("--api-hash", g.api_hash, "Telegram API hash (prefer $TG_API_HASH or a file)")
+        ->group(net);
+    app.add_option("--api-hash-file", g.api_hash_file, "read the API hash from F ('-' = stdin)")
+        ->group(net);
+    app.add_option("--dc", g.dcs, "DC address ID=HOST:PORT (repeatable)")
+        ->group(net)
+        ->type_name("ID=HOST:PORT");
+    app.add_option("--rsa-key", g.rsa_keys, "server RSA public key, PEM file or text (repeatable)")
+        ->group(net)
+        ->type_name("PEM");
+    app.add_option("--server-config", g.server_config,
+                   "DCs and RSA keys from FILE (as tgsession-testdc --write-config writes)")
+        ->group(net)
+        ->type_name("FILE");
+    app.add_flag("--test", g.test, "use Telegram's test DCs")->group(net);
+    app.add_option("--proxy", g.proxy, "socks5://, http:// or tg://proxy?... URL")->group(net);
+    app.add_flag("--ipv6", g.ipv6, "prefer IPv6 DC addresses")->group(net);
+    app.add_option("--timeout", g.timeout, "network timeout in seconds")
+        ->group(net)
+        ->check(CLI::PositiveNumber);
+    app.add_option("--transport", g.transport, "MTProto transport")
+        ->group(net)
+        ->check(CLI::IsMember(kTransports));
+    app.add_flag("--json", g.json, "one JSON object per result on stdout")->group(out);
+    app.add_flag("-v,--verbose", g.verbose, "more log output (repeatable)")->group(out);
+    app.add_flag("-q,--quiet", g.quiet, "less output")->group(out);
+    app.add_option("--color", g.color, "colour: auto, always or never (honours NO_COLOR)")
+        ->group(out)
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("--wait", g.wait, "wait up to SECONDS for a locked session file")
+        ->type_name("SECONDS")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--passphrase-file", g.passphrase_file,
+                   "passphrase for sealed sessions from F ('-' = stdin)");
+}
+
+void add_login(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("login", "log in a user account (or a bot, given a token)");
+    auto& l = o.login;
+    cmd->add_option("SESSION", l.session, "session file (.session appended if no extension)")
+        ->required();
+    cmd->add_option("--phone", l.phone, "phone number in international format")
+        ->envname("TGSESSION_PHONE");
+    auto* code = cmd->add_option("--code", l.code, "login code (or $TGSESSION_CODE)");
+    auto* code_file = cmd->add_option("--code-file", l.code_file, "read the code from F");
+    code->excludes(code_file);
+    code_file->excludes(code);
+    cmd->add_option("--password-file", l.password_file,
+                    "read the 2FA password from F ('-' = stdin; or $TGSESSION_PASSWORD)");
+    auto* qr = cmd->add_flag("--qr", l.qr, "log in by scanning a QR code with another device");
+    auto* send = cmd->add_flag("--send-code", l.send_code,
+                               "only send the code and store the pending login; finish later "
+                               "with login --code");
+    qr->excludes(send);
+    send->excludes(qr);
+    cmd->add_flag("--force", l.force, "replace an already authorized session");
+    cmd->add_option("--format", l.format, "file format to write")
+        ->check(CLI::IsMember(kFileFormats));
+    cmd->add_flag("--seal", l.seal, "write an encrypted (sealed) session");
+    cmd->callback([&o] { o.command = Command::login; });
+}
+
+void add_bot_login(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("bot-login", "log in a bot with its token");
+    auto& b = o.bot_login;
+    cmd->add_option("SESSION", b.session, "session file")->required();
+    cmd->add_option("--token-file", b.token_file,
+                    "read the token from F ('-' = stdin); else $TGSESSION_BOT_TOKEN, else stdin");
+    cmd->add_flag("--force", b.force, "replace an already authorized session");
+    cmd->add_option("--format", b.format, "file format to write")
+        ->check(CLI::IsMember(kFileFormats));
+    cmd->callback([&o] { o.command = Command::bot_login; });
+}
+
+void add_status(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("status", "is each session authorized?");
+    cmd->add_option("SESSION", o.status.sessions, "session files")->required();
+    cmd->add_flag("--offline", o.status.offline, "only report what the file says");
+    cmd->callback([&o] { o.command = Command::status; });
+}
+
+void add_revoke(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("revoke", "log out, or manage the account's authorizations");
+    auto& r = o.revoke;
+    cmd->add_option("SESSION", r.session, "session file")->required();
+    auto* list = cmd->add_flag("--list", r.list, "list the account's authorizations");
+    auto* others = cmd->add_flag("--others", r.others, "end every other authorization");
+    auto* hash = cmd->add_option("--hash", r.hash, "end the authorization with hash H");
+    list->excludes(others)->excludes(hash);
+    others->excludes(list)->excludes(hash);
+    hash->excludes(list)->excludes(others);
+    auto* del = cmd->add_flag("--delete", r.delete_file, "delete the file after logging out");
+    del->excludes(list)->excludes(others)->excludes(hash);
+    cmd->callback([&o] { o.command = Command::revoke; });
+}
+
+void add_convert(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("convert", "convert a session between formats");
+    auto& c = o.convert;
+    cmd->add_option("SRC", c.src, "source session (file or string file)")->required();
+    cmd->add_option("DST", c.dst, "destination file")->required();
+    std::vector<std::string> all = kFileFormats;
+    all.insert(all.end(), kStringFormats.begin(), kStringFormats.end());
+    cmd->add_option("--to", c.to, "destination format")->check(CLI::IsMember(all));
+    cmd->add_flag("--seal", c.seal, "write DST sealed");
+    cmd->add_flag("--unseal", c.unseal, "write DST as a plain interop file");
+    cmd->add_flag("--force", c.force, "overwrite DST if it exists");
+    cmd->callback([&o] { o.command = Command::convert; });
+}
+
+void add_export(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("export", "print a session as a string session (stdout)");
+    cmd->add_option("SESSION", o.export_.session, "session file")->required();
+    cmd->add_option("--to", o.export_.to, "string format")
+        ->required()
+        ->check(CLI::IsMember(kStringFormats));
+    cmd->callback([&o] { o.command = Command::export_; });
+}
+
+void add_import(CLI::App& app, Options& o) {
+    auto* cmd = app.add_subcommand("import", "write a string session to a session file");
+    cmd->add_option("STRING-or-FILE", o.import_.source,
+                    "string session, a file holding one, or '-' for stdin")
+        ->required();
+    cmd->add_option("DST", o.import_.dst, "destination file")->required();
+    cmd->add_option("--format", o.import_.format, "file format to write")
+        ->check(CLI::IsMember(kFileFormats));
+    cmd->add_flag("--force", o.import_.force, "overwrite DST if it exists");
+    cmd->callback([&o] { o.command = Command::import_; });
+}
+
+}  // namespace
+
+void build_cli(CLI::App& app, Options& opts, const std::string& config_path) {
+    app.require_subcommand(1);
+    app.fallthrough();  // global options may also follow the command
+    if (config_path.size() >= 4 && config_path.substr(config_path.size() - 4) == ".ini") {
+        app.config_formatter(std::make_shared<CLI::ConfigINI>());
+    }
+    app.set_config("--config", config_path, "read global options from this TOML/INI file");
+    add_globals(app, opts.global);
+    add_login(app, opts);
+    add_bot_login(app, opts);
+    add_status(app, opts);
+    add_revoke(app, opts);
+    add_convert(app, opts);
+    add_export(app, opts);
+    add_import(app, opts);
+}
+
+}  // namespace tgsession

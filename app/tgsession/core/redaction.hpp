@@ -1,0 +1,37 @@
+// The log redaction guard: every secret the CLI obtains is registered here, and the stderr log
+// sink replaces any occurrence (plus anything shaped like a bot token) before writing.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace spdlog {
+class logger;
+}
+
+namespace tgsession {
+
+class Redactor {
+  public:
+    static Redactor& global();
+
+    /// Registers a secret; values shorter than 4 characters are ignored (they would mask
+    /// ordinary digits everywhere) but bot-token and long hex patterns still apply.
+    void add(const std::string& secret);
+    std::string apply(std::string text) const;
+    void clear();
+
+  private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> secrets_;
+};
+
+inline constexpr const char* kRedacted = "[redacted]";
+
+/// Installs the default spdlog logger: stderr, redacting, level from -v/-q count.
+/// verbosity: <0 quiet (errors only), 0 warnings, 1 info, 2+ debug.
+std::shared_ptr<spdlog::logger> install_logger(int verbosity);
+
+}  // namespace tgsession

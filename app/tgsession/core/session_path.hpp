@@ -1,0 +1,12 @@
+// The SESSION argument rule shared with Telethon v2 (the seed): a path with no extension gets
+// ".session" appended; any existing extension is kept as given.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tgsession {
+
+std::filesystem::path session_path(const std::string& argument);
+
+}  // namespace tgsession

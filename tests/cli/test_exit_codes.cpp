@@ -1,0 +1,85 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "exit_codes.hpp"
+#include "tgs/error.hpp"
+#include "tgs/rpc_error.hpp"
+
+namespace tgsession {
+namespace {
+
+TEST(ExitCodes, DesignValues) {
+    EXPECT_EQ(kExitOk, 0);
+    EXPECT_EQ(kExitNotAuthorized, 1);
+    EXPECT_EQ(kExitUsage, 64);
+    EXPECT_EQ(kExitBadInput, 65);
+    EXPECT_EQ(kExitNoInput, 66);
+    EXPECT_EQ(kExitUnavailable, 69);
+    EXPECT_EQ(kExitCannotWrite, 73);
+    EXPECT_EQ(kExitTempFail, 75);
+    EXPECT_EQ(kExitRejected, 77);
+}
+
+TEST(ExitCodes, FloodWaitCarriesRetryAfter) {
+    const tgs::RpcError e(420, "FLOOD_WAIT_42");
+    const auto f = classify(e);
+    EXPECT_EQ(f.exit_code, 75);
+    EXPECT_EQ(f.code, "RPC_FLOOD_WAIT");
+    ASSERT_TRUE(f.retry_after);
+    EXPECT_EQ(*f.retry_after, 42);
+}
+
+TEST(ExitCodes, RejectedCredentials) {
+    for (const char* m : {"PHONE_CODE_INVALID", "PHONE_CODE_EXPIRED", "PASSWORD_HASH_INVALID",
+                          "ACCESS_TOKEN_INVALID", "PHONE_NUMBER_INVALID"}) {
+        EXPECT_EQ(classify(tgs::RpcError(400, m)).exit_code, 77) << m;
+    }
+}
+
+TEST(ExitCodes, NotAuthorized) {
+    for (const char* m : {"AUTH_KEY_UNREGISTERED", "SESSION_REVOKED", "AUTH_KEY_DUPLICATED",
+                          "USER_DEACTIVATED_BAN"}) {
+        EXPECT_EQ(classify(tgs::RpcError(401, m)).exit_code, 1) << m;
+    }
+    EXPECT_EQ(classify(tgs::RpcError(401, "SOMETHING_NEW")).exit_code, 1);
+}
+
+TEST(ExitCodes, UnknownRpcByNumericCode) {
+    EXPECT_EQ(classify(tgs::RpcError(500, "INTERNAL")).exit_code, 69);
+    EXPECT_EQ(classify(tgs::RpcError(-503, "Timeout")).exit_code, 69);
+    EXPECT_EQ(classify(tgs::RpcError(420, "NEW_WAIT_X_7")).exit_code, 75);
+    EXPECT_EQ(classify(tgs::RpcError(400, "SOME_BAD_REQUEST")).exit_code, 65);
+}
+
+TEST(ExitCodes, LibraryErrorsByLayer) {
+    EXPECT_EQ(classify(tgs::Error("NET_CONNECT_FAILED", "x")).exit_code, 69);
+    EXPECT_EQ(classify(tgs::Error("HANDSHAKE_NONCE_MISMATCH", "x")).exit_code, 69);
+    EXPECT_EQ(classify(tgs::Error("TRANSPORT_FRAME_TOO_LARGE", "x")).exit_code, 69);
+    EXPECT_EQ(classify(tgs::Error("SESSION_NOT_FOUND", "x")).exit_code, 66);
+    EXPECT_EQ(classify(tgs::Error("SESSION_CORRUPT", "x")).exit_code, 65);
+    EXPECT_EQ(classify(tgs::Error("SESSION_FOREIGN", "x")).exit_code, 65);
+    EXPECT_EQ(classify(tgs::Error("SESSION_UNSUPPORTED_VERSION", "x")).exit_code, 65);
+    EXPECT_EQ(classify(tgs::Error("SESSION_LOCKED", "x")).exit_code, 73);
+    EXPECT_EQ(classify(tgs::Error("SESSION_WRITE_FAILED", "x")).exit_code, 73);
+    EXPECT_EQ(classify(tgs::Error("SESSION_SEAL_WRONG_PASSPHRASE", "x")).exit_code, 77);
+    EXPECT_EQ(classify(tgs::Error("SESSION_SEAL_TAMPERED", "x")).exit_code, 65);
+    EXPECT_EQ(classify(tgs::Error("SESSION_SEAL_KEY_REQUIRED", "x")).exit_code, 64);
+    EXPECT_EQ(classify(tgs::Error("SESSION_FORMAT_READ_ONLY", "x")).exit_code, 64);
+    EXPECT_EQ(classify(tgs::Error("PENDING_LOGIN_MISSING", "x")).exit_code, 66);
+    EXPECT_EQ(classify(tgs::Error("SOMETHING_ELSE", "x")).exit_code, 70);
+}
+
+TEST(ExitCodes, UsageAndFilesystem) {
+    EXPECT_EQ(classify(UsageError("missing --phone")).exit_code, 64);
+    const std::filesystem::filesystem_error missing(
+        "x", std::make_error_code(std::errc::no_such_file_or_directory));
+    EXPECT_EQ(classify(missing).exit_code, 66);
+    const std::filesystem::filesystem_error denied(
+        "x", std::make_error_code(std::errc::permission_denied));
+    EXPECT_EQ(classify(denied).exit_code, 73);
+    EXPECT_EQ(classify(std::runtime_error("boom")).exit_code, 70);
+}
+
+}  // namespace
+}  // namespace tgsession

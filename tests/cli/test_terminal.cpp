@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "output.hpp"
+#include "redaction.hpp"
+#include "terminal.hpp"
+
+namespace tgsession {
+namespace {
+
+TEST(Color, NoColorAndModes) {
+    EXPECT_TRUE(use_color(ColorMode::auto_, true, nullptr));
+    EXPECT_FALSE(use_color(ColorMode::auto_, false, nullptr));
+    EXPECT_FALSE(use_color(ColorMode::auto_, true, "1"));
+    EXPECT_TRUE(use_color(ColorMode::auto_, true, ""));  // empty NO_COLOR does not count
+    EXPECT_TRUE(use_color(ColorMode::always, false, "1"));
+    EXPECT_FALSE(use_color(ColorMode::never, true, nullptr));
+    EXPECT_EQ(parse_color_mode("always"), ColorMode::always);
+    EXPECT_FALSE(parse_color_mode("yes"));
+}
+
+TEST(Output, JsonGoesToStdoutHumanToStderr) {
+    std::ostringstream out, err;
+    Output o(true, false, Style{}, out, err);
+    o.result({{"ok", true}});
+    o.text("Logged in");
+    EXPECT_EQ(out.str(), "{\"ok\":true}\n");
+    EXPECT_EQ(err.str(), "Logged in\n");
+}
+
+TEST(Output, TextModeAndQuiet) {
+    std::ostringstream out, err;
+    Output o(false, true, Style{}, out, err);
+    o.result({{"ok", true}});
+    o.text("Logged in");
+    o.note("connecting");
+    EXPECT_EQ(out.str(), "Logged in\n");
+    EXPECT_EQ(err.str(), "");
+}
+
+TEST(Redactor, BotTokensAndLongHexEvenUnregistered) {
+    Redactor r;
+    EXPECT_EQ(r.apply("token 1000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw ok"),
+              "token [redacted] ok");
+    EXPECT_EQ(r.apply("hash 0123456789abcdef0123456789abcdef."), "hash [redacted].");
+    EXPECT_EQ(r.apply("dc 2 port 443"), "dc 2 port 443");
+    r.add("abc");  // too short to register
+    EXPECT_EQ(r.apply("abc"), "abc");
+    r.add("s3cret!");
+    EXPECT_EQ(r.apply("a s3cret! b s3cret!"), "a [redacted] b [redacted]");
+}
+
+}  // namespace
+}  // namespace tgsession
