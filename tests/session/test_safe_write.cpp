@@ -1,0 +1,149 @@
+// File safety: 0600 under any umask, atomic replacement, backups, read-only opens, locking.
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "session_test_util.hpp"
+#include "tgs/session/lock.hpp"
+#include "tgs/session/store.hpp"
+
+namespace tgs::session::test {
+namespace {
+
+class SafeWrite : public TempDir {};
+
+mode_t mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::stat(p.c_str(), &st), 0);
+    return st.st_mode & 07777;
+}
+
+TEST_F(SafeWrite, NewFilesAre0600UnderUmask000) {
+    const mode_t old = ::umask(0);
+    for (Format f :
+         {Format::telethon, Format::telethon2, Format::pyrogram, Format::telethon_string}) {
+        const auto p = path(std::string(format_name(f)) + ".session");
+        save(p, sample_session(), f);
+        EXPECT_EQ(mode_of(p), 0600u) << format_name(f);
+        EXPECT_FALSE(readable_by_others(p));
+    }
+    {
+        SessionLock lock(path("x.session"));
+        EXPECT_EQ(mode_of(SessionLock::lock_path(path("x.session"))), 0600u);
+    }
+    ::umask(old);
+}
+
+TEST_F(SafeWrite, ReadableByOthersIsDetected) {
+    const auto p = path("a.session");
+    save(p, sample_session(), Format::telethon);
+    ::chmod(p.c_str(), 0644);
+    EXPECT_TRUE(readable_by_others(p));
+}
+
+TEST_F(SafeWrite, ReadOnlyOpenWritesNothing) {
+    const auto p = path("ro.session");
+    save(p, sample_session(), Format::telethon);
+    const auto files = listing(dir_);
+    const std::string before = slurp(p);
+    struct stat st {};
+    ::stat(p.c_str(), &st);
+    ::chmod(p.c_str(), 0400);  // a writer would fail; a reader must not care
+    const auto d = open_read_only(p).data;
+    EXPECT_EQ(d.dc_id, 2);
+    EXPECT_EQ(slurp(p), before);
+    EXPECT_EQ(listing(dir_), files);
+}
+
+TEST_F(SafeWrite, UpdateKeepsForeignRowsAndLeavesNoTemps) {
+    const auto p = path("u.session");
+    save(p, sample_session(1), Format::telethon);
+    {
+        SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+        db.exec("insert into entities values (-100123, 5, 'chan', null, 'Chan', 0)");
+    }
+    auto d = sample_session(2);
+    d.dc_id = 4;
+    save(p, d, Format::telethon);
+    EXPECT_EQ(listing(dir_), std::set<std::string>{"u.session"});
+    SQLite::Database db(p.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("select count(*) from entities where id = -100123").getInt(), 1);
+    EXPECT_EQ(db.execAndGet("select dc_id from sessions").getInt(), 4);
+}
+
+TEST_F(SafeWrite, FormatChangeKeepsABackup) {
+    const auto p = path("b.session");
+    save(p, sample_session(), Format::pyrogram);
+    const std::string before = slurp(p);
+    save(p, sample_session(), Format::telethon);
+    EXPECT_EQ(detect_file_format(p), Format::telethon);
+    auto bak = p;
+    bak += ".bak";
+    EXPECT_EQ(slurp(bak), before);
+    EXPECT_EQ(mode_of(bak), 0600u);
+}
+
+TEST_F(SafeWrite, LockContentionNamesTheHolderPid) {
+    const auto p = path("l.session");
+    int ready[2];
+    int release[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    ASSERT_EQ(::pipe(release), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        {
+            SessionLock lock(p);
+            char c = 'r';
+            (void)!::write(ready[1], &c, 1);
+            (void)!::read(release[0], &c, 1);
+        }
+        ::_exit(0);
+    }
+    char c;
+    ASSERT_EQ(::read(ready[0], &c, 1), 1);
+    try {
+        SessionLock second(p);
+        ADD_FAILURE() << "second lock was granted";
+    } catch (const tgs::Error& e) {
+        EXPECT_EQ(e.code(), "SESSION_LOCKED");
+        EXPECT_NE(std::string(e.what()).find("PID " + std::to_string(child)), std::string::npos)
+            << e.what();
+    }
+    // Waiting: the holder lets go after ~300 ms; a 5 s wait gets the lock.
+    const auto t0 = std::chrono::steady_clock::now();
+    const pid_t releaser = ::fork();
+    if (releaser == 0) {
+        ::usleep(300000);
+        (void)!::write(release[1], "x", 1);
+        ::_exit(0);
+    }
+    {
+        SessionLock waited(p, std::chrono::seconds(5));
+        EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(250));
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::waitpid(releaser, &status, 0);
+    EXPECT_FALSE(std::filesystem::exists(SessionLock::lock_path(p)));
+}
+
+TEST_F(SafeWrite, LockIsReleasedWhenTheHolderDies) {
+    const auto p = path("d.session");
+    const pid_t child = ::fork();
+    if (child == 0) {
+        SessionLock lock(p);
+        ::pause();
+    }
+    ::usleep(200000);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    SessionLock mine(p);  // the stale lock file doesn't block us
+    SUCCEED();
+}
+
+}  // namespace
+}  // namespace tgs::session::test
