@@ -1,0 +1,66 @@
+// Who can log in to the test DC: users (phone login, optional 2FA) and bots (token login).
+// Loaded from the --accounts JSON file (DESIGN.md §5); without a file the public test-DC
+// convention holds: 99966XYYYY is homed on DC X and its code is X repeated five times.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tgs::testdc {
+
+struct UserAccount {
+    std::int64_t id = 0;
+    std::string phone;  // digits only, no '+'
+    std::string first_name;
+    std::string last_name;
+    std::string username;
+    int dc = 1;
+    std::string code;
+    std::optional<std::string> password;  // 2FA on when set
+    std::string hint;
+    std::int64_t access_hash = 0;
+};
+
+struct BotAccount {
+    std::int64_t id = 0;  // the number before ':' in the token
+    std::string token;
+    std::string username;
+    std::string first_name;
+    int dc = 1;
+    std::int64_t access_hash = 0;
+};
+
+class Accounts {
+  public:
+    /// Convention mode: 99966XYYYY users on DC X (1..dc_count); any well-formed bot token
+    /// (`<digits>:<at least 30 chars>`) is a bot homed on DC 1.
+    static Accounts convention(int dc_count);
+    /// Parses the accounts JSON text. Throws tgs::Error("ACCOUNTS_INVALID") with the reason.
+    static Accounts from_json(std::string_view text, int dc_count);
+    static Accounts from_file(const std::filesystem::path& path, int dc_count);
+
+    bool convention_mode() const { return convention_; }
+    /// Phone with or without a leading '+' (spaces and '-' ignored).
+    std::optional<UserAccount> find_user_by_phone(std::string_view phone) const;
+    std::optional<UserAccount> find_user_by_id(std::int64_t id) const;
+    std::optional<BotAccount> find_bot_by_token(std::string_view token) const;
+    std::optional<BotAccount> find_bot_by_id(std::int64_t id) const;
+
+    const std::vector<UserAccount>& users() const { return users_; }
+    const std::vector<BotAccount>& bots() const { return bots_; }
+
+    /// "+1 555-000" → "1555000"; empty if anything but digits remains.
+    static std::string normalize_phone(std::string_view phone);
+
+  private:
+    bool convention_ = true;
+    int dc_count_ = 1;
+    std::vector<UserAccount> users_;
+    std::vector<BotAccount> bots_;
+};
+
+}  // namespace tgs::testdc

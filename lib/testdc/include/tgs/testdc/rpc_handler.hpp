@@ -1,0 +1,77 @@
+// The test DC's API: takes one decrypted request body (TL function call, possibly wrapped in
+// invokeWithLayer/initConnection/invokeWithoutUpdates) plus who sent it, and returns the body
+// to put into rpc_result (the result, or an rpc_error). Sans-IO: time and randomness are
+// passed in, pushes to other connections are returned, not sent. Thread-safe (one mutex).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tgs/bytes.hpp"
+#include "tgs/crypto/random.hpp"
+#include "tgs/testdc/accounts.hpp"
+#include "tgs/testdc/cluster_state.hpp"
+#include "tgs/testdc/layer.hpp"
+
+namespace tgs::testdc {
+
+struct CallContext {
+    int dc_id = 1;                  // the DC this connection reached
+    std::uint64_t auth_key_id = 0;  // must be registered in the ClusterState
+    std::int64_t msg_id = 0;        // the request's msg_id (pong carries it)
+    std::string client_ip;
+    std::int64_t now = 0;  // unix seconds
+};
+
+/// An update for another connection: deliver `body` (an Updates object) on every session of
+/// `auth_key_id`.
+struct Push {
+    std::uint64_t auth_key_id = 0;
+    Bytes body;
+};
+
+struct Reply {
+    Bytes body;  // the result, or rpc_error#2144ca19
+    /// True for service answers (pong) that go out as their own message, not in rpc_result.
+    bool plain = false;
+    std::optional<std::string> error;  // "PHONE_MIGRATE_2" etc. when body is an rpc_error
+    std::int32_t error_code = 0;
+    std::vector<Push> pushes;
+};
+
+/// Telegram's 2048-bit 2FA / DH prime (also used by the handshake) and g = 3.
+const Bytes& telegram_prime();
+inline constexpr int kSrpG = 3;
+
+class RpcHandler {
+  public:
+    RpcHandler(Accounts accounts, ClusterState& state, crypto::RandomSource random);
+
+    Reply handle(const CallContext& ctx, ByteView request);
+
+    /// The layer family the auth key declared (228 if none yet).
+    LayerFamily layer_of(std::uint64_t auth_key_id);
+    /// Set when the persisted state changed (login, logout, layer, ...): the app saves then.
+    bool take_dirty();
+    std::mutex& mutex() { return mutex_; }
+
+  private:
+    struct Call;
+    Reply dispatch(Call& call, ByteView request);
+
+    Accounts accounts_;
+    ClusterState& state_;
+    crypto::RandomSource random_;
+    std::mutex mutex_;
+    bool dirty_ = false;
+    struct Verifier {
+        Bytes salt1, salt2, v;
+    };
+    std::map<std::int64_t, Verifier> verifiers_;  // per user id, computed once (PBKDF2 is slow)
+};
+
+}  // namespace tgs::testdc
