@@ -1,0 +1,103 @@
+#include "context.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "exit_codes.hpp"
+#include "server_config.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/format.hpp"
+
+// Build-time defaults (cmake -DTGSESSION_DEFAULT_API_ID=... -DTGSESSION_DEFAULT_API_HASH=...).
+#ifndef TGSESSION_DEFAULT_API_ID
+#define TGSESSION_DEFAULT_API_ID 0
+#endif
+#ifndef TGSESSION_DEFAULT_API_HASH
+#define TGSESSION_DEFAULT_API_HASH ""
+#endif
+
+namespace tgsession {
+
+tgs::auth::ClientConfig AppContext::client_config() const {
+    const auto& g = opts.global;
+    tgs::auth::ClientConfig c;
+    c.api_id = g.api_id.value_or(TGSESSION_DEFAULT_API_ID);
+    if (c.api_id == 0) {
+        throw UsageError("missing API id: give --api-id, $TG_API_ID or api-id in the config file");
+    }
+    SecretSpec hash;
+    hash.what = "API hash";
+    hash.value = g.api_hash;
+    hash.value_flag = "--api-hash";
+    hash.file = g.api_hash_file;
+    hash.file_flag = "--api-hash-file";
+    hash.env_var = "TG_API_HASH";
+    hash.prompt = "API hash: ";
+    if (std::string(TGSESSION_DEFAULT_API_HASH).empty() || g.api_hash || g.api_hash_file ||
+        (secrets.getenv && secrets.getenv("TG_API_HASH"))) {
+        c.api_hash = resolve_secret(hash, secrets).value;
+    } else {
+        c.api_hash = TGSESSION_DEFAULT_API_HASH;
+    }
+
+    ServerConfig servers;
+    if (g.server_config) {
+        std::ifstream in(*g.server_config);
+        if (!in) {
+            throw tgs::Error("SERVER_CONFIG_MISSING", "cannot read " + *g.server_config);
+        }
+        std::stringstream buf;
+        buf << in.rdbuf();
+        servers = parse_server_config_json(buf.str());
+    }
+    servers = merge_server_config(std::move(servers), g.dcs, g.rsa_keys);
+    c.dcs = servers.dcs;
+    c.rsa_keys_pem = servers.rsa_keys_pem;
+    c.test_servers = g.test;
+    c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
+    c.transport = g.transport;
+    if (g.proxy) throw UsageError("--proxy is not supported by this build yet");
+    return c;
+}
+
+bool AppContext::spinner_enabled() const {
+    return stderr_is_tty() && !out.quiet() && !out.json();
+}
+
+std::chrono::milliseconds AppContext::lock_wait() const {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(opts.global.wait * 1000));
+}
+
+tgs::session::SealKey AppContext::seal_key() const {
+    SecretSpec spec;
+    spec.what = "session passphrase";
+    spec.file = opts.global.passphrase_file;
+    spec.file_flag = "--passphrase-file";
+    spec.env_var = "TGSESSION_PASSPHRASE";
+    spec.prompt = "Session passphrase: ";
+    return tgs::session::SealKey::passphrase(resolve_secret(spec, secrets).value);
+}
+
+tgs::session::LoadedSession AppContext::load(const std::filesystem::path& path) const {
+    if (tgs::session::detect_file_format(path) == tgs::session::Format::sealed) {
+        return tgs::session::open_read_only(path, seal_key());
+    }
+    return tgs::session::open_read_only(path);
+}
+
+tgs::session::Format parse_format_option(const std::string& name) {
+    auto f = tgs::session::parse_format(name);
+    if (!f) throw UsageError("unknown session format '" + name + "'");
+    return *f;
+}
+
+std::string describe_user(const tgs::auth::User& u) {
+    std::string s = u.first_name;
+    if (!u.last_name.empty()) s += " " + u.last_name;
+    if (!u.username.empty()) s += " (@" + u.username + ")";
+    s += ", id " + std::to_string(u.id);
+    if (u.bot) s += ", bot";
+    return s;
+}
+
+}  // namespace tgsession

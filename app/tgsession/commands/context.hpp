@@ -1,0 +1,45 @@
+// Everything a command needs from the global options: output, the client configuration built
+// from --api-id/--dc/--server-config/..., the interactive flag, and session-file helpers.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli_options.hpp"
+#include "output.hpp"
+#include "secret_source.hpp"
+#include "terminal.hpp"
+#include "tgs/auth/client.hpp"
+#include "tgs/session/sealed.hpp"
+#include "tgs/session/store.hpp"
+
+namespace tgsession {
+
+struct AppContext {
+    Options& opts;
+    Output& out;
+    bool interactive = false;  // stdin and stderr are terminals
+    SecretEnvironment secrets;
+
+    /// Client settings; resolves the API id and hash (usage error if missing).
+    tgs::auth::ClientConfig client_config() const;
+    /// A spinner when on a TTY, not quiet and not --json.
+    bool spinner_enabled() const;
+    std::chrono::milliseconds lock_wait() const;
+
+    /// Loads a session for reading; asks for the seal passphrase only for sealed files.
+    tgs::session::LoadedSession load(const std::filesystem::path& path) const;
+    /// The seal key from --passphrase-file / $TGSESSION_PASSPHRASE / prompt.
+    tgs::session::SealKey seal_key() const;
+};
+
+/// Maps a --format/--to name to the session library's enum (usage error if unknown).
+tgs::session::Format parse_format_option(const std::string& name);
+
+/// "Ann Lee (@ann), id 42" for messages.
+std::string describe_user(const tgs::auth::User& u);
+
+}  // namespace tgsession

@@ -1,0 +1,125 @@
+// `convert SRC DST`, `export SESSION --to ...-string` and `import STRING-or-FILE DST`: moving a
+// session between formats, saying which fields a format cannot keep.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "login_input.hpp"
+#include "redaction.hpp"
+#include "session_path.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/format.hpp"
+#include "tgs/session/lock.hpp"
+#include "tgs/session/strings.hpp"
+
+namespace tgsession {
+namespace {
+
+void refuse_overwrite(const std::filesystem::path& dst, bool force) {
+    std::error_code ec;
+    if (!force && std::filesystem::exists(dst, ec) && std::filesystem::file_size(dst, ec) > 0) {
+        throw tgs::Error("SESSION_WRITE_FAILED",
+                         dst.string() + " exists; use --force to replace it");
+    }
+}
+
+void report_dropped(AppContext& ctx, const std::vector<std::string>& dropped,
+                    tgs::session::Format to) {
+    for (const auto& f : dropped) {
+        ctx.out.note("note: " + std::string(tgs::session::format_name(to)) + " cannot keep " + f);
+    }
+}
+
+/// Guesses the destination format from DST's name when --to is absent.
+tgs::session::Format default_format(const std::optional<std::string>& to) {
+    return to ? parse_format_option(*to) : tgs::session::Format::telethon;
+}
+
+}  // namespace
+
+int run_convert(AppContext& ctx) {
+    const auto& c = ctx.opts.convert;
+    if (c.seal && c.unseal) throw UsageError("--seal and --unseal exclude each other");
+    auto to = c.seal ? tgs::session::Format::sealed : default_format(c.to);
+    // A string destination keeps the name as given; a file destination gets the path rule.
+    const std::filesystem::path dst =
+        tgs::session::is_string_format(to) ? std::filesystem::path(c.dst) : session_path(c.dst);
+    refuse_overwrite(dst, c.force);
+    std::string src = c.src;
+    if (std::filesystem::exists(session_path(src))) src = session_path(src).string();
+
+    std::optional<tgs::session::SealKey> src_key;
+    if (std::filesystem::exists(src) &&
+        tgs::session::detect_file_format(src) == tgs::session::Format::sealed) {
+        src_key = ctx.seal_key();
+    }
+    tgs::session::SaveOptions opts;
+    if (to == tgs::session::Format::sealed) opts.seal_key = ctx.seal_key();
+    tgs::session::SessionLock lock(dst, ctx.lock_wait());
+    const auto res = tgs::session::convert(src, dst, to, src_key, opts);
+    report_dropped(ctx, res.dropped, res.to);
+    ctx.out.result({{"command", "convert"},
+                    {"ok", true},
+                    {"source", c.src},
+                    {"destination", dst.string()},
+                    {"from", std::string(tgs::session::format_name(res.from))},
+                    {"to", std::string(tgs::session::format_name(res.to))},
+                    {"dropped_fields", res.dropped}});
+    ctx.out.text("Converted " + std::string(tgs::session::format_name(res.from)) + " → " +
+                 std::string(tgs::session::format_name(res.to)) + ": " + dst.string());
+    return kExitOk;
+}
+
+int run_export(AppContext& ctx) {
+    const auto& e = ctx.opts.export_;
+    const auto path = session_path(e.session);
+    const auto loaded = ctx.load(path);
+    const auto to = parse_format_option(e.to);
+    std::vector<std::string> dropped;
+    const auto text = tgs::session::encode_string(loaded.data, to, &dropped);
+    Redactor::global().add(text);  // the string is the account: never in a log line
+    report_dropped(ctx, dropped, to);
+    // The string alone goes to stdout (even with --json, which must never carry secrets), so
+    // `S=$(tgsession export a --to telethon-string)` works.
+    std::cout << text << '\n' << std::flush;
+    return kExitOk;
+}
+
+int run_import(AppContext& ctx) {
+    const auto& im = ctx.opts.import_;
+    std::string text;
+    if (im.source == "-") {
+        std::getline(std::cin, text);
+    } else if (std::filesystem::is_regular_file(im.source)) {
+        std::ifstream in(im.source);
+        std::stringstream buf;
+        buf << in.rdbuf();
+        text = buf.str();
+    } else {
+        text = im.source;
+    }
+    text = trim(text);
+    Redactor::global().add(text);
+    const auto from = tgs::session::detect_string_format(text);
+    const auto data = tgs::session::decode_string(text, from);
+    const auto to = im.format ? parse_format_option(*im.format) : tgs::session::Format::telethon;
+    const auto dst = session_path(im.dst);
+    refuse_overwrite(dst, im.force);
+    tgs::session::SessionLock lock(dst, ctx.lock_wait());
+    const auto dropped = tgs::session::save(dst, data, to);
+    report_dropped(ctx, dropped, to);
+    ctx.out.result({{"command", "import"},
+                    {"ok", true},
+                    {"destination", dst.string()},
+                    {"from", std::string(tgs::session::format_name(from))},
+                    {"to", std::string(tgs::session::format_name(to))},
+                    {"dc_id", data.dc_id},
+                    {"dropped_fields", dropped}});
+    ctx.out.text("Imported a " + std::string(tgs::session::format_name(from)) + " into " +
+                 dst.string());
+    return kExitOk;
+}
+
+}  // namespace tgsession

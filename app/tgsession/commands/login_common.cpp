@@ -1,0 +1,77 @@
+#include "login_common.hpp"
+
+#include "exit_codes.hpp"
+#include "json_fields.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/format.hpp"
+
+namespace tgsession {
+
+LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path,
+                              const std::string& format_name, bool seal, bool take_lock) {
+    LoginTarget t;
+    t.path = path;
+    t.format = seal ? tgs::session::Format::sealed : parse_format_option(format_name);
+    if (!tgs::session::is_writable_format(t.format) || tgs::session::is_string_format(t.format)) {
+        throw UsageError("login cannot write the format '" + format_name + "'");
+    }
+    if (take_lock) t.lock.emplace(path, ctx.lock_wait());
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0) {
+        // An unparseable file throws here and is never overwritten.
+        t.start = ctx.load(path).data;
+    }
+    if (seal) t.seal = ctx.seal_key();
+    return t;
+}
+
+std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarget& target,
+                                                     bool force, ProgressRelay& progress) {
+    auto config = ctx.client_config();
+    config.on_progress = progress.callback();
+    auto client = std::make_unique<tgs::auth::Client>(config, target.start);
+    if (!target.start.has_key()) return client;
+
+    Spinner spinner(ctx.spinner_enabled());
+    ProgressRelay::Scope scope(progress, spinner);
+    spinner.set_text("checking the existing session");
+    const auto status = client->authorization_status();
+    spinner.stop();
+    using tgs::auth::AuthState;
+    if (status.state == AuthState::authorized && !force) {
+        std::string who = status.user ? describe_user(*status.user) : "an account";
+        throw tgs::Error("LOGIN_ALREADY_AUTHORIZED", target.path.string() +
+                                                         " is already logged in as " + who +
+                                                         "; use --force to replace it");
+    }
+    if (status.state == AuthState::unregistered) return client;  // the key is fine to reuse
+    // Start over on the same DC without the old key.
+    target.start.auth_key.reset();
+    target.start.user.reset();
+    target.start.state.reset();
+    return std::make_unique<tgs::auth::Client>(config, target.start);
+}
+
+int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
+                 const tgs::auth::User& user, const std::string& command) {
+    tgs::session::SaveOptions save_opts;
+    if (target.seal) save_opts.seal_key = std::move(target.seal);
+    const auto dropped =
+        tgs::session::save(target.path, client.session(), target.format, save_opts);
+    nlohmann::json j{{"command", command},
+                     {"ok", true},
+                     {"session", target.path.string()},
+                     {"format", std::string(tgs::session::format_name(target.format))},
+                     {"user", user_json(user)},
+                     {"dropped_fields", dropped}};
+    ctx.out.result(j);
+    ctx.out.text(ctx.out.style().green("Logged in") + " as " + describe_user(user) + " (DC " +
+                 std::to_string(client.session().dc_id) + "); saved " + target.path.string());
+    for (const auto& f : dropped) {
+        ctx.out.note("note: the " + std::string(tgs::session::format_name(target.format)) +
+                     " format cannot keep " + f);
+    }
+    return kExitOk;
+}
+
+}  // namespace tgsession

@@ -1,0 +1,38 @@
+// Shared by login and bot-login: taking the target file, refusing to replace an authorized
+// session without --force (checked before any code is sent), and saving the result.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "context.hpp"
+#include "progress.hpp"
+#include "tgs/session/lock.hpp"
+
+namespace tgsession {
+
+struct LoginTarget {
+    std::filesystem::path path;
+    tgs::session::Format format = tgs::session::Format::telethon;
+    std::optional<tgs::session::SealKey> seal;
+    std::optional<tgs::session::SessionLock> lock;
+    tgs::session::SessionData start;  // where the client begins (old DC, reusable key)
+};
+
+/// Locks `path` (honouring --wait) and loads what is there. `take_lock` is false for
+/// --send-code, which writes no session file.
+LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path,
+                              const std::string& format_name, bool seal, bool take_lock);
+
+/// Builds the client. If the file already holds an authorized key: refuse (exit 73) unless
+/// `force`; then start without that key. A dead key (revoked, duplicated, unknown) is dropped;
+/// an unregistered one is reused. Connects when it had to check.
+std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarget& target,
+                                                     bool force, ProgressRelay& progress);
+
+/// Saves the logged-in session, prints the result, returns 0.
+int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
+                 const tgs::auth::User& user, const std::string& command);
+
+}  // namespace tgsession

@@ -1,0 +1,127 @@
+// tgsession: parse (CLI11), set up logging and output, run one command, map failures to the
+// documented exit codes. The library never prints, prompts or exits; this file does.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
+
+#include "cli_options.hpp"
+#include "commands/commands.hpp"
+#include "exit_codes.hpp"
+#include "json_fields.hpp"
+#include "output.hpp"
+#include "redaction.hpp"
+#include "terminal.hpp"
+#include "tgs/crypto/secure.hpp"
+
+namespace {
+
+std::string command_name(tgsession::Command c) {
+    using tgsession::Command;
+    switch (c) {
+        case Command::login:
+            return "login";
+        case Command::bot_login:
+            return "bot-login";
+        case Command::status:
+            return "status";
+        case Command::revoke:
+            return "revoke";
+        case Command::convert:
+            return "convert";
+        case Command::export_:
+            return "export";
+        case Command::import_:
+            return "import";
+        case Command::none:
+            return "";
+    }
+    return "";
+}
+
+std::string session_of(const tgsession::Options& o) {
+    using tgsession::Command;
+    switch (o.command) {
+        case Command::login:
+            return o.login.session;
+        case Command::bot_login:
+            return o.bot_login.session;
+        case Command::revoke:
+            return o.revoke.session;
+        case Command::export_:
+            return o.export_.session;
+        default:
+            return "";
+    }
+}
+
+int dispatch(tgsession::AppContext& ctx) {
+    using tgsession::Command;
+    switch (ctx.opts.command) {
+        case Command::login:
+            return tgsession::run_login(ctx);
+        case Command::bot_login:
+            return tgsession::run_bot_login(ctx);
+        case Command::status:
+            return tgsession::run_status(ctx);
+        case Command::revoke:
+            return tgsession::run_revoke(ctx);
+        case Command::convert:
+            return tgsession::run_convert(ctx);
+        case Command::export_:
+            return tgsession::run_export(ctx);
+        case Command::import_:
+            return tgsession::run_import(ctx);
+        case Command::none:
+            break;
+    }
+    throw tgsession::UsageError("no command given");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Auth keys and passwords live in this process: keep them out of core files.
+    (void)tgs::crypto::disable_core_dumps();
+
+    tgsession::Options opts;
+    CLI::App app{"tgsession: log in to Telegram and manage .session files", "tgsession"};
+    app.set_version_flag("--version", "tgsession 0.1.0");
+    tgsession::build_cli(app, opts, tgsession::default_config_path());
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        // --help / --version are successes; everything else is a usage error.
+        return rc == 0 ? 0 : tgsession::kExitUsage;
+    }
+
+    const auto& g = opts.global;
+    tgsession::install_logger(g.verbose - g.quiet);
+    const auto color = tgsession::parse_color_mode(g.color).value_or(tgsession::ColorMode::auto_);
+    tgsession::Style style{
+        tgsession::use_color(color, tgsession::stderr_is_tty(), std::getenv("NO_COLOR"))};
+    tgsession::Output out(g.json, g.quiet > 0, style);
+    const bool interactive = tgsession::stdin_is_tty() && tgsession::stderr_is_tty();
+    tgsession::AppContext ctx{opts, out, interactive,
+                              tgsession::system_secret_environment(interactive)};
+    try {
+        return dispatch(ctx);
+    } catch (const std::exception& e) {
+        const auto f = tgsession::classify(e);
+        const auto now = std::chrono::system_clock::now();
+        const auto message = tgsession::Redactor::global().apply(f.message);
+        auto shown = f;
+        shown.message = message;
+        out.result(
+            tgsession::failure_json(command_name(opts.command), session_of(opts), shown, now));
+        if (f.retry_after) {
+            out.error(tgsession::flood_wait_text(*f.retry_after, now));
+        } else {
+            out.error(message);
+        }
+        if (f.exit_code == tgsession::kExitInternal) spdlog::debug("internal error: {}", f.code);
+        return f.exit_code;
+    }
+}
