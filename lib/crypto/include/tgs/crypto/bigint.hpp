@@ -39,7 +39,8 @@ class BigInt {
     bool is_zero() const;
     /// value mod w, w > 0.
     std::uint64_t mod_word(std::uint64_t w) const;
-    /// Miller–Rabin with `rounds` rounds (plus OpenSSL's trial division).
+    /// Probabilistic primality: at least `rounds` Miller–Rabin rounds (OpenSSL BN_check_prime,
+    /// which also trial-divides).
     bool is_prime(int rounds) const;
 
     int compare(const BigInt& other) const;  // <0, 0, >0
