@@ -1,0 +1,93 @@
+// Helpers for the handshake tests: scripted randomness (to replay recorded flows byte for
+// byte), the project's RSA keys, and one generated test-DC key shared by the suite.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "test_support.hpp"
+#include "tgs/crypto/random.hpp"
+#include "tgs/crypto/rsa.hpp"
+#include "tgs/error.hpp"
+
+namespace tgs::test {
+
+/// Serves randomness call by call. Each entry must be requested with exactly its size, in
+/// order. A `repeat` entry may be requested again any number of times (RSA_PAD redraws
+/// temp_key when the block is >= n); repeats get fresh bytes derived from the entry.
+class ScriptedRandom {
+  public:
+    void add(Bytes bytes, bool repeat = false) { entries_.push_back({std::move(bytes), repeat}); }
+
+    crypto::RandomSource source() {
+        return [self = this](MutableByteView out) { self->fill(out); };
+    }
+    bool exhausted() const { return entries_.empty() || (entries_.size() == 1 && served_last_); }
+    std::size_t pending() const { return entries_.size() - (served_last_ ? 1 : 0); }
+
+  private:
+    struct Entry {
+        Bytes bytes;
+        bool repeat;
+    };
+    void fill(MutableByteView out) {
+        if (served_last_ && !entries_.empty() && entries_.front().repeat &&
+            entries_.front().bytes.size() == out.size()) {
+            ++counter_;
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                out[i] = static_cast<std::uint8_t>(entries_.front().bytes[i] ^ counter_ ^ i);
+            }
+            return;
+        }
+        if (served_last_) {
+            entries_.pop_front();
+            served_last_ = false;
+        }
+        ASSERT_FALSE(entries_.empty())
+            << "randomness requested beyond the script (" << out.size() << " bytes)";
+        const auto& e = entries_.front();
+        ASSERT_EQ(e.bytes.size(), out.size()) << "randomness requested in an unexpected order";
+        std::copy(e.bytes.begin(), e.bytes.end(), out.begin());
+        if (e.repeat) {
+            served_last_ = true;
+            counter_ = 0;
+        } else {
+            entries_.pop_front();
+        }
+    }
+
+    std::deque<Entry> entries_;
+    bool served_last_ = false;  // the front entry is a repeat entry already served once
+    std::uint8_t counter_ = 0;
+};
+
+inline crypto::RsaPublicKey vector_key(const std::string& which) {
+    const auto v = load_vectors("rsa.json");
+    return crypto::RsaPublicKey::from_pem(v["keys"][which]["pem"].get<std::string>());
+}
+
+/// One 2048-bit key for the whole test binary (generation takes a while).
+inline const crypto::RsaPrivateKey& test_dc_key() {
+    static const auto key =
+        std::make_unique<crypto::RsaPrivateKey>(crypto::RsaPrivateKey::generate());
+    return *key;
+}
+
+/// Runs `f` and returns the tgs::Error code it throws ("" if none, "other" for other types).
+template <class F>
+std::string error_code_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    } catch (...) {
+        return "other";
+    }
+    return "";
+}
+
+}  // namespace tgs::test
