@@ -223,7 +223,8 @@ Schema parse_schema(std::string_view text) {
         stmt.clear();
         // Built-in definitions (`int ? = Int`, `vector {t:Type} # [ t ] = Vector t`, Bool, true).
         auto eq = body.find(" = ");
-        if (eq != std::string::npos && is_builtin_result(body.substr(eq + 3))) continue;
+        if (!functions && eq != std::string::npos && is_builtin_result(body.substr(eq + 3)))
+            continue;
         if (body.find(" ? ") != std::string::npos || body.find('[') != std::string::npos) continue;
         Combinator c = parse_statement(body, functions);
         if (functions) {
