@@ -1,5 +1,6 @@
 // `tgsession status SESSION...`: what each file says (--offline) or what the server says (one
 // round trip per file, files checked concurrently). Opens read-only; never writes.
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <future>
@@ -42,6 +43,10 @@ void fill_from_file(StatusReport& r, const std::filesystem::path& path,
     }
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) r.file_mode = file_mode_text(st.st_mode);
+    if (tgs::session::readable_by_others(path)) {
+        spdlog::warn("{} is readable by other users; it holds an auth key (chmod 600 it)",
+                     path.string());
+    }
 }
 
 Checked check_one(const AppContext& ctx, const std::optional<tgs::auth::ClientConfig>& config,
