@@ -14,12 +14,14 @@
 #include <vector>
 
 #include "tgs/auth/types.hpp"
+#include "tgs/session/session_data.hpp"
 
 namespace tgs::auth {
 
 class Client {
-public:
-    explicit Client(ClientConfig config);
+  public:
+    /// `session` is where the client starts: its home DC, address and key (may be empty).
+    Client(ClientConfig config, session::SessionData session);
     ~Client();
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
@@ -32,6 +34,8 @@ public:
     /// One round trip (users.getUsers([inputUserSelf])); false on 401.
     bool is_authorized();
     std::optional<User> get_me();
+    /// One round trip that tells authorized / unregistered / revoked / duplicated / unknown key.
+    AuthStatus authorization_status();
 
     LoginToken request_login_code(const std::string& phone);
     /// Asks Telegram to send the code by the next delivery method (`auth.resendCode`).
@@ -50,7 +54,7 @@ public:
     /// The session as it stands now (home DC, key, user) for the caller to save.
     const session::SessionData& session() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tgs/bytes.hpp"
+
 namespace tgs::session {
 struct SessionData;
 }
@@ -23,10 +25,10 @@ struct Endpoint {
 
 struct ClientConfig {
     std::int32_t api_id = 0;
-    std::string api_hash;                  // secret: never logged
-    std::map<int, Endpoint> dcs;           // DC id → address (from --dc / --server-config)
-    std::vector<std::string> rsa_keys_pem; // PKCS#1 public keys the server may use
-    bool test_servers = false;             // Telegram's test DCs (dc id + 10000 in the handshake)
+    std::string api_hash;                   // secret: never logged
+    std::map<int, Endpoint> dcs;            // DC id → address (from --dc / --server-config)
+    std::vector<std::string> rsa_keys_pem;  // PKCS#1 public keys the server may use
+    bool test_servers = false;              // Telegram's test DCs (dc id + 10000 in the handshake)
     std::chrono::milliseconds timeout{15000};
     std::string transport = "intermediate";  // abridged | intermediate | padded | full | obfuscated
     // initConnection fields
@@ -49,7 +51,17 @@ struct User {
     int dc_id = 0;  // home DC, as far as the client knows
 };
 
-enum class CodeDelivery { app, sms, call, flash_call, missed_call, email, fragment_sms, firebase_sms, other };
+enum class CodeDelivery {
+    app,
+    sms,
+    call,
+    flash_call,
+    missed_call,
+    email,
+    fragment_sms,
+    firebase_sms,
+    other
+};
 
 /// Returned by request_login_code; holds what sign_in needs (the phone_code_hash is not secret
 /// on its own but is kept opaque).
@@ -63,11 +75,36 @@ struct LoginToken {
     int dc_id = 0;
 };
 
-/// Returned by sign_in when the account has two-step verification.
+/// Returned by sign_in when the account has two-step verification. Besides the hint it keeps
+/// the SRP parameters of the account.getPassword answer, so check_password can use them while
+/// they are fresh (and fetch new ones when not).
 struct PasswordToken {
     std::string hint;
     bool has_recovery = false;
+    // SRP parameters (passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow).
+    Bytes salt1, salt2, p, srp_B;
+    std::int32_t g = 0;
+    std::int64_t srp_id = 0;
+    std::chrono::steady_clock::time_point fetched_at{};
 };
+
+/// The answer of an online status check.
+enum class AuthState {
+    authorized,
+    no_key,        // the session holds no auth key at all
+    unregistered,  // AUTH_KEY_UNREGISTERED: key known, no account bound (logged out / never)
+    revoked,       // SESSION_REVOKED / SESSION_EXPIRED / USER_DEACTIVATED*
+    duplicated,    // AUTH_KEY_DUPLICATED: the key was used from two places; it is dead
+    key_unknown,   // the DC does not know the key (transport error -404)
+};
+
+struct AuthStatus {
+    AuthState state = AuthState::no_key;
+    std::optional<User> user;  // when authorized
+    std::string server_error;  // the RPC error name behind a negative answer, if any
+};
+
+std::string to_string(AuthState s);
 
 struct AuthorizationInfo {
     std::int64_t hash = 0;

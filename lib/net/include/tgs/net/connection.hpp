@@ -1,0 +1,68 @@
+// One TCP connection to a DC carrying one transport codec (abridged, intermediate, padded,
+// full, optionally inside obfuscated2). The only place the client touches sockets.
+#pragma once
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "tgs/bytes.hpp"
+#include "tgs/crypto/random.hpp"
+#include "tgs/transport/codec.hpp"
+
+namespace tgs::net {
+
+struct TransportChoice {
+    transport::Protocol protocol = transport::Protocol::Intermediate;
+    bool obfuscated = false;
+};
+
+/// Parses "abridged", "intermediate", "padded", "full", "obfuscated" (= obfuscated
+/// intermediate) or "obfuscated-abridged" / "obfuscated-padded"; throws NET_BAD_TRANSPORT.
+TransportChoice parse_transport(const std::string& name);
+
+struct ConnectionOptions {
+    std::string host;
+    int port = 443;
+    TransportChoice transport;
+    std::int16_t dc_id = 0;  // written into the obfuscated2 header
+    std::chrono::milliseconds timeout{15000};
+    crypto::RandomSource random;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    /// Resolves and connects with a timeout. Errors: NET_CONNECT_FAILED, NET_TIMEOUT.
+    static asio::awaitable<std::shared_ptr<Connection>> open(ConnectionOptions options);
+
+    /// Frames and queues one payload; writes are serialised, so any number of coroutines may
+    /// call this.
+    void send(ByteView payload);
+    /// The next payload from the server. Errors: NET_CONNECTION_CLOSED, NET_TRANSPORT_ERROR
+    /// (a -404 / -429 / -444 packet; the number is in the message), NET_TIMEOUT, TRANSPORT_*.
+    asio::awaitable<Bytes> receive(std::chrono::milliseconds timeout);
+    /// Like receive() without a deadline (for the reader loop).
+    asio::awaitable<Bytes> receive();
+
+    void close();
+    bool is_open() const { return socket_.is_open(); }
+    std::string describe() const;  // "127.0.0.1:10443 (intermediate)" for messages
+
+  private:
+    Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::Codec> codec,
+               ConnectionOptions options);
+    asio::awaitable<void> write_loop();
+    std::optional<Bytes> take_event();
+
+    asio::ip::tcp::socket socket_;
+    std::unique_ptr<transport::Codec> codec_;
+    ConnectionOptions options_;
+    Bytes outbox_;
+    bool writing_ = false;
+    std::array<std::uint8_t, 16384> read_buffer_{};
+};
+
+}  // namespace tgs::net

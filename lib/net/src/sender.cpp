@@ -1,0 +1,202 @@
+#include "tgs/net/sender.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
+#include <chrono>
+
+#include "tgs/error.hpp"
+#include "tgs/mtproto/client_session.hpp"
+#include "tgs/mtproto/handshake.hpp"
+#include "tgs/mtproto/handshake_client.hpp"
+
+namespace tgs::net {
+
+// A call in flight: its body (kept for resends), and either a result or an error once the
+// reader has matched the answer. `waker` is the caller's timer, cancelled to wake it early.
+struct Sender::Pending {
+    Bytes body;
+    std::optional<Bytes> result;
+    std::exception_ptr error;
+    asio::steady_timer* waker = nullptr;
+
+    void finish() {
+        if (waker) waker->cancel();
+    }
+};
+
+namespace {
+double unix_seconds(const mtproto::Clock& clock) {
+    return static_cast<double>(clock()) / static_cast<double>(mtproto::kNanosPerSecond);
+}
+}  // namespace
+
+Sender::Sender(SenderOptions options, std::shared_ptr<Connection> connection)
+    : options_(std::move(options)), connection_(std::move(connection)) {
+    if (!options_.random) options_.random = crypto::system_random();
+    if (!options_.clock) options_.clock = mtproto::system_clock();
+}
+
+Sender::~Sender() = default;
+
+void Sender::progress(const std::string& what) const {
+    if (options_.on_progress) options_.on_progress(what);
+}
+
+asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) {
+    if (!options.connection.random) options.connection.random = options.random;
+    options.connection.timeout = options.timeout;
+    options.connection.dc_id =
+        static_cast<std::int16_t>(options.test_servers ? options.dc_id + 10000 : options.dc_id);
+    if (options.on_progress)
+        options.on_progress("connecting to DC " + std::to_string(options.dc_id));
+    auto connection = co_await Connection::open(options.connection);
+    std::shared_ptr<Sender> sender(new Sender(std::move(options), std::move(connection)));
+
+    if (sender->options_.auth_key) {
+        sender->key_.emplace(sender->options_.auth_key->clone());
+    } else {
+        co_await sender->create_auth_key();  // sets server_salt and time_offset_ns
+    }
+    mtproto::ClientSessionOptions sopts;
+    sopts.server_salt = sender->options_.server_salt;
+    if (sender->options_.time_offset_ns != 0)
+        sopts.time_offset_ns = sender->options_.time_offset_ns;
+    sender->session_ = std::make_unique<mtproto::ClientSession>(
+        sender->key_->clone(), sender->options_.clock, sender->options_.random, sopts);
+    sender->reading_ = true;
+    asio::co_spawn(
+        co_await asio::this_coro::executor, [self = sender] { return self->read_loop(); },
+        asio::detached);
+    co_return sender;
+}
+
+asio::awaitable<void> Sender::create_auth_key() {
+    progress("creating an auth key with DC " + std::to_string(options_.dc_id));
+    std::int32_t handshake_dc = options_.test_servers ? options_.dc_id + 10000 : options_.dc_id;
+    mtproto::HandshakeClient handshake(options_.rsa_keys, handshake_dc, options_.random);
+    Bytes body = handshake.start();
+    for (;;) {
+        connection_->send(mtproto::wrap_unencrypted(
+            body, mtproto::unencrypted_msg_id(unix_seconds(options_.clock))));
+        Bytes answer = co_await connection_->receive(options_.timeout);
+        auto message = mtproto::unwrap_unencrypted(answer);
+        auto now = static_cast<std::int64_t>(unix_seconds(options_.clock));
+        auto step = handshake.on_message(message.body, now);
+        if (auto* send = std::get_if<mtproto::HandshakeSend>(&step)) {
+            body = std::move(send->body);
+            continue;
+        }
+        auto& done = std::get<mtproto::HandshakeDone>(step);
+        key_.emplace(done.auth_key.bytes());
+        options_.server_salt = done.server_salt;
+        options_.time_offset_ns = std::int64_t{done.time_offset} * mtproto::kNanosPerSecond;
+        created_new_key_ = true;
+        co_return;
+    }
+}
+
+void Sender::transmit(const std::shared_ptr<Pending>& call) {
+    auto wrapped = session_->wrap_request(call->body);
+    pending_[wrapped.msg_id] = call;
+    connection_->send(wrapped.packet);
+}
+
+asio::awaitable<Bytes> Sender::invoke(Bytes request) {
+    if (broken_) std::rethrow_exception(broken_);
+    auto call = std::make_shared<Pending>();
+    if (!first_request_sent_ && options_.wrap_first_request) {
+        call->body = options_.wrap_first_request(request);
+    } else {
+        call->body = std::move(request);
+    }
+    first_request_sent_ = true;
+
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    timer.expires_after(options_.timeout);
+    call->waker = &timer;
+    transmit(call);
+    asio::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    call->waker = nullptr;
+    if (call->error) std::rethrow_exception(call->error);
+    if (call->result) co_return std::move(*call->result);
+    std::erase_if(pending_, [&](const auto& kv) { return kv.second == call; });
+    throw Error("NET_TIMEOUT", connection_->describe() + " did not answer within " +
+                                   std::to_string(options_.timeout.count()) + " ms");
+}
+
+asio::awaitable<void> Sender::read_loop() {
+    try {
+        while (connection_->is_open()) {
+            Bytes packet = co_await connection_->receive();
+            std::vector<mtproto::Event> events;
+            try {
+                events = session_->on_packet(packet);
+            } catch (const Error&) {
+                continue;  // a packet that fails any check is dropped (security guidelines)
+            }
+            for (auto& event : events) {
+                if (auto* result = std::get_if<mtproto::ev::RpcResult>(&event)) {
+                    auto it = pending_.find(result->req_msg_id);
+                    if (it == pending_.end()) continue;
+                    it->second->result = std::move(result->body);
+                    it->second->finish();
+                    pending_.erase(it);
+                } else if (auto* error = std::get_if<mtproto::ev::RpcError>(&event)) {
+                    auto it = pending_.find(error->req_msg_id);
+                    if (it == pending_.end()) continue;
+                    it->second->error = std::make_exception_ptr(error->error);
+                    it->second->finish();
+                    pending_.erase(it);
+                } else if (auto* resend = std::get_if<mtproto::ev::Resend>(&event)) {
+                    auto it = pending_.find(resend->msg_id);
+                    if (it == pending_.end()) continue;
+                    auto call = it->second;
+                    pending_.erase(it);
+                    transmit(call);
+                } else if (auto* bad = std::get_if<mtproto::ev::BadMessage>(&event)) {
+                    auto it = pending_.find(bad->msg_id);
+                    if (it == pending_.end()) continue;
+                    it->second->error = std::make_exception_ptr(Error(
+                        "NET_BAD_MESSAGE", "the server refused a request (bad_msg_notification " +
+                                               std::to_string(bad->error_code) + ")"));
+                    it->second->finish();
+                    pending_.erase(it);
+                }
+            }
+            if (auto acks = session_->acks_due() ? session_->flush_acks() : std::nullopt) {
+                connection_->send(*acks);
+            }
+        }
+    } catch (...) {
+        fail_all(std::current_exception());
+    }
+    reading_ = false;
+}
+
+void Sender::fail_all(std::exception_ptr error) {
+    broken_ = error;
+    auto pending = std::move(pending_);
+    pending_.clear();
+    for (auto& [id, call] : pending) {
+        call->error = error;
+        call->finish();
+    }
+}
+
+const mtproto::AuthKey& Sender::auth_key() const {
+    return *key_;
+}
+
+std::int64_t Sender::server_salt() const {
+    return session_ ? session_->server_salt() : 0;
+}
+
+void Sender::close() {
+    if (connection_) connection_->close();
+}
+
+}  // namespace tgs::net
