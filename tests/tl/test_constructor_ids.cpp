@@ -129,6 +129,14 @@ TEST(ConstructorIds, EverySchemaLineHasItsCrcAndTheGeneratedCodeUsesIt) {
     EXPECT_GE(files, 2u);
 }
 
+TEST(ConstructorIds, EverySchemaFileIsGenerated) {
+    for (const auto& entry : fs::directory_iterator(schema_dir())) {
+        if (entry.path().extension() != ".tl") continue;
+        EXPECT_TRUE(generated().count(entry.path().filename().string()))
+            << entry.path().filename() << " has no generated header in this test";
+    }
+}
+
 std::map<std::string, std::set<std::uint32_t>> reference_ids(const std::vector<fs::path>& files) {
     std::map<std::string, std::set<std::uint32_t>> ids;
     for (auto& f : files)
