@@ -1,0 +1,239 @@
+#include "connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
+#include <chrono>
+
+#include "server.hpp"
+#include "tgs/error.hpp"
+#include "tgs/mtproto/handshake.hpp"
+
+namespace tgs::testdc::app {
+
+namespace {
+mtproto::HandshakeServerOptions handshake_options(Server& server) {
+    mtproto::HandshakeServerOptions o;
+    o.faults.bad_dh_prime = server.options().faults.bad_dh_prime;
+    o.faults.bad_g = server.options().faults.bad_g;
+    o.auth_key_id_taken = [&server](std::uint64_t id) {
+        std::lock_guard lock(server.handler().mutex());
+        return server.state().find_auth_key(id) != nullptr;
+    };
+    return o;
+}
+}  // namespace
+
+Connection::Connection(Server& server, asio::ip::tcp::socket socket, int dc)
+    : server_(server), socket_(std::move(socket)), dc_(dc), wake_(socket_.get_executor()) {
+    std::error_code ec;
+    auto ep = socket_.remote_endpoint(ec);
+    peer_ = ec ? "?" : ep.address().to_string();
+    wake_.expires_at(asio::steady_timer::time_point::max());
+}
+
+void Connection::start() {
+    auto self = shared_from_this();
+    server_.track(self);
+    asio::co_spawn(
+        socket_.get_executor(), [self]() { return self->read_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
+}
+
+void Connection::close() {
+    if (closing_) return;
+    closing_ = true;
+    std::error_code ec;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    wake_.cancel();
+    auto self = shared_from_this();
+    if (attached_key_) server_.detach(*attached_key_, self);
+    server_.untrack(self);
+}
+
+asio::awaitable<void> Connection::read_loop() {
+    auto self = shared_from_this();
+    std::vector<std::uint8_t> buf(64 * 1024);
+    while (!closing_) {
+        std::error_code ec;
+        const auto n = co_await socket_.async_read_some(
+            asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+        try {
+            codec_.feed(ByteView(buf.data(), n));
+            while (auto event = codec_.next()) {
+                if (auto* p = std::get_if<transport::Packet>(&*event)) {
+                    on_payload(std::move(p->payload));
+                }
+                if (closing_ || close_after_flush_) break;
+            }
+        } catch (const Error& e) {
+            spdlog::debug("dc{} {}: dropping connection: {}", dc_, peer_, e.code());
+            break;
+        }
+        if (close_after_flush_) break;
+    }
+    if (close_after_flush_) {
+        // Let the writer send the final packet (e.g. a transport error) first.
+        close_after_flush_ = false;
+        out_.emplace_back();  // empty entry = close marker
+        wake_.cancel();
+    } else {
+        close();
+    }
+}
+
+asio::awaitable<void> Connection::write_loop() {
+    auto self = shared_from_this();
+    const auto latency = std::chrono::milliseconds(server_.options().latency_ms);
+    while (!closing_) {
+        if (out_.empty()) {
+            std::error_code ec;
+            co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            wake_.expires_at(asio::steady_timer::time_point::max());
+            continue;
+        }
+        Bytes data = std::move(out_.front());
+        out_.pop_front();
+        if (data.empty()) break;  // close marker
+        if (latency.count() > 0) {
+            asio::steady_timer delay(socket_.get_executor(), latency);
+            std::error_code ec;
+            co_await delay.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
+        std::error_code ec;
+        co_await asio::async_write(socket_, asio::buffer(data),
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) break;
+    }
+    close();
+}
+
+void Connection::on_payload(Bytes payload) {
+    static constexpr std::uint8_t kZeroKey[8] = {};
+    if (payload.size() >= 8 && std::equal(payload.begin(), payload.begin() + 8, kZeroKey)) {
+        on_unencrypted(payload);
+    } else {
+        on_encrypted(payload);
+    }
+}
+
+void Connection::on_unencrypted(ByteView payload) {
+    const auto now = server_.now_seconds();
+    try {
+        const auto msg = mtproto::unwrap_unencrypted(payload);
+        if (!handshake_ || handshake_->state() == mtproto::HandshakeServer::State::Done) {
+            handshake_.emplace(server_.rsa_keys(), crypto::system_random(),
+                               handshake_options(server_));
+        }
+        auto step = handshake_->on_message(msg.body, now);
+        send_payload(mtproto::wrap_unencrypted(
+                         step.reply, mtproto::unencrypted_msg_id(static_cast<double>(now), true)),
+                     false);
+        if (step.done) {
+            const auto& key = step.done->result.auth_key;
+            {
+                std::lock_guard lock(server_.handler().mutex());
+                server_.state().add_auth_key(
+                    key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now);
+            }
+            server_.save_state(true);
+            spdlog::info("dc{} {}: new auth key", dc_, peer_);
+        }
+    } catch (const Error& e) {
+        spdlog::info("dc{} {}: handshake failed: {}", dc_, peer_, e.code());
+        send_transport_error(mtproto::handshake_transport_error(e.code()));
+    }
+}
+
+void Connection::on_encrypted(ByteView payload) {
+    if (!session_) {
+        auto& server = server_;
+        session_.emplace(
+            [&server](std::uint64_t id) -> std::optional<mtproto::AuthKey> {
+                std::lock_guard lock(server.handler().mutex());
+                auto* rec = server.state().find_auth_key(id);
+                if (!rec) return std::nullopt;
+                return mtproto::AuthKey(rec->key);
+            },
+            server_.salt(), server_.clock(), crypto::system_random());
+    }
+    mtproto::ServerReceived received;
+    try {
+        received = session_->on_packet(payload);
+    } catch (const Error& e) {
+        spdlog::debug("dc{} {}: dropped packet: {}", dc_, peer_, e.code());
+        if (e.code() == "MSG_AUTH_KEY_UNKNOWN") send_transport_error(-404);
+        return;
+    }
+    const auto key_id = session_->auth_key_id();
+    if (key_id && !attached_key_) {
+        attached_key_ = *key_id;
+        server_.attach(*key_id, shared_from_this());
+    }
+    for (const auto& req : received.requests) {
+        CallContext ctx;
+        ctx.dc_id = dc_;
+        ctx.auth_key_id = key_id.value_or(0);
+        ctx.msg_id = req.msg_id;
+        ctx.client_ip = peer_;
+        ctx.now = server_.now_seconds();
+        auto reply = server_.handler().handle(ctx, req.body);
+        if (reply.error) {
+            spdlog::info("dc{} {}: rpc error {} {}", dc_, peer_, reply.error_code, *reply.error);
+            session_->reply_error(req.msg_id, reply.error_code, *reply.error);
+        } else if (reply.plain) {
+            session_->push_update(reply.body);
+        } else {
+            session_->reply_result(req.msg_id, reply.body);
+        }
+        for (const auto& p : reply.pushes) server_.deliver(p);
+    }
+    server_.save_state();
+    flush_session();
+}
+
+void Connection::push(ByteView updates) {
+    if (!session_ || closing_) return;
+    session_->push_update(updates);
+    flush_session();
+}
+
+void Connection::flush_session() {
+    if (auto packet = session_->flush()) send_payload(std::move(*packet), true);
+}
+
+void Connection::send_payload(Bytes payload, bool encrypted) {
+    if (closing_) return;
+    const auto& faults = server_.options().faults;
+    if (faults.drop_after > 0 && packets_sent_ >= faults.drop_after) {
+        close_after_flush_ = true;
+        out_.emplace_back();
+        wake_.cancel();
+        return;
+    }
+    ++packets_sent_;
+    if (encrypted && faults.garbage) crypto::secure_random(payload);
+    if (encrypted && faults.wrong_msg_key && payload.size() > 8) payload[8] ^= 0x01;
+    Bytes framed;
+    codec_.encode(payload, framed);
+    out_.push_back(std::move(framed));
+    wake_.cancel();
+}
+
+void Connection::send_transport_error(std::int32_t code) {
+    if (closing_) return;
+    Bytes framed;
+    if (codec_.detected()) codec_.encode_error(code, framed);
+    if (!framed.empty()) out_.push_back(std::move(framed));
+    close_after_flush_ = true;
+    wake_.cancel();
+}
+
+}  // namespace tgs::testdc::app

@@ -1,0 +1,54 @@
+// One client connection: transport detection, handshake (unencrypted messages), then the
+// encrypted session whose requests go to the RpcHandler. Writes go through a FIFO queue so
+// pushes from other connections and --latency-ms keep packet order.
+#pragma once
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
+
+#include "tgs/mtproto/handshake_server.hpp"
+#include "tgs/mtproto/server_session.hpp"
+#include "tgs/transport/server_codec.hpp"
+
+namespace tgs::testdc::app {
+
+class Server;
+
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(Server& server, asio::ip::tcp::socket socket, int dc);
+    void start();
+    void close();
+    /// An update from another connection's request (e.g. updateLoginToken).
+    void push(ByteView updates);
+
+  private:
+    asio::awaitable<void> read_loop();
+    asio::awaitable<void> write_loop();
+    void on_payload(Bytes payload);
+    void on_unencrypted(ByteView payload);
+    void on_encrypted(ByteView payload);
+    void flush_session();
+    void send_payload(Bytes payload, bool encrypted);
+    void send_transport_error(std::int32_t code);
+
+    Server& server_;
+    asio::ip::tcp::socket socket_;
+    int dc_;
+    std::string peer_;
+    transport::ServerCodec codec_;
+    std::optional<mtproto::HandshakeServer> handshake_;
+    std::optional<mtproto::ServerSession> session_;
+    std::optional<std::uint64_t> attached_key_;
+    std::deque<Bytes> out_;
+    asio::steady_timer wake_;
+    bool closing_ = false;
+    bool close_after_flush_ = false;
+    int packets_sent_ = 0;
+};
+
+}  // namespace tgs::testdc::app
