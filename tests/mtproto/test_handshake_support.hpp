@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "test_support.hpp"
 #include "tgs/crypto/random.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/handshake_client.hpp"
+#include "tgs/mtproto/handshake_server.hpp"
 
 namespace tgs::test {
 
@@ -88,6 +91,36 @@ std::string error_code_of(F&& f) {
         return "other";
     }
     return "";
+}
+
+struct Outcome {
+    std::optional<mtproto::HandshakeDone> client;
+    std::optional<mtproto::HandshakeServerDone> server;
+    int round_trips = 0;
+};
+
+/// Runs the handshake, passing every body through wrap/unwrap_unencrypted.
+inline Outcome run_handshake(mtproto::HandshakeClient& client, mtproto::HandshakeServer& server,
+                             std::int64_t client_now, std::int64_t server_now) {
+    Outcome out;
+    std::int64_t msg_id = mtproto::unencrypted_msg_id(static_cast<double>(client_now));
+    Bytes to_server = mtproto::wrap_unencrypted(client.start(), msg_id);
+    for (int i = 0; i < 16; ++i) {
+        auto step = server.on_message(mtproto::unwrap_unencrypted(to_server).body, server_now);
+        ++out.round_trips;
+        if (step.done) out.server = std::move(step.done);
+        const Bytes to_client = mtproto::wrap_unencrypted(
+            step.reply, mtproto::unencrypted_msg_id(static_cast<double>(server_now), true));
+        auto next = client.on_message(mtproto::unwrap_unencrypted(to_client).body, client_now);
+        if (auto* done = std::get_if<mtproto::HandshakeDone>(&next)) {
+            out.client = std::move(*done);
+            return out;
+        }
+        msg_id += 4;
+        to_server = mtproto::wrap_unencrypted(std::get<mtproto::HandshakeSend>(next).body, msg_id);
+    }
+    ADD_FAILURE() << "handshake did not finish";
+    return out;
 }
 
 }  // namespace tgs::test
