@@ -1,0 +1,286 @@
+#include "tgs/mtproto/client_session.hpp"
+
+#include <algorithm>
+
+#include "tgs/error.hpp"
+#include "tgs/mtproto/container.hpp"
+#include "tgs/mtproto/service.hpp"
+
+namespace tgs::mtproto {
+
+namespace {
+
+constexpr std::size_t kMaxAcksPerMessage = 8192;
+
+struct ParsedResult {
+    std::int64_t req_msg_id = 0;
+    Bytes body;
+};
+struct ParsedError {
+    std::int64_t req_msg_id = 0;
+    RpcErrorBody error;
+};
+struct ParsedUpdate {
+    Bytes body;
+};
+
+}  // namespace
+
+// One incoming message, fully parsed before any session state changes.
+struct ClientSession::Incoming {
+    std::int64_t msg_id = 0;
+    std::int32_t seq_no = 0;
+    bool duplicate = false;
+    std::variant<std::monostate, ParsedResult, ParsedError, Pong, ParsedUpdate, MsgsAck,
+                 BadMsgNotification, BadServerSalt, NewSessionCreated, MsgDetailedInfo>
+        what;
+};
+
+ClientSession::ClientSession(AuthKey key, Clock clock, crypto::RandomSource random,
+                             ClientSessionOptions options)
+    : options_(options),
+      core_(std::move(key), Direction::ClientToServer, std::move(clock), std::move(random),
+            options.padding),
+      incoming_ids_(MsgIdRules{}) {
+    core_.set_salt(options_.server_salt);
+    core_.set_session_id(options_.session_id ? *options_.session_id : core_.random_int64());
+    if (options_.time_offset_ns) {
+        core_.ids().set_time_offset_ns(*options_.time_offset_ns);
+        time_synced_ = true;
+    }
+}
+
+void ClientSession::reset_session() {
+    core_.set_session_id(core_.random_int64());
+    core_.seq().reset();
+    pending_acks_.clear();
+    incoming_ids_.clear();
+    sent_.clear();
+}
+
+PackedPacket ClientSession::send(std::span<const Bytes> bodies, bool content_related) {
+    std::vector<OutgoingMessage> out;
+    out.reserve(bodies.size() + 1);
+    for (const auto& b : bodies) out.push_back({b, content_related, MsgIdKind::Client});
+    std::vector<std::int64_t> acks;
+    if (!pending_acks_.empty()) {
+        const std::size_t n = std::min(pending_acks_.size(), kMaxAcksPerMessage);
+        acks.assign(pending_acks_.begin(), pending_acks_.begin() + static_cast<std::ptrdiff_t>(n));
+        out.push_back({serialize(MsgsAck{acks}), false, MsgIdKind::Client});
+    }
+    PackedPacket packed = core_.pack(out);  // may throw: nothing changed yet
+    pending_acks_.erase(pending_acks_.begin(),
+                        pending_acks_.begin() + static_cast<std::ptrdiff_t>(acks.size()));
+
+    std::vector<std::int64_t> requests(
+        packed.msg_ids.begin(),
+        packed.msg_ids.begin() + static_cast<std::ptrdiff_t>(bodies.size()));
+    for (auto id : requests) remember_sent(Sent{id, {id}, {}});
+    if (packed.container_msg_id != 0) {
+        remember_sent(Sent{packed.container_msg_id, requests, acks});
+    } else if (!acks.empty()) {  // a standalone msgs_ack
+        remember_sent(Sent{packed.msg_ids.front(), {}, acks});
+    }
+    return packed;
+}
+
+WrappedRequest ClientSession::wrap_request(ByteView body, bool content_related) {
+    const Bytes copy(body.begin(), body.end());
+    PackedPacket p = send(std::span<const Bytes>(&copy, 1), content_related);
+    return WrappedRequest{std::move(p.packet), p.msg_ids.front(), p.container_msg_id};
+}
+
+WrappedBatch ClientSession::wrap_requests(std::span<const Bytes> bodies) {
+    PackedPacket p = send(bodies, true);
+    p.msg_ids.resize(bodies.size());
+    return WrappedBatch{std::move(p.packet), std::move(p.msg_ids), p.container_msg_id};
+}
+
+std::optional<Bytes> ClientSession::flush_acks() {
+    if (pending_acks_.empty()) return std::nullopt;
+    return send({}, false).packet;
+}
+
+void ClientSession::remember_sent(Sent sent) {
+    sent_.push_back(std::move(sent));
+    while (sent_.size() > options_.sent_history) sent_.pop_front();
+}
+
+const ClientSession::Sent* ClientSession::find_sent(std::int64_t msg_id) const {
+    for (auto it = sent_.rbegin(); it != sent_.rend(); ++it) {
+        if (it->msg_id == msg_id) return &*it;
+    }
+    return nullptr;
+}
+
+void ClientSession::queue_ack(std::int64_t msg_id) {
+    if (std::find(pending_acks_.begin(), pending_acks_.end(), msg_id) == pending_acks_.end()) {
+        pending_acks_.push_back(msg_id);
+    }
+}
+
+ClientSession::Incoming ClientSession::classify(std::int64_t msg_id, std::int32_t seq_no,
+                                                ByteView body) const {
+    Incoming in;
+    in.msg_id = msg_id;
+    in.seq_no = seq_no;
+    Bytes inflated;
+    if (is_gzip_packed(body)) {  // a standalone gzip_packed: look inside
+        inflated = gzip_unpack(body, options_.max_inflated);
+        body = inflated;
+    }
+    switch (constructor_of(body)) {
+        case ids::kRpcResult: {
+            const RpcResultView r = parse_rpc_result(body);
+            Bytes result(r.result.begin(), r.result.end());
+            if (is_gzip_packed(result)) result = gzip_unpack(result, options_.max_inflated);
+            if (result.size() >= 4 && constructor_of(result) == ids::kRpcError) {
+                in.what = ParsedError{r.req_msg_id, parse_rpc_error(result)};
+            } else {
+                in.what = ParsedResult{r.req_msg_id, std::move(result)};
+            }
+            break;
+        }
+        case ids::kPong:
+            in.what = parse_pong(body);
+            break;
+        case ids::kFutureSalts: {  // the answer to get_future_salts, not wrapped in rpc_result
+            const FutureSalts s = parse_future_salts(body);
+            in.what = ParsedResult{s.req_msg_id, Bytes(body.begin(), body.end())};
+            break;
+        }
+        case ids::kMsgsAck:
+            in.what = parse_msgs_ack(body);
+            break;
+        case ids::kBadMsgNotification:
+            in.what = parse_bad_msg_notification(body);
+            break;
+        case ids::kBadServerSalt:
+            in.what = parse_bad_server_salt(body);
+            break;
+        case ids::kNewSessionCreated:
+            in.what = parse_new_session_created(body);
+            break;
+        case ids::kMsgDetailedInfo:
+        case ids::kMsgNewDetailedInfo:
+            in.what = parse_msg_detailed_info(body);
+            break;
+        case ids::kMsgsStateReq:
+        case ids::kMsgsStateInfo:
+        case ids::kMsgsAllInfo:
+        case ids::kMsgResendReq:
+        case ids::kDestroySessionOk:
+        case ids::kDestroySessionNone:
+            break;  // nothing this client needs to act on
+        default:
+            in.what = ParsedUpdate{Bytes(body.begin(), body.end())};
+    }
+    return in;
+}
+
+void ClientSession::bounce(std::int64_t bad_msg_id, std::int32_t code, bool resend,
+                           std::vector<Event>& events) {
+    const Sent* sent = find_sent(bad_msg_id);
+    if (!sent) return;
+    const Sent copy = *sent;
+    for (auto id : copy.requests) {
+        if (resend) {
+            events.emplace_back(ev::Resend{id, code});
+        } else {
+            events.emplace_back(ev::BadMessage{id, code});
+        }
+    }
+    for (auto id : copy.acks) queue_ack(id);  // those acks never arrived
+}
+
+void ClientSession::apply(const Incoming& in, std::vector<Event>& events) {
+    if (in.seq_no % 2 == 1) queue_ack(in.msg_id);  // content-related: must be acknowledged
+    if (in.duplicate) return;
+    incoming_ids_.remember(in.msg_id);
+
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, ParsedResult>) {
+                events.emplace_back(ev::RpcResult{v.req_msg_id, v.body});
+            } else if constexpr (std::is_same_v<T, ParsedError>) {
+                events.emplace_back(ev::RpcError{
+                    v.req_msg_id, tgs::RpcError(v.error.error_code, v.error.error_message)});
+            } else if constexpr (std::is_same_v<T, Pong>) {
+                events.emplace_back(ev::Pong{v.msg_id, v.ping_id});
+            } else if constexpr (std::is_same_v<T, ParsedUpdate>) {
+                events.emplace_back(ev::Update{in.msg_id, v.body});
+            } else if constexpr (std::is_same_v<T, MsgsAck>) {
+                events.emplace_back(ev::Acked{v.msg_ids});
+            } else if constexpr (std::is_same_v<T, BadServerSalt>) {
+                if (!find_sent(v.bad_msg_id)) return;  // not ours: ignore
+                core_.set_salt(v.new_server_salt);
+                bounce(v.bad_msg_id, 48, true, events);
+            } else if constexpr (std::is_same_v<T, BadMsgNotification>) {
+                if (!find_sent(v.bad_msg_id)) return;
+                if (v.error_code == 16 || v.error_code == 17) {
+                    // The notification's own id carries the server's clock.
+                    core_.ids().sync_to_server_msg_id(in.msg_id);
+                    time_synced_ = true;
+                    bounce(v.bad_msg_id, v.error_code, true, events);
+                } else {
+                    bounce(v.bad_msg_id, v.error_code, false, events);
+                }
+            } else if constexpr (std::is_same_v<T, NewSessionCreated>) {
+                core_.set_salt(v.server_salt);
+                events.emplace_back(ev::NewSession{v.first_msg_id, v.unique_id});
+            } else if constexpr (std::is_same_v<T, MsgDetailedInfo>) {
+                // An answer we already hold only needs an ack; otherwise it is simply awaited.
+                if (incoming_ids_.seen(v.answer_msg_id)) queue_ack(v.answer_msg_id);
+            }
+        },
+        in.what);
+}
+
+std::vector<Event> ClientSession::on_packet(ByteView packet) {
+    // Phase 1: verify and parse everything; any throw leaves the session untouched.
+    const PlainMessage msg = decrypt_message(core_.key(), packet, Direction::ServerToClient);
+    if (msg.session_id != core_.session_id()) {
+        throw Error("MSG_SESSION_MISMATCH", "message belongs to another session");
+    }
+    const std::int64_t now = core_.ids().server_now_ns();
+    incoming_ids_.check(msg.msg_id, now, time_synced_);
+
+    std::vector<Incoming> parsed;
+    if (is_container(msg.body)) {
+        const auto inner = unpack_container(msg.body, msg.msg_id);
+        parsed.reserve(inner.size());
+        for (const auto& m : inner) {
+            Incoming in;
+            try {
+                incoming_ids_.check(m.msg_id, now, time_synced_);
+            } catch (const Error& e) {
+                // A re-delivered inner message is skipped (but acked again); the rest is fatal.
+                if (e.code() != "MSG_ID_DUPLICATE") throw;
+                in.msg_id = m.msg_id;
+                in.seq_no = m.seq_no;
+                in.duplicate = true;
+                parsed.push_back(std::move(in));
+                continue;
+            }
+            parsed.push_back(classify(m.msg_id, m.seq_no, m.body));
+        }
+        for (std::size_t i = 0; i < parsed.size(); ++i) {
+            for (std::size_t j = i + 1; j < parsed.size(); ++j) {
+                if (parsed[i].msg_id == parsed[j].msg_id) {
+                    throw Error("MSG_ID_DUPLICATE", "container repeats a msg_id");
+                }
+            }
+        }
+    } else {
+        parsed.push_back(classify(msg.msg_id, msg.seq_no, msg.body));
+    }
+
+    // Phase 2: commit.
+    std::vector<Event> events;
+    incoming_ids_.remember(msg.msg_id);
+    for (const auto& in : parsed) apply(in, events);
+    return events;
+}
+
+}  // namespace tgs::mtproto
