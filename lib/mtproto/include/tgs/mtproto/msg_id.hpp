@@ -57,8 +57,8 @@ class MsgIdWindow {
   public:
     explicit MsgIdWindow(MsgIdRules rules = {}) : rules_(rules) {}
 
-    /// `now_ns` is the (corrected) current time, or nullopt-like 0 while time is not synced:
-    /// then only parity and duplicates are checked.
+    /// `now_ns` is the (corrected) current time; while `time_synced` is false only parity,
+    /// duplicates and the window bound are checked.
     void check(std::int64_t msg_id, std::int64_t now_ns, bool time_synced) const;
     void remember(std::int64_t msg_id);
     bool seen(std::int64_t msg_id) const { return ids_.count(msg_id) != 0; }
