@@ -83,13 +83,15 @@ void Connection::send(ByteView payload) {
     if (!writing_) {
         writing_ = true;
         // The loop keeps the connection alive until the queue is drained.
-        asio::co_spawn(
-            socket_.get_executor(), [self = shared_from_this()] { return self->write_loop(); },
-            asio::detached);
+        asio::co_spawn(socket_.get_executor(), write_loop(shared_from_this()), asio::detached);
     }
 }
 
-asio::awaitable<void> Connection::write_loop() {
+asio::awaitable<void> Connection::write_loop(std::shared_ptr<Connection> self) {
+    co_await self->write_queued();
+}
+
+asio::awaitable<void> Connection::write_queued() {
     while (!outbox_.empty() && socket_.is_open()) {
         Bytes chunk = std::move(outbox_);
         outbox_.clear();

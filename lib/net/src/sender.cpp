@@ -67,9 +67,9 @@ asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) 
     sender->session_ = std::make_unique<mtproto::ClientSession>(
         sender->key_->clone(), sender->options_.clock, sender->options_.random, sopts);
     sender->reading_ = true;
-    asio::co_spawn(
-        co_await asio::this_coro::executor, [self = sender] { return self->read_loop(); },
-        asio::detached);
+    // The loop owns a reference (a coroutine parameter: lambda captures would not live in the
+    // coroutine frame).
+    asio::co_spawn(co_await asio::this_coro::executor, read_loop(sender), asio::detached);
     co_return sender;
 }
 
@@ -128,7 +128,11 @@ asio::awaitable<Bytes> Sender::invoke(Bytes request) {
                                    std::to_string(options_.timeout.count()) + " ms");
 }
 
-asio::awaitable<void> Sender::read_loop() {
+asio::awaitable<void> Sender::read_loop(std::shared_ptr<Sender> self) {
+    co_await self->read_packets();
+}
+
+asio::awaitable<void> Sender::read_packets() {
     try {
         while (connection_->is_open()) {
             Bytes packet = co_await connection_->receive();

@@ -54,7 +54,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   private:
     Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::Codec> codec,
                ConnectionOptions options);
-    asio::awaitable<void> write_loop();
+    static asio::awaitable<void> write_loop(std::shared_ptr<Connection> self);
+    asio::awaitable<void> write_queued();
     std::optional<Bytes> take_event();
 
     asio::ip::tcp::socket socket_;

@@ -67,7 +67,8 @@ class Sender : public std::enable_shared_from_this<Sender> {
     struct Pending;
     explicit Sender(SenderOptions options, std::shared_ptr<Connection> connection);
     asio::awaitable<void> create_auth_key();
-    asio::awaitable<void> read_loop();
+    static asio::awaitable<void> read_loop(std::shared_ptr<Sender> self);
+    asio::awaitable<void> read_packets();
     void transmit(const std::shared_ptr<Pending>& call);
     void fail_all(std::exception_ptr error);
     void progress(const std::string& what) const;
