@@ -9,38 +9,8 @@
 namespace tgs::mtproto {
 namespace {
 
+using test::GrammersFlow;
 using test::hex;
-
-struct GrammersFlow {
-    nlohmann::json v = test::load_vectors("auth_key_grammers_flow.json");
-    test::ScriptedRandom random;
-
-    GrammersFlow() {
-        const auto& in = v["inputs"];
-        const Bytes step2 = hex(in["step2_random"]);
-        const Bytes step3 = hex(in["step3_random"]);
-        const std::size_t data_len = hex(v["derived_by_tools"]["p_q_inner_data"]).size();
-        const std::size_t pad = 192 - data_len;
-        // Our draw order: nonce; new_nonce, RSA_PAD padding, temp_key; b, inner padding.
-        random.add(hex(in["step1_random_nonce"]));
-        random.add(Bytes(step2.begin(), step2.begin() + 32));
-        random.add(Bytes(step2.begin() + 32, step2.begin() + 32 + static_cast<long>(pad)));
-        random.add(Bytes(step2.begin() + 224, step2.begin() + 256));
-        random.add(Bytes(step3.begin(), step3.begin() + 256));
-        const std::size_t inner_len = hex(v["derived_by_tools"]["client_DH_inner_data"]).size();
-        const std::size_t pad3 = (16 - (20 + inner_len) % 16) % 16;
-        random.add(Bytes(step3.begin() + 256, step3.begin() + 256 + static_cast<long>(pad3)));
-    }
-
-    HandshakeClient client() {
-        HandshakeClientOptions o;
-        o.inner_data = InnerDataVariant::Legacy;
-        o.rsa_scheme = RsaScheme::RsaPad;
-        return HandshakeClient({test::vector_key("test_dc")}, 10002, random.source(), o);
-    }
-    std::int64_t now() const { return v["inputs"]["now_unix"].get<std::int64_t>(); }
-    Bytes msg(const char* name) const { return hex(v["messages"][name]); }
-};
 
 Bytes sent(const HandshakeClient::Step& step) {
     EXPECT_TRUE(std::holds_alternative<HandshakeSend>(step));

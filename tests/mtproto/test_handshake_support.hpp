@@ -123,4 +123,37 @@ inline Outcome run_handshake(mtproto::HandshakeClient& client, mtproto::Handshak
     return out;
 }
 
+/// grammers' recorded test-DC flow (auth_key_grammers_flow.json) with its randomness
+/// scripted in the order HandshakeClient draws it.
+struct GrammersFlow {
+    nlohmann::json v = load_vectors("auth_key_grammers_flow.json");
+    ScriptedRandom random;
+
+    GrammersFlow() {
+        const auto& in = v["inputs"];
+        const Bytes step2 = hex(in["step2_random"]);
+        const Bytes step3 = hex(in["step3_random"]);
+        const std::size_t data_len = hex(v["derived_by_tools"]["p_q_inner_data"]).size();
+        const std::size_t pad = 192 - data_len;
+        // Our draw order: nonce; new_nonce, RSA_PAD padding, temp_key; b, inner padding.
+        random.add(hex(in["step1_random_nonce"]));
+        random.add(Bytes(step2.begin(), step2.begin() + 32));
+        random.add(Bytes(step2.begin() + 32, step2.begin() + 32 + static_cast<long>(pad)));
+        random.add(Bytes(step2.begin() + 224, step2.begin() + 256));
+        random.add(Bytes(step3.begin(), step3.begin() + 256));
+        const std::size_t inner_len = hex(v["derived_by_tools"]["client_DH_inner_data"]).size();
+        const std::size_t pad3 = (16 - (20 + inner_len) % 16) % 16;
+        random.add(Bytes(step3.begin() + 256, step3.begin() + 256 + static_cast<long>(pad3)));
+    }
+
+    mtproto::HandshakeClient client() {
+        mtproto::HandshakeClientOptions o;
+        o.inner_data = mtproto::InnerDataVariant::Legacy;
+        o.rsa_scheme = mtproto::RsaScheme::RsaPad;
+        return mtproto::HandshakeClient({vector_key("test_dc")}, 10002, random.source(), o);
+    }
+    std::int64_t now() const { return v["inputs"]["now_unix"].get<std::int64_t>(); }
+    Bytes msg(const char* name) const { return hex(v["messages"][name]); }
+};
+
 }  // namespace tgs::test

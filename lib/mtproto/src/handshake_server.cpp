@@ -287,7 +287,7 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     inner.g = faults.bad_g ? 2 : options_.g;
     Bytes prime = dh_prime_;
     if (faults.bad_dh_prime) {
-        prime = (crypto::BigInt::from_bytes(dh_prime_) - crypto::BigInt(2)).to_bytes(256);
+        prime = (crypto::BigInt::from_bytes(dh_prime_) - crypto::BigInt(6)).to_bytes(256);
     }
     inner.dh_prime = blob::make(prime);
     inner.g_a = faults.g_a_out_of_range ? Bytes{0x02} : blob::make(g_a);

@@ -23,7 +23,7 @@ namespace tgs::mtproto {
 
 /// Deliberate protocol violations, so clients' rejections can be tested end to end.
 struct HandshakeServerFaults {
-    bool bad_dh_prime = false;          // send dh_prime - 2 (not a safe prime)
+    bool bad_dh_prime = false;          // send dh_prime - 6 (g rule holds, not a safe prime)
     bool bad_g = false;                 // send g = 2 (not a generator of the QR subgroup)
     bool g_a_out_of_range = false;      // send g_a = 2
     bool wrong_nonce = false;           // resPQ carries a different nonce
