@@ -5,8 +5,12 @@
 
 namespace tgs::test {
 
-std::filesystem::path data_dir() { return TGS_TEST_DATA_DIR; }
-std::filesystem::path binary_dir() { return TGS_BINARY_DIR; }
+std::filesystem::path data_dir() {
+    return TGS_TEST_DATA_DIR;
+}
+std::filesystem::path binary_dir() {
+    return TGS_BINARY_DIR;
+}
 
 std::filesystem::path shared_reference_dir() {
     std::filesystem::path p = TGS_SHARED_REFERENCE_DIR;

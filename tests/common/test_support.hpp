@@ -17,6 +17,8 @@ std::filesystem::path shared_reference_dir();
 /// Loads tests/data/vectors/<name> (the project's own copy of the reference vectors).
 nlohmann::json load_vectors(const std::string& name);
 
-inline Bytes hex(const nlohmann::json& j) { return from_hex(j.get<std::string>()); }
+inline Bytes hex(const nlohmann::json& j) {
+    return from_hex(j.get<std::string>());
+}
 
 }  // namespace tgs::test

@@ -13,7 +13,8 @@ std::pair<std::string, std::optional<std::int64_t>> RpcError::split(const std::s
     std::size_t end = start;
     while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
     std::int64_t value = 0;
-    for (std::size_t i = start; i < end && i < start + 18; ++i) value = value * 10 + (message[i] - '0');
+    for (std::size_t i = start; i < end && i < start + 18; ++i)
+        value = value * 10 + (message[i] - '0');
     std::string name = message.substr(0, start) + message.substr(end);
     // "FLOOD_WAIT_" + "" → "FLOOD_WAIT"; "A_2_B" → "A__B" → "A_B".
     while (!name.empty() && name.back() == '_') name.pop_back();

@@ -27,7 +27,9 @@ std::uint64_t Reader::read_uint64() {
     return lo | hi << 32;
 }
 
-double Reader::read_double() { return std::bit_cast<double>(read_uint64()); }
+double Reader::read_double() {
+    return std::bit_cast<double>(read_uint64());
+}
 
 Int128 Reader::read_int128() {
     Int128 v;
@@ -87,9 +89,13 @@ std::size_t Reader::read_bare_vector_count() {
     return n;
 }
 
-ByteView Reader::read_raw(std::size_t n) { return take(n); }
+ByteView Reader::read_raw(std::size_t n) {
+    return take(n);
+}
 
-ByteView Reader::read_rest() { return take(remaining()); }
+ByteView Reader::read_rest() {
+    return take(remaining());
+}
 
 std::uint32_t Reader::peek_uint32() const {
     Reader copy = *this;

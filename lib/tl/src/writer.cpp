@@ -15,7 +15,9 @@ void Writer::write_uint64(std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
-void Writer::write_double(double v) { write_uint64(std::bit_cast<std::uint64_t>(v)); }
+void Writer::write_double(double v) {
+    write_uint64(std::bit_cast<std::uint64_t>(v));
+}
 
 void Writer::write_bytes(ByteView v) {
     std::size_t header;

@@ -8,11 +8,11 @@
 namespace tgs {
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(std::string code, const std::string& message);
     const std::string& code() const noexcept { return code_; }
 
-private:
+  private:
     std::string code_;
 };
 

@@ -11,7 +11,7 @@
 namespace tgs {
 
 class RpcError : public Error {
-public:
+  public:
     RpcError(int error_code, const std::string& message);
 
     int error_code() const noexcept { return error_code_; }
@@ -23,7 +23,7 @@ public:
     /// Splits "NAME_123_REST" into ("NAME_REST", 123): the first run of digits is the value.
     static std::pair<std::string, std::optional<std::int64_t>> split(const std::string& message);
 
-private:
+  private:
     int error_code_;
     std::string server_message_;
     std::string name_;

@@ -10,7 +10,7 @@
 namespace tgs::tl {
 
 class Reader {
-public:
+  public:
     explicit Reader(ByteView data) : data_(data) {}
 
     std::int32_t read_int32() { return static_cast<std::int32_t>(read_uint32()); }
@@ -36,7 +36,7 @@ public:
     std::size_t position() const { return pos_; }
     bool at_end() const { return pos_ == data_.size(); }
 
-private:
+  private:
     ByteView take(std::size_t n);
     ByteView read_length_prefixed();
 

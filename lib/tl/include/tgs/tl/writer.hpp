@@ -14,7 +14,7 @@ inline constexpr std::uint32_t kBoolFalse = 0xbc799737;
 inline constexpr std::uint32_t kVector = 0x1cb5c415;
 
 class Writer {
-public:
+  public:
     Writer() = default;
     explicit Writer(std::size_t reserve) { out_.reserve(reserve); }
 
@@ -37,7 +37,7 @@ public:
     std::size_t size() const { return out_.size(); }
     Bytes take() { return std::move(out_); }
 
-private:
+  private:
     Bytes out_;
 };
 
