@@ -10,6 +10,7 @@
 #include "login_common.hpp"
 #include "login_input.hpp"
 #include "pending_login.hpp"
+#include "qr_render.hpp"
 #include "redaction.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
@@ -231,13 +232,35 @@ int finish_pending(AppContext& ctx, const std::filesystem::path& path, const Pen
     return finish_login(ctx, target, client, user, "login");
 }
 
+/// QR login: shows tg://login links (drawn as QR codes on a terminal) until another logged-in
+/// app scans one; 2FA accounts then give their password as usual.
+int qr_login(AppContext& ctx, const std::filesystem::path& path, ProgressRelay& progress) {
+    const auto& l = ctx.opts.login;
+    auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/true);
+    auto client = make_login_client(ctx, target, l.force, progress);
+    client->connect();
+    auto show = [&ctx](const std::string& url, std::int64_t expires) {
+        nlohmann::json j;
+        j["command"] = "login";
+        j["state"] = "qr";
+        j["url"] = url;
+        j["expires"] = expires;
+        ctx.out.result(j);
+        if (ctx.interactive) ctx.out.note(render_qr(url));
+        ctx.out.note("Scan with Telegram (Settings > Devices > Link Desktop Device), or open: " +
+                     url);
+    };
+    const auto user = after_sign_in(ctx, *client, client->qr_login(show, std::chrono::minutes(5)));
+    return finish_login(ctx, target, *client, user, "login");
+}
+
 }  // namespace
 
 int run_login(AppContext& ctx) {
     const auto& l = ctx.opts.login;
     const auto path = session_path(l.session);
-    if (l.qr) throw UsageError("--qr login is not available in this build yet");
     ProgressRelay progress;
+    if (l.qr) return qr_login(ctx, path, progress);
     if (l.send_code) return send_code_only(ctx, path, progress);
 
     if (auto pending = pending_store().load(path)) {

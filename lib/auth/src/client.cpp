@@ -1,9 +1,15 @@
 #include "tgs/auth/client.hpp"
 
+#include <sodium.h>
+
 #include <asio/co_spawn.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
 #include <asio/use_future.hpp>
+#include <cstring>
 #include <thread>
 
 #include "api_convert.hpp"
@@ -33,7 +39,9 @@ struct Client::Impl {
     asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
     std::thread thread;
     std::shared_ptr<net::Sender> sender;
-    std::shared_future<void> connecting;
+    // Woken (cancelled) by any update from the server; QR login waits on it.
+    asio::steady_timer update_signal{io};
+    std::uint64_t updates_seen = 0;  // so an update that beat the wait is not missed
 
     Impl(ClientConfig c, session::SessionData d) : config(std::move(c)), data(std::move(d)) {
         auto pems =
@@ -99,6 +107,10 @@ struct Client::Impl {
         o.timeout = config.timeout;
         o.on_progress = config.on_progress;
         o.wrap_first_request = [this](ByteView q) { return wrap_first_request(q); };
+        o.on_update = [this](ByteView) {
+            ++updates_seen;
+            update_signal.cancel();
+        };
         if (dc_id == data.dc_id && data.auth_key) o.auth_key.emplace(data.auth_key->view());
         sender = co_await net::Sender::connect(std::move(o));
         if (sender->created_new_key()) {
@@ -213,6 +225,81 @@ struct Client::Impl {
         co_return token;
     }
 
+    /// Waits until an update arrives or `deadline` passes; true if an update came.
+    asio::awaitable<bool> wait_for_update(std::chrono::steady_clock::time_point deadline,
+                                          std::uint64_t seen_before) {
+        if (updates_seen != seen_before) co_return true;
+        update_signal.expires_at(deadline);
+        asio::error_code ec;
+        co_await update_signal.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        co_return ec == asio::error::operation_aborted;
+    }
+
+    using QrShow = std::function<void(const std::string&, std::int64_t)>;
+
+    asio::awaitable<std::variant<User, PasswordToken>> qr_login(QrShow show,
+                                                                std::chrono::seconds timeout) {
+        using Result = std::variant<User, PasswordToken>;
+        const auto give_up = std::chrono::steady_clock::now() + timeout;
+        api::auth_exportLoginToken request;
+        request.api_id = config.api_id;
+        request.api_hash = config.api_hash;
+        bool needs_password = false;
+        try {
+            std::uint64_t seen = updates_seen;
+            auto answer = co_await call(request);
+            for (;;) {
+                if (auto* ok = std::get_if<api::auth_loginTokenSuccess>(&answer)) {
+                    User user = authorized_user(ok->authorization, data.dc_id);
+                    remember_login(user);
+                    co_return Result{user};
+                }
+                if (auto* moved = std::get_if<api::auth_loginTokenMigrateTo>(&answer)) {
+                    // Accepted by an account homed elsewhere: import the token on its DC.
+                    data.auth_key.reset();
+                    data.server_address.clear();
+                    data.port = 0;
+                    data.dc_id = moved->dc_id;
+                    co_await open(moved->dc_id);
+                    api::auth_importLoginToken import;
+                    import.token = moved->token;
+                    answer = co_await call(import);
+                    continue;
+                }
+                const auto& token = std::get<api::auth_loginToken>(answer);
+                show(qr_url(token.token), token.expires);
+                const auto now_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count();
+                auto until =
+                    std::chrono::steady_clock::now() +
+                    std::chrono::seconds(std::max<std::int64_t>(1, token.expires - now_unix));
+                if (until > give_up) until = give_up;
+                co_await wait_for_update(until, seen);
+                if (std::chrono::steady_clock::now() >= give_up) {
+                    throw Error("AUTH_QR_TIMEOUT", "nobody scanned the QR code in time");
+                }
+                seen = updates_seen;
+                answer = co_await call(request);  // accepted, expired or woken: ask again
+            }
+        } catch (const RpcError& e) {
+            if (e.name() != "SESSION_PASSWORD_NEEDED") throw;
+            needs_password = true;
+        }
+        (void)needs_password;
+        co_return Result{co_await fetch_password()};
+    }
+
+    static std::string qr_url(const Bytes& token) {
+        std::string b64(
+            sodium_base64_encoded_len(token.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+            '\0');
+        sodium_bin2base64(b64.data(), b64.size(), token.data(), token.size(),
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        b64.resize(std::strlen(b64.c_str()));
+        return "tg://login?token=" + b64;
+    }
+
     asio::awaitable<User> check_password(PasswordToken token, std::string password) {
         if (std::chrono::steady_clock::now() - token.fetched_at > kPasswordFreshFor) {
             token = co_await fetch_password();
@@ -322,6 +409,12 @@ User Client::bot_sign_in(const std::string& bot_token) {
         impl.remember_login(user);
         co_return user;
     }(*impl_, bot_token));
+}
+
+std::variant<User, PasswordToken> Client::qr_login(
+    const std::function<void(const std::string&, std::int64_t)>& show,
+    std::chrono::seconds timeout) {
+    return impl_->run(impl_->qr_login(show, timeout));
 }
 
 void Client::sign_out() {

@@ -161,6 +161,8 @@ asio::awaitable<void> Sender::read_packets() {
                     auto call = it->second;
                     pending_.erase(it);
                     transmit(call);
+                } else if (auto* update = std::get_if<mtproto::ev::Update>(&event)) {
+                    if (options_.on_update) options_.on_update(update->body);
                 } else if (auto* bad = std::get_if<mtproto::ev::BadMessage>(&event)) {
                     auto it = pending_.find(bad->msg_id);
                     if (it == pending_.end()) continue;

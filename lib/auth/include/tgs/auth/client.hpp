@@ -44,6 +44,12 @@ class Client {
     std::variant<User, PasswordToken> sign_in(const LoginToken& token, const std::string& code);
     User check_password(const PasswordToken& token, const std::string& password);
     User bot_sign_in(const std::string& bot_token);
+    /// QR login: `show(url, expires_unix)` is called with each `tg://login?token=...` link (a new
+    /// one when the previous expires) until another logged-in app accepts it or `timeout`
+    /// passes (AUTH_QR_TIMEOUT). Returns the user, or a PasswordToken for 2FA accounts.
+    std::variant<User, PasswordToken> qr_login(
+        const std::function<void(const std::string& url, std::int64_t expires)>& show,
+        std::chrono::seconds timeout);
     /// auth.logOut; the session keeps its DC but loses its key.
     void sign_out();
 

@@ -43,6 +43,8 @@ struct SenderOptions {
     /// connection is initialised without a round trip of its own.
     std::function<Bytes(ByteView query)> wrap_first_request;
     std::function<void(const std::string&)> on_progress;
+    /// Server-initiated messages (updates), called on the executor's thread.
+    std::function<void(ByteView body)> on_update;
 };
 
 class Sender : public std::enable_shared_from_this<Sender> {
