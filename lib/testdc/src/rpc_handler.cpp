@@ -5,6 +5,9 @@
 
 #include "tgs/crypto/srp.hpp"
 #include "tgs/error.hpp"
+#include "tgs/tl/api.hpp"
+#include "tgs/tl/l144.hpp"
+#include "tgs/tl/mt.hpp"
 #include "tgs/tl/reader.hpp"
 #include "wire.hpp"
 
@@ -12,44 +15,12 @@ namespace tgs::testdc {
 
 namespace {
 
-// Request constructor ids (older layers use different ids for a few login calls).
-constexpr std::uint32_t kInvokeWithLayer = 0xda9b0d0d;
-constexpr std::uint32_t kInitConnection = 0xc1cd5ea9;
-constexpr std::uint32_t kInvokeWithoutUpdates = 0xbf9459b7;
-constexpr std::uint32_t kInvokeAfterMsg = 0xcb9f372d;
-constexpr std::uint32_t kPing = 0x7abe77ec;
-constexpr std::uint32_t kPingDelayDisconnect = 0xf3427b8c;
-constexpr std::uint32_t kHelpGetConfig = 0xc4f9186b;
-constexpr std::uint32_t kHelpGetNearestDc = 0x1fb33026;
-constexpr std::uint32_t kHelpAcceptTos = 0xee72f79a;
-constexpr std::uint32_t kSendCode = 0xa677244f;
-constexpr std::uint32_t kResendCode = 0xcae47523;
-constexpr std::uint32_t kResendCode144 = 0x3ef1a9bf;
-constexpr std::uint32_t kCancelCode = 0x1f040578;
-constexpr std::uint32_t kSignIn = 0x8d52a951;
-constexpr std::uint32_t kSignIn144 = 0xbcd51581;
-constexpr std::uint32_t kSignUp = 0xaac7b717;
-constexpr std::uint32_t kSignUp144 = 0x80eee427;
-constexpr std::uint32_t kGetPassword = 0x548a30f5;
-constexpr std::uint32_t kCheckPassword = 0xd18b4d16;
-constexpr std::uint32_t kInputCheckPasswordSrp = 0xd27ff082;
-constexpr std::uint32_t kInputCheckPasswordEmpty = 0x9880f658;
-constexpr std::uint32_t kImportBotAuthorization = 0x67a3ff2c;
-constexpr std::uint32_t kExportLoginToken = 0xb7e085fe;
-constexpr std::uint32_t kImportLoginToken = 0x95ac5ce4;
-constexpr std::uint32_t kAcceptLoginToken = 0xe894ad4d;
-constexpr std::uint32_t kExportAuthorization = 0xe5bfffcd;
-constexpr std::uint32_t kImportAuthorization = 0xa57a7dad;
-constexpr std::uint32_t kLogOut = 0x3e72ba19;
-constexpr std::uint32_t kResetAuthorizations = 0x9fab0d1a;
-constexpr std::uint32_t kGetAuthorizations = 0xe320c158;
-constexpr std::uint32_t kResetAuthorization = 0xdf77f3bc;
-constexpr std::uint32_t kGetUsers = 0x0d91a548;
-constexpr std::uint32_t kGetState = 0xedd4882a;
-constexpr std::uint32_t kInputUserSelf = 0xf7c1b13f;
-constexpr std::uint32_t kInputUser = 0xf21158c6;
-constexpr std::uint32_t kInputUserEmpty = 0xb98886cf;
-constexpr std::uint32_t kInputClientProxy = 0x75588b3f;
+// Requests are decoded with the generated types: `api` (layer 228; everything GramJS's 198
+// sends has the same shape) and `l144` for the few login calls Telethon 1.25 sends with older
+// ids or fields.
+namespace api = tl::api;
+namespace l144 = tl::l144;
+namespace mt = tl::mt;
 
 // An RPC error answer, thrown inside the handler and turned into rpc_error.
 struct RpcFail {
@@ -61,45 +32,36 @@ struct RpcFail {
     throw RpcFail{code, std::move(message)};
 }
 
-// Skips one JSONValue (initConnection.params); we only need to get past it.
-void skip_json_value(tl::Reader& r, int depth = 0) {
-    if (depth > 32) fail(400, "INPUT_REQUEST_INVALID");
-    switch (r.read_uint32()) {
-        case 0x3f6d7b68:
-            return;  // jsonNull
-        case 0xc7345e6a:
-            r.read_bool();
-            return;  // jsonBool
-        case 0x2be0dfa4:
-            r.read_double();
-            return;  // jsonNumber
-        case 0xb71e767a:
-            r.read_string();
-            return;         // jsonString
-        case 0xf7444763: {  // jsonArray
-            auto n = r.read_vector_header();
-            for (std::size_t i = 0; i < n; ++i) skip_json_value(r, depth + 1);
-            return;
-        }
-        case 0x99c1d49d: {  // jsonObject
-            auto n = r.read_vector_header();
-            for (std::size_t i = 0; i < n; ++i) {
-                if (r.read_uint32() != 0xc0de1bd9) fail(400, "INPUT_REQUEST_INVALID");
-                r.read_string();
-                skip_json_value(r, depth + 1);
-            }
-            return;
-        }
-        default:
-            fail(400, "INPUT_REQUEST_INVALID");
-    }
-}
-
 BoundUser bound(const UserAccount& u) {
     return {u.id, false, u.phone, u.first_name, u.last_name, u.username, u.access_hash, u.dc};
 }
 BoundUser bound(const BotAccount& b) {
     return {b.id, true, "", b.first_name, "", b.username, b.access_hash, b.dc};
+}
+
+struct SendCodeArgs {
+    std::string phone;
+    std::int32_t api_id = 0;
+    std::string api_hash;
+};
+
+/// auth.sendCode keeps its id across layers but its CodeSettings changed after 144: read it in
+/// the declared layer first, then in the other one (a client may send before declaring).
+SendCodeArgs read_send_code(ByteView request, LayerFamily layer) {
+    auto args = [](const auto& q) { return SendCodeArgs{q.phone_number, q.api_id, q.api_hash}; };
+    auto as_144 = [&] {
+        tl::Reader r(request);
+        return args(l144::read<l144::auth_sendCode>(r));
+    };
+    auto as_228 = [&] {
+        tl::Reader r(request);
+        return args(api::read<api::auth_sendCode>(r));
+    };
+    try {
+        return layer == LayerFamily::L144 ? as_144() : as_228();
+    } catch (const Error&) {
+        return layer == LayerFamily::L144 ? as_228() : as_144();
+    }
 }
 
 }  // namespace
@@ -201,91 +163,130 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
         if (key.authorization.ip.empty()) key.authorization.ip = ctx.client_ip;
         dirty_ = true;
     };
-    auto authorization = [&](const BoundUser& u) {
-        tl::Writer w;
-        wire::write_authorization(w, call.layer, u);
-        return w.take();
-    };
     auto password_of = [&](std::int64_t user_id) -> std::optional<UserAccount> {
         auto acc = accounts_.find_user_by_id(user_id);
         if (acc && acc->password) return acc;
         return std::nullopt;
     };
-    // A user who passed the code/QR step: 2FA next, or logged in.
-    auto finish_login = [&](const BoundUser& u) -> Bytes {
+    // A user who passed the code/QR step: 2FA next, or logged in (then bound to this key).
+    auto finish_login = [&](const BoundUser& u) {
         if (!u.bot && password_of(u.id)) {
             key.password_pending_user = u.id;
             fail(401, "SESSION_PASSWORD_NEEDED");
         }
         bind(u);
-        return authorization(u);
     };
     auto check_api = [&](std::int32_t api_id, const std::string& api_hash) {
         if (api_id <= 0 || api_hash.empty()) fail(400, "API_ID_INVALID");
     };
+    // The code check shared by auth.signIn in every layer.
+    auto sign_in = [&](const std::string& raw_phone, const std::string& hash,
+                       const std::string& code) {
+        const auto phone = Accounts::normalize_phone(raw_phone);
+        if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
+        if (hash.empty()) fail(400, "PHONE_CODE_HASH_EMPTY");
+        if (code.empty()) fail(400, "PHONE_CODE_EMPTY");
+        auto it = state_.pending_codes().find(hash);
+        if (it == state_.pending_codes().end() || it->second.phone != phone) {
+            fail(400, "PHONE_CODE_EXPIRED");
+        }
+        if (it->second.expires <= ctx.now) {
+            state_.pending_codes().erase(it);
+            fail(400, "PHONE_CODE_EXPIRED");
+        }
+        if (it->second.code != code) fail(400, "PHONE_CODE_INVALID");
+        auto user = accounts_.find_user_by_phone(phone);
+        if (!user) return wire::sign_up_required();  // the code stays valid for signUp
+        if (user->dc != ctx.dc_id) fail(303, "PHONE_MIGRATE_" + std::to_string(user->dc));
+        state_.pending_codes().erase(it);
+        const auto u = bound(*user);
+        finish_login(u);
+        return wire::authorization(call.layer, u);
+    };
+    // auth.resendCode in every layer: SMS first, then a call, then no more.
+    auto resend_code = [&](const std::string& raw_phone, const std::string& hash) {
+        const auto phone = Accounts::normalize_phone(raw_phone);
+        if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
+        if (hash.empty()) fail(400, "PHONE_CODE_HASH_EMPTY");
+        auto it = state_.pending_codes().find(hash);
+        if (it == state_.pending_codes().end() || it->second.phone != phone ||
+            it->second.expires <= ctx.now) {
+            fail(400, "PHONE_CODE_EXPIRED");
+        }
+        auto& pc = it->second;
+        if (pc.resends >= 2) fail(406, "SEND_CODE_UNAVAILABLE");
+        ++pc.resends;
+        pc.expires = ctx.now + opt.code_ttl_seconds;
+        if (pc.resends == 1) {
+            return wire::sent_code(wire::SentVia::Sms, pc.code.size(), hash, wire::NextVia::Call,
+                                   static_cast<std::int32_t>(opt.resend_timeout_seconds));
+        }
+        return wire::sent_code(wire::SentVia::Call, pc.code.size(), hash, std::nullopt,
+                               std::nullopt);
+    };
+    // A QR token accepted by someone: migrate to their DC, or log in here (once).
+    auto login_token_answer = [&](LoginToken& t) {
+        const BoundUser u = *t.accepted_user;
+        if (u.dc != ctx.dc_id) return wire::login_token_migrate(u.dc, t.token);
+        t.consumed = true;
+        finish_login(u);
+        return wire::login_token_success(call.layer, u);
+    };
 
-    const std::uint32_t id = r.read_uint32();
-    switch (id) {
-        case kInvokeWithLayer: {
-            const auto layer = r.read_int32();
-            if (key.layer != layer) {
-                key.layer = layer;
+    switch (r.peek_uint32()) {
+        case api::invokeWithLayer::ID: {
+            const auto q = api::read<api::invokeWithLayer>(r);
+            if (key.layer != q.layer) {
+                key.layer = q.layer;
                 dirty_ = true;
             }
-            call.layer = layer_family(layer);
-            return dispatch(call, r.read_rest());
+            call.layer = layer_family(q.layer);
+            return dispatch(call, q.query.data);
         }
-        case kInitConnection: {
-            const auto flags = r.read_uint32();
+        case api::initConnection::ID: {
+            const auto q = api::read<api::initConnection>(r);
             auto& a = key.authorization;
-            a.api_id = r.read_int32();
-            a.device_model = r.read_string();
-            a.system_version = r.read_string();
-            a.app_version = r.read_string();
-            r.read_string();  // system_lang_code
-            r.read_string();  // lang_pack
-            r.read_string();  // lang_code
-            if (flags & 1u) {
-                if (r.read_uint32() != kInputClientProxy) fail(400, "INPUT_REQUEST_INVALID");
-                r.read_string();
-                r.read_int32();
-            }
-            if (flags & 2u) skip_json_value(r);
+            a.api_id = q.api_id;
+            a.device_model = q.device_model;
+            a.system_version = q.system_version;
+            a.app_version = q.app_version;
             a.app_name = "api_id " + std::to_string(a.api_id);
             a.platform = a.system_version.substr(0, a.system_version.find(' '));
             a.ip = ctx.client_ip;
             a.date_active = ctx.now;
             dirty_ = true;
-            return dispatch(call, r.read_rest());
+            return dispatch(call, q.query.data);
         }
-        case kInvokeWithoutUpdates:
-            return dispatch(call, r.read_rest());
-        case kInvokeAfterMsg:
-            r.read_int64();
-            return dispatch(call, r.read_rest());
-        case kPing:
-        case kPingDelayDisconnect: {
+        case api::invokeWithoutUpdates::ID:
+            return dispatch(call, api::read<api::invokeWithoutUpdates>(r).query.data);
+        case api::invokeAfterMsg::ID:
+            return dispatch(call, api::read<api::invokeAfterMsg>(r).query.data);
+        case mt::ping::ID: {
             call.reply.plain = true;
-            out.body = wire::pong(ctx.msg_id, r.read_int64());
+            out.body = wire::pong(ctx.msg_id, mt::read<mt::ping>(r).ping_id);
             return out;
         }
-        case kHelpGetConfig:
+        case mt::ping_delay_disconnect::ID: {
+            call.reply.plain = true;
+            out.body = wire::pong(ctx.msg_id, mt::read<mt::ping_delay_disconnect>(r).ping_id);
+            return out;
+        }
+        case api::help_getConfig::ID:
             out.body = wire::config(call.layer, opt.dcs, ctx.dc_id, ctx.now);
             return out;
-        case kHelpGetNearestDc:
+        case api::help_getNearestDc::ID:
             out.body = wire::nearest_dc(ctx.dc_id);
             return out;
-        case kHelpAcceptTos:
+        case api::help_acceptTermsOfService::ID:
+            api::read<api::help_acceptTermsOfService>(r);
             out.body = wire::bool_value(true);
             return out;
 
-        case kSendCode: {
-            const auto phone = Accounts::normalize_phone(r.read_string());
-            const auto api_id = r.read_int32();
-            const auto api_hash = r.read_string();
-            // settings:CodeSettings (last field; layout differs by layer and is not needed)
+        case api::auth_sendCode::ID: {
+            const auto q = read_send_code(request, call.layer);
+            const auto phone = Accounts::normalize_phone(q.phone);
             if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
-            check_api(api_id, api_hash);
+            check_api(q.api_id, q.api_hash);
             auto user = accounts_.find_user_by_phone(phone);
             if (!user && accounts_.convention_mode()) fail(400, "PHONE_NUMBER_INVALID");
             const int home = user ? user->dc : ctx.dc_id;
@@ -311,86 +312,49 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                     if (rec.user && rec.user->id == user->id && !rec.user->bot) elsewhere = true;
                 }
             }
-            out.body = wire::sent_code(elsewhere ? wire::kSentCodeTypeApp : wire::kSentCodeTypeSms,
+            out.body = wire::sent_code(elsewhere ? wire::SentVia::App : wire::SentVia::Sms,
                                        pc.code.size(), pc.phone_code_hash,
-                                       elsewhere ? wire::kCodeTypeSms : wire::kCodeTypeCall,
+                                       elsewhere ? wire::NextVia::Sms : wire::NextVia::Call,
                                        static_cast<std::int32_t>(opt.resend_timeout_seconds));
             state_.pending_codes()[pc.phone_code_hash] = std::move(pc);
             return out;
         }
-        case kResendCode:
-        case kResendCode144: {
-            const auto flags = id == kResendCode ? r.read_uint32() : 0u;
-            const auto phone = Accounts::normalize_phone(r.read_string());
-            const auto hash = r.read_string();
-            if (flags & 1u) r.read_string();  // reason
-            if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
-            if (hash.empty()) fail(400, "PHONE_CODE_HASH_EMPTY");
-            auto it = state_.pending_codes().find(hash);
-            if (it == state_.pending_codes().end() || it->second.phone != phone ||
-                it->second.expires <= ctx.now) {
-                fail(400, "PHONE_CODE_EXPIRED");
-            }
-            auto& pc = it->second;
-            if (pc.resends >= 2) fail(406, "SEND_CODE_UNAVAILABLE");
-            ++pc.resends;
-            pc.expires = ctx.now + opt.code_ttl_seconds;
-            if (pc.resends == 1) {
-                out.body = wire::sent_code(wire::kSentCodeTypeSms, pc.code.size(), hash,
-                                           wire::kCodeTypeCall,
-                                           static_cast<std::int32_t>(opt.resend_timeout_seconds));
-            } else {
-                out.body = wire::sent_code(wire::kSentCodeTypeCall, pc.code.size(), hash,
-                                           std::nullopt, std::nullopt);
-            }
+        case api::auth_resendCode::ID: {
+            const auto q = api::read<api::auth_resendCode>(r);
+            out.body = resend_code(q.phone_number, q.phone_code_hash);
             return out;
         }
-        case kCancelCode: {
-            const auto phone = Accounts::normalize_phone(r.read_string());
-            const auto hash = r.read_string();
+        case l144::auth_resendCode::ID: {
+            const auto q = l144::read<l144::auth_resendCode>(r);
+            out.body = resend_code(q.phone_number, q.phone_code_hash);
+            return out;
+        }
+        case api::auth_cancelCode::ID: {
+            const auto q = api::read<api::auth_cancelCode>(r);
+            const auto phone = Accounts::normalize_phone(q.phone_number);
             if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
-            auto it = state_.pending_codes().find(hash);
+            auto it = state_.pending_codes().find(q.phone_code_hash);
             const bool found = it != state_.pending_codes().end() && it->second.phone == phone;
             if (found) state_.pending_codes().erase(it);
             out.body = wire::bool_value(found);
             return out;
         }
-        case kSignIn:
-        case kSignIn144: {
-            std::uint32_t flags = 1;
-            if (id == kSignIn) flags = r.read_uint32();
-            const auto phone = Accounts::normalize_phone(r.read_string());
-            const auto hash = r.read_string();
-            std::string code;
-            if (flags & 1u) code = r.read_string();
-            if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
-            if (hash.empty()) fail(400, "PHONE_CODE_HASH_EMPTY");
-            if (code.empty()) fail(400, "PHONE_CODE_EMPTY");
-            auto it = state_.pending_codes().find(hash);
-            if (it == state_.pending_codes().end() || it->second.phone != phone) {
-                fail(400, "PHONE_CODE_EXPIRED");
-            }
-            if (it->second.expires <= ctx.now) {
-                state_.pending_codes().erase(it);
-                fail(400, "PHONE_CODE_EXPIRED");
-            }
-            if (it->second.code != code) fail(400, "PHONE_CODE_INVALID");
-            auto user = accounts_.find_user_by_phone(phone);
-            if (!user) {
-                out.body = wire::sign_up_required();  // the code stays valid for signUp
-                return out;
-            }
-            if (user->dc != ctx.dc_id) fail(303, "PHONE_MIGRATE_" + std::to_string(user->dc));
-            state_.pending_codes().erase(it);
-            out.body = finish_login(bound(*user));
+        case api::auth_signIn::ID: {
+            const auto q = api::read<api::auth_signIn>(r);
+            out.body = sign_in(q.phone_number, q.phone_code_hash, q.phone_code.value_or(""));
             return out;
         }
-        case kSignUp:
-        case kSignUp144:
+        case l144::auth_signIn::ID: {
+            const auto q = l144::read<l144::auth_signIn>(r);
+            out.body = sign_in(q.phone_number, q.phone_code_hash, q.phone_code);
+            return out;
+        }
+        case api::auth_signUp::ID:
+        case l144::auth_signUp::ID:
             // Telegram lets only its official apps create accounts.
             fail(400, "PHONE_NUMBER_APP_SIGNUP_FORBIDDEN");
 
-        case kGetPassword: {
+        case api::account_getPassword::ID: {
             std::optional<std::int64_t> uid = key.password_pending_user;
             if (!uid && key.user) uid = key.user->id;
             wire::PasswordInfo info;
@@ -430,14 +394,11 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::account_password(call.layer, info, telegram_prime(), kSrpG);
             return out;
         }
-        case kCheckPassword: {
-            const auto ctor = r.read_uint32();
-            if (ctor == kInputCheckPasswordEmpty) fail(400, "PASSWORD_HASH_INVALID");
-            if (ctor != kInputCheckPasswordSrp) fail(400, "INPUT_REQUEST_INVALID");
-            const auto srp_id = r.read_int64();
-            const auto A = r.read_bytes();
-            const auto M1 = r.read_bytes();
-            auto it = state_.srp_sessions().find(srp_id);
+        case api::auth_checkPassword::ID: {
+            const auto q = api::read<api::auth_checkPassword>(r);
+            const auto* srp = std::get_if<api::inputCheckPasswordSRP>(&q.password);
+            if (!srp) fail(400, "PASSWORD_HASH_INVALID");  // inputCheckPasswordEmpty
+            auto it = state_.srp_sessions().find(srp->srp_id);
             if (it == state_.srp_sessions().end() || !key.password_pending_user ||
                 it->second.user_id != *key.password_pending_user) {
                 fail(400, "SRP_ID_INVALID");
@@ -448,51 +409,34 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             if (!acc || vit == verifiers_.end()) fail(400, "SRP_PASSWORD_CHANGED");
             const auto& v = vit->second;
             if (!crypto::srp_server_verify_M1(v.v, v.salt1, v.salt2, kSrpG, telegram_prime(), s.b,
-                                              A, M1)) {
+                                              srp->A, srp->M1)) {
                 fail(400, "PASSWORD_HASH_INVALID");
             }
-            state_.srp_sessions().erase(srp_id);
+            state_.srp_sessions().erase(s.srp_id);
             const auto u = bound(*acc);
             bind(u);
-            out.body = authorization(u);
+            out.body = wire::authorization(call.layer, u);
             return out;
         }
-        case kImportBotAuthorization: {
-            r.read_int32();  // flags (plain int)
-            const auto api_id = r.read_int32();
-            const auto api_hash = r.read_string();
-            const auto token = r.read_string();
-            check_api(api_id, api_hash);
-            auto bot = accounts_.find_bot_by_token(token);
+        case api::auth_importBotAuthorization::ID: {
+            const auto q = api::read<api::auth_importBotAuthorization>(r);
+            check_api(q.api_id, q.api_hash);
+            auto bot = accounts_.find_bot_by_token(q.bot_auth_token);
             if (!bot) fail(400, "ACCESS_TOKEN_INVALID");
             if (bot->dc != ctx.dc_id) fail(303, "USER_MIGRATE_" + std::to_string(bot->dc));
             const auto u = bound(*bot);
             bind(u);
-            out.body = authorization(u);
+            out.body = wire::authorization(call.layer, u);
             return out;
         }
 
-        case kExportLoginToken: {
-            const auto api_id = r.read_int32();
-            const auto api_hash = r.read_string();
-            const auto n = r.read_vector_header();
-            for (std::size_t i = 0; i < n; ++i) r.read_int64();  // except_ids
-            check_api(api_id, api_hash);
+        case api::auth_exportLoginToken::ID: {
+            const auto q = api::read<api::auth_exportLoginToken>(r);
+            check_api(q.api_id, q.api_hash);
             auto& tokens = state_.login_tokens();
-            for (auto it = tokens.begin(); it != tokens.end(); ++it) {
-                auto& t = it->second;
+            for (auto& [bytes, t] : tokens) {
                 if (t.auth_key_id != key.id || !t.accepted_user || t.consumed) continue;
-                const BoundUser u = *t.accepted_user;
-                if (u.dc != ctx.dc_id) {
-                    out.body = wire::login_token_migrate(u.dc, t.token);
-                    return out;
-                }
-                t.consumed = true;
-                tl::Writer w;
-                w.write_uint32(wire::kLoginTokenSuccess);
-                const Bytes auth = finish_login(u);
-                w.write_raw(auth);
-                out.body = w.take();
+                out.body = login_token_answer(t);
                 return out;
             }
             std::erase_if(tokens, [&](const auto& kv) {
@@ -507,9 +451,9 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             tokens[t.token] = t;
             return out;
         }
-        case kImportLoginToken: {
-            const auto token = r.read_bytes();
-            auto it = state_.login_tokens().find(token);
+        case api::auth_importLoginToken::ID: {
+            const auto q = api::read<api::auth_importLoginToken>(r);
+            auto it = state_.login_tokens().find(q.token);
             if (it == state_.login_tokens().end()) fail(400, "AUTH_TOKEN_INVALID");
             auto& t = it->second;
             if (t.consumed) fail(400, "AUTH_TOKEN_ALREADY_ACCEPTED");
@@ -518,23 +462,13 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                 out.body = wire::login_token(t.expires, t.token);
                 return out;
             }
-            const BoundUser u = *t.accepted_user;
-            if (u.dc != ctx.dc_id) {
-                out.body = wire::login_token_migrate(u.dc, t.token);
-                return out;
-            }
-            t.consumed = true;
-            tl::Writer w;
-            w.write_uint32(wire::kLoginTokenSuccess);
-            const Bytes auth = finish_login(u);
-            w.write_raw(auth);
-            out.body = w.take();
+            out.body = login_token_answer(t);
             return out;
         }
-        case kAcceptLoginToken: {
-            const auto token = r.read_bytes();
+        case api::auth_acceptLoginToken::ID: {
+            const auto q = api::read<api::auth_acceptLoginToken>(r);
             const auto me = call.require_user();
-            auto it = state_.login_tokens().find(token);
+            auto it = state_.login_tokens().find(q.token);
             if (it == state_.login_tokens().end()) fail(400, "AUTH_TOKEN_INVALID");
             auto& t = it->second;
             if (t.accepted_user) fail(400, "AUTH_TOKEN_ALREADY_ACCEPTED");
@@ -546,8 +480,8 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::authorization_item(rec, false);
             return out;
         }
-        case kExportAuthorization: {
-            const auto dc = r.read_int32();
+        case api::auth_exportAuthorization::ID: {
+            const auto dc = api::read<api::auth_exportAuthorization>(r).dc_id;
             const auto me = call.require_user();
             if (dc < 1 || dc > state_.dc_count() || dc == ctx.dc_id) fail(400, "DC_ID_INVALID");
             ExportedAuth e;
@@ -558,21 +492,20 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             state_.exported()[e.bytes] = e;
             return out;
         }
-        case kImportAuthorization: {
-            const auto uid = r.read_int64();
-            const auto bytes = r.read_bytes();
-            auto it = state_.exported().find(bytes);
+        case api::auth_importAuthorization::ID: {
+            const auto q = api::read<api::auth_importAuthorization>(r);
+            auto it = state_.exported().find(q.bytes);
             if (it == state_.exported().end() || it->second.target_dc != ctx.dc_id) {
                 fail(400, "AUTH_BYTES_INVALID");
             }
-            if (it->second.user.id != uid) fail(400, "USER_ID_INVALID");
+            if (it->second.user.id != q.id) fail(400, "USER_ID_INVALID");
             const BoundUser u = it->second.user;
             state_.exported().erase(it);
             bind(u);
-            out.body = authorization(u);
+            out.body = wire::authorization(call.layer, u);
             return out;
         }
-        case kLogOut: {
+        case api::auth_logOut::ID: {
             call.require_user();
             key.user.reset();
             key.password_pending_user.reset();
@@ -580,7 +513,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::logged_out();
             return out;
         }
-        case kResetAuthorizations: {
+        case api::auth_resetAuthorizations::ID: {
             const auto me = call.require_user();
             if (ctx.now - key.authorization.date_created < opt.fresh_reset_seconds) {
                 fail(406, "FRESH_RESET_AUTHORISATION_FORBIDDEN");
@@ -590,7 +523,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::bool_value(true);
             return out;
         }
-        case kGetAuthorizations: {
+        case api::account_getAuthorizations::ID: {
             const auto me = call.require_user();
             std::vector<std::pair<AuthorizationRecord, bool>> list;
             list.emplace_back(key.authorization, true);
@@ -602,8 +535,8 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::authorizations(list);
             return out;
         }
-        case kResetAuthorization: {
-            const auto hash = r.read_int64();
+        case api::account_resetAuthorization::ID: {
+            const auto hash = api::read<api::account_resetAuthorization>(r).hash;
             const auto me = call.require_user();
             for (auto& [kid, rec] : state_.auth_keys()) {
                 if (kid != key.id && rec.user && rec.user->id == me.id && hash != 0 &&
@@ -616,26 +549,23 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             }
             fail(400, "HASH_INVALID");
         }
-        case kGetUsers: {
-            const auto n = r.read_vector_header();
+        case api::users_getUsers::ID: {
+            const auto q = api::read<api::users_getUsers>(r);
             const auto me = call.require_user();
             std::vector<BoundUser> users;
-            for (std::size_t i = 0; i < n; ++i) {
-                const auto ctor = r.read_uint32();
-                if (ctor == kInputUserSelf) {
+            for (const auto& input : q.id) {
+                if (std::holds_alternative<api::inputUserSelf>(input)) {
                     users.push_back(me);
-                } else if (ctor == kInputUser) {
-                    const auto uid = r.read_int64();
-                    r.read_int64();
-                    if (uid == me.id) users.push_back(me);
-                } else if (ctor != kInputUserEmpty) {
+                } else if (const auto* u = std::get_if<api::inputUser>(&input)) {
+                    if (u->user_id == me.id) users.push_back(me);
+                } else if (!std::holds_alternative<api::inputUserEmpty>(input)) {
                     fail(400, "INPUT_CONSTRUCTOR_INVALID");
                 }
             }
             out.body = wire::users_vector(call.layer, users);
             return out;
         }
-        case kGetState:
+        case api::updates_getState::ID:
             call.require_user();
             out.body = wire::updates_state(ctx.now);
             return out;

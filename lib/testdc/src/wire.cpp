@@ -1,281 +1,322 @@
 #include "wire.hpp"
 
+#include <limits>
+
+#include "tgs/tl/api.hpp"
+#include "tgs/tl/l144.hpp"
+#include "tgs/tl/l198.hpp"
+#include "tgs/tl/mt.hpp"
+
 namespace tgs::testdc::wire {
 
 namespace {
-Bytes done(tl::Writer& w) {
-    return w.take();
+
+namespace api = tl::api;
+namespace l144 = tl::l144;
+namespace l198 = tl::l198;
+
+// The constructors that differ between layers, per schema namespace. The field names agree
+// across the three schemas, so one template builds each of them.
+struct Layer144 {
+    using user = l144::user;
+    using User = l144::User;
+    using auth_authorization = l144::auth_authorization;
+    using auth_loginTokenSuccess = l144::auth_loginTokenSuccess;
+    using config = l144::config;
+    using dcOption = l144::dcOption;
+    using account_password = l144::account_password;
+    using mod_pow = l144::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+    using secure_unknown = l144::securePasswordKdfAlgoUnknown;
+    template <class X>
+    static Bytes serialize(const X& x) {
+        return l144::serialize(x);
+    }
+    static Bytes users(const std::vector<User>& v) {
+        tl::Writer w;
+        l144::write_result<l144::users_getUsers>(w, v);
+        return w.take();
+    }
+};
+
+struct Layer198 {
+    using user = l198::user;
+    using User = l198::User;
+    using auth_authorization = l198::auth_authorization;
+    using auth_loginTokenSuccess = l198::auth_loginTokenSuccess;
+    using config = l198::config;
+    using dcOption = l198::dcOption;
+    using account_password = l198::account_password;
+    using mod_pow = l198::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+    using secure_unknown = l198::securePasswordKdfAlgoUnknown;
+    template <class X>
+    static Bytes serialize(const X& x) {
+        return l198::serialize(x);
+    }
+    static Bytes users(const std::vector<User>& v) {
+        tl::Writer w;
+        l198::write_result<l198::users_getUsers>(w, v);
+        return w.take();
+    }
+};
+
+struct Layer228 {
+    using user = api::user;
+    using User = api::User;
+    using auth_authorization = api::auth_authorization;
+    using auth_loginTokenSuccess = api::auth_loginTokenSuccess;
+    using config = api::config;
+    using dcOption = api::dcOption;
+    using account_password = api::account_password;
+    using mod_pow = api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow;
+    using secure_unknown = api::securePasswordKdfAlgoUnknown;
+    template <class X>
+    static Bytes serialize(const X& x) {
+        return api::serialize(x);
+    }
+    static Bytes users(const std::vector<User>& v) {
+        tl::Writer w;
+        api::write_result<api::users_getUsers>(w, v);
+        return w.take();
+    }
+};
+
+/// Calls `f(LayerNNN{})` for the layer family's schema.
+template <class F>
+Bytes in_layer(LayerFamily layer, F&& f) {
+    switch (layer) {
+        case LayerFamily::L144:
+            return f(Layer144{});
+        case LayerFamily::L198:
+            return f(Layer198{});
+        case LayerFamily::L228:
+            break;
+    }
+    return f(Layer228{});
 }
+
+template <class L>
+typename L::user make_user(const BoundUser& u, bool self) {
+    typename L::user x;
+    x.self = self;
+    x.bot = u.bot;
+    x.id = u.id;
+    x.access_hash = u.access_hash;  // Telethon needs it on the logged-in user
+    x.first_name = u.first_name;
+    if (!u.last_name.empty()) x.last_name = u.last_name;
+    if (!u.username.empty()) x.username = u.username;
+    if (!u.phone.empty()) x.phone = u.phone;
+    if (u.bot) x.bot_info_version = 1;
+    return x;
+}
+
+template <class L>
+typename L::auth_authorization make_authorization(const BoundUser& u) {
+    typename L::auth_authorization a;  // no tmp_sessions, no future_auth_token
+    a.user = make_user<L>(u, true);
+    return a;
+}
+
+api::authorization make_authorization_item(const AuthorizationRecord& a, bool current) {
+    api::authorization x;
+    x.current = current;
+    x.hash = current ? 0 : a.hash;  // Telegram reports hash 0 for the current session
+    x.device_model = a.device_model;
+    x.platform = a.platform;
+    x.system_version = a.system_version;
+    x.api_id = a.api_id;
+    x.app_name = a.app_name;
+    x.app_version = a.app_version;
+    x.date_created = static_cast<std::int32_t>(a.date_created);
+    x.date_active = static_cast<std::int32_t>(a.date_active);
+    x.ip = a.ip;
+    x.country = "ZZ";
+    x.region = "";
+    return x;
+}
+
 }  // namespace
 
 Bytes rpc_error(std::int32_t code, const std::string& message) {
-    tl::Writer w;
-    w.write_uint32(kRpcError);
-    w.write_int32(code);
-    w.write_string(message);
-    return done(w);
+    return tl::mt::serialize(tl::mt::rpc_error{code, message});
 }
 
-void write_user(tl::Writer& w, LayerFamily layer, const BoundUser& u, bool self) {
-    std::uint32_t flags = 1u << 0 | 1u << 1;  // access_hash, first_name
-    if (!u.last_name.empty()) flags |= 1u << 2;
-    if (!u.username.empty()) flags |= 1u << 3;
-    if (!u.phone.empty()) flags |= 1u << 4;
-    if (self) flags |= 1u << 10;
-    if (u.bot) flags |= 1u << 14;  // bot + bot_info_version share bit 14
-    switch (layer) {
-        case LayerFamily::L144:
-            w.write_uint32(kUser144);
-            w.write_uint32(flags);
-            break;
-        case LayerFamily::L198:
-            w.write_uint32(kUser198);
-            w.write_uint32(flags);
-            w.write_uint32(0);  // flags2
-            break;
-        case LayerFamily::L228:
-            w.write_uint32(kUser228);
-            w.write_uint32(flags);
-            w.write_uint32(0);  // flags2
-            break;
-    }
-    w.write_int64(u.id);
-    w.write_int64(u.access_hash);
-    w.write_string(u.first_name);
-    if (!u.last_name.empty()) w.write_string(u.last_name);
-    if (!u.username.empty()) w.write_string(u.username);
-    if (!u.phone.empty()) w.write_string(u.phone);
-    if (u.bot) w.write_int32(1);  // bot_info_version
-}
-
-void write_authorization(tl::Writer& w, LayerFamily layer, const BoundUser& u) {
-    w.write_uint32(layer == LayerFamily::L144 ? kAuthorization144 : kAuthorization);
-    w.write_uint32(0);  // flags: no tmp_sessions, no future_auth_token
-    write_user(w, layer, u, true);
-}
-
-Bytes sign_up_required() {
-    tl::Writer w;
-    w.write_uint32(kAuthorizationSignUpRequired);
-    w.write_uint32(0);
-    return done(w);
-}
-
-Bytes sent_code(std::uint32_t type_id, std::size_t code_length, const std::string& phone_code_hash,
-                std::optional<std::uint32_t> next_type, std::optional<std::int32_t> timeout) {
-    tl::Writer w;
-    w.write_uint32(kSentCode);
-    std::uint32_t flags = 0;
-    if (next_type) flags |= 1u << 1;
-    if (timeout) flags |= 1u << 2;
-    w.write_uint32(flags);
-    w.write_uint32(type_id);
-    w.write_int32(static_cast<std::int32_t>(code_length));
-    w.write_string(phone_code_hash);
-    if (next_type) w.write_uint32(*next_type);
-    if (timeout) w.write_int32(*timeout);
-    return done(w);
-}
-
-Bytes config(LayerFamily layer, const std::vector<DcAddress>& dcs, int this_dc, std::int64_t now) {
-    tl::Writer w;
-    const bool old = layer == LayerFamily::L144;
-    w.write_uint32(old ? kConfig144 : kConfig);
-    w.write_uint32(0);  // flags: no optional fields
-    w.write_int32(static_cast<std::int32_t>(now));
-    w.write_int32(static_cast<std::int32_t>(now + 3600));  // expires
-    w.write_bool(true);                                    // test_mode
-    w.write_int32(this_dc);
-    w.write_vector_header(dcs.size());
-    for (const auto& dc : dcs) {
-        w.write_uint32(kDcOption);
-        w.write_uint32(dc.host.find(':') != std::string::npos ? 1u : 0u);  // ipv6 flag
-        w.write_int32(dc.id);
-        w.write_string(dc.host);
-        w.write_int32(dc.port);
-    }
-    w.write_string("");           // dc_txt_domain_name
-    w.write_int32(200);           // chat_size_max
-    w.write_int32(200000);        // megagroup_size_max
-    w.write_int32(100);           // forwarded_count_max
-    w.write_int32(210000);        // online_update_period_ms
-    w.write_int32(5000);          // offline_blur_timeout_ms
-    w.write_int32(30000);         // offline_idle_timeout_ms
-    w.write_int32(300000);        // online_cloud_timeout_ms
-    w.write_int32(30000);         // notify_cloud_delay_ms
-    w.write_int32(1500);          // notify_default_delay_ms
-    w.write_int32(60000);         // push_chat_period_ms
-    w.write_int32(2);             // push_chat_limit
-    if (old) w.write_int32(200);  // saved_gifs_limit (144 only)
-    w.write_int32(172800);        // edit_time_limit
-    w.write_int32(2147483647);    // revoke_time_limit
-    w.write_int32(2147483647);    // revoke_pm_time_limit
-    w.write_int32(2419200);       // rating_e_decay
-    w.write_int32(200);           // stickers_recent_limit
-    if (old) w.write_int32(5);    // stickers_faved_limit (144 only)
-    w.write_int32(86400);         // channels_read_media_period
-    if (old) {
-        w.write_int32(5);    // pinned_dialogs_count_max
-        w.write_int32(100);  // pinned_infolder_count_max
-    }
-    w.write_int32(20000);             // call_receive_timeout_ms
-    w.write_int32(90000);             // call_ring_timeout_ms
-    w.write_int32(30000);             // call_connect_timeout_ms
-    w.write_int32(10000);             // call_packet_timeout_ms
-    w.write_string("https://t.me/");  // me_url_prefix
-    w.write_int32(4096);              // caption_length_max
-    w.write_int32(4096);              // message_length_max
-    w.write_int32(this_dc);           // webfile_dc_id
-    return done(w);
-}
-
-Bytes nearest_dc(int this_dc) {
-    tl::Writer w;
-    w.write_uint32(kNearestDc);
-    w.write_string("ZZ");
-    w.write_int32(this_dc);
-    w.write_int32(this_dc);
-    return done(w);
-}
-
-Bytes account_password(LayerFamily layer, const PasswordInfo& p, const Bytes& prime, int g) {
-    tl::Writer w;
-    w.write_uint32(layer == LayerFamily::L144 ? kPassword144 : kPassword);
-    std::uint32_t flags = 0;
-    if (p.has_password) flags |= 1u << 2;
-    if (p.has_password && !p.hint.empty()) flags |= 1u << 3;
-    w.write_uint32(flags);
-    if (p.has_password) {
-        w.write_uint32(kPasswordKdfAlgoModPow);
-        w.write_bytes(p.salt1);
-        w.write_bytes(p.salt2);
-        w.write_int32(g);
-        w.write_bytes(prime);
-        w.write_bytes(p.srp_B);
-        w.write_int64(p.srp_id);
-        if (!p.hint.empty()) w.write_string(p.hint);
-    }
-    // new_algo: what a client would use to set a password (salt1 is extended client-side).
-    w.write_uint32(kPasswordKdfAlgoModPow);
-    w.write_bytes(p.new_salt1);
-    w.write_bytes(p.salt2);
-    w.write_int32(g);
-    w.write_bytes(prime);
-    w.write_uint32(kSecurePasswordKdfAlgoUnknown);
-    w.write_bytes(p.secure_random);
-    return done(w);
-}
-
-Bytes updates_state(std::int64_t now) {
-    tl::Writer w;
-    w.write_uint32(kUpdatesState);
-    w.write_int32(1);  // pts
-    w.write_int32(0);  // qts
-    w.write_int32(static_cast<std::int32_t>(now));
-    w.write_int32(1);  // seq
-    w.write_int32(0);  // unread_count
-    return done(w);
-}
-
-Bytes logged_out() {
-    tl::Writer w;
-    w.write_uint32(kLoggedOut);
-    w.write_uint32(0);
-    return done(w);
-}
-
-Bytes login_token(std::int64_t expires, const Bytes& token) {
-    tl::Writer w;
-    w.write_uint32(kLoginToken);
-    w.write_int32(static_cast<std::int32_t>(expires));
-    w.write_bytes(token);
-    return done(w);
-}
-
-Bytes login_token_migrate(int dc, const Bytes& token) {
-    tl::Writer w;
-    w.write_uint32(kLoginTokenMigrateTo);
-    w.write_int32(dc);
-    w.write_bytes(token);
-    return done(w);
-}
-
-Bytes login_token_success(LayerFamily layer, const BoundUser& u) {
-    tl::Writer w;
-    w.write_uint32(kLoginTokenSuccess);
-    write_authorization(w, layer, u);
-    return done(w);
-}
-
-Bytes update_login_token_push(std::int64_t now) {
-    tl::Writer w;
-    w.write_uint32(kUpdateShort);
-    w.write_uint32(kUpdateLoginToken);
-    w.write_int32(static_cast<std::int32_t>(now));
-    return done(w);
-}
-
-namespace {
-void write_authorization_item(tl::Writer& w, const AuthorizationRecord& a, bool current) {
-    w.write_uint32(kAuthorizationItem);
-    w.write_uint32(current ? 1u : 0u);
-    w.write_int64(current ? 0 : a.hash);  // Telegram reports hash 0 for the current session
-    w.write_string(a.device_model);
-    w.write_string(a.platform);
-    w.write_string(a.system_version);
-    w.write_int32(a.api_id);
-    w.write_string(a.app_name);
-    w.write_string(a.app_version);
-    w.write_int32(static_cast<std::int32_t>(a.date_created));
-    w.write_int32(static_cast<std::int32_t>(a.date_active));
-    w.write_string(a.ip);
-    w.write_string("ZZ");  // country
-    w.write_string("");    // region
-}
-}  // namespace
-
-Bytes authorization_item(const AuthorizationRecord& a, bool current) {
-    tl::Writer w;
-    write_authorization_item(w, a, current);
-    return done(w);
-}
-
-Bytes authorizations(const std::vector<std::pair<AuthorizationRecord, bool>>& list) {
-    tl::Writer w;
-    w.write_uint32(kAccountAuthorizations);
-    w.write_int32(180);  // authorization_ttl_days
-    w.write_vector_header(list.size());
-    for (const auto& [a, current] : list) write_authorization_item(w, a, current);
-    return done(w);
-}
-
-Bytes exported_authorization(std::int64_t id, const Bytes& bytes) {
-    tl::Writer w;
-    w.write_uint32(kExportedAuthorization);
-    w.write_int64(id);
-    w.write_bytes(bytes);
-    return done(w);
+Bytes pong(std::int64_t msg_id, std::int64_t ping_id) {
+    return tl::mt::serialize(tl::mt::pong{msg_id, ping_id});
 }
 
 Bytes bool_value(bool v) {
     tl::Writer w;
-    w.write_bool(v);
-    return done(w);
+    api::write_result<api::auth_cancelCode>(w, v);  // any function returning Bool
+    return w.take();
+}
+
+Bytes authorization(LayerFamily layer, const BoundUser& u) {
+    return in_layer(layer, [&]<class L>(L) { return L::serialize(make_authorization<L>(u)); });
+}
+
+Bytes sign_up_required() {
+    return api::serialize(api::auth_authorizationSignUpRequired{});
+}
+
+Bytes sent_code(SentVia via, std::size_t code_length, const std::string& phone_code_hash,
+                std::optional<NextVia> next, std::optional<std::int32_t> timeout) {
+    const auto length = static_cast<std::int32_t>(code_length);
+    api::auth_sentCode x;
+    switch (via) {
+        case SentVia::App:
+            x.type = api::auth_sentCodeTypeApp{length};
+            break;
+        case SentVia::Sms:
+            x.type = api::auth_sentCodeTypeSms{length};
+            break;
+        case SentVia::Call:
+            x.type = api::auth_sentCodeTypeCall{length};
+            break;
+    }
+    x.phone_code_hash = phone_code_hash;
+    if (next == NextVia::Sms) x.next_type = api::auth_codeTypeSms{};
+    if (next == NextVia::Call) x.next_type = api::auth_codeTypeCall{};
+    x.timeout = timeout;
+    return api::serialize(x);
+}
+
+Bytes config(LayerFamily layer, const std::vector<DcAddress>& dcs, int this_dc, std::int64_t now) {
+    return in_layer(layer, [&]<class L>(L) {
+        typename L::config c;
+        c.date = static_cast<std::int32_t>(now);
+        c.expires = static_cast<std::int32_t>(now + 3600);
+        c.test_mode = true;
+        c.this_dc = this_dc;
+        for (const auto& dc : dcs) {
+            typename L::dcOption o;
+            o.ipv6 = dc.host.find(':') != std::string::npos;
+            o.id = dc.id;
+            o.ip_address = dc.host;
+            o.port = dc.port;
+            c.dc_options.push_back(o);
+        }
+        c.dc_txt_domain_name = "";
+        c.chat_size_max = 200;
+        c.megagroup_size_max = 200000;
+        c.forwarded_count_max = 100;
+        c.online_update_period_ms = 210000;
+        c.offline_blur_timeout_ms = 5000;
+        c.offline_idle_timeout_ms = 30000;
+        c.online_cloud_timeout_ms = 300000;
+        c.notify_cloud_delay_ms = 30000;
+        c.notify_default_delay_ms = 1500;
+        c.push_chat_period_ms = 60000;
+        c.push_chat_limit = 2;
+        c.edit_time_limit = 172800;
+        c.revoke_time_limit = std::numeric_limits<std::int32_t>::max();
+        c.revoke_pm_time_limit = std::numeric_limits<std::int32_t>::max();
+        c.rating_e_decay = 2419200;
+        c.stickers_recent_limit = 200;
+        c.channels_read_media_period = 86400;
+        // Fields layer 144 still had (dropped before 198).
+        if constexpr (requires { c.saved_gifs_limit; }) {
+            c.saved_gifs_limit = 200;
+            c.stickers_faved_limit = 5;
+            c.pinned_dialogs_count_max = 5;
+            c.pinned_infolder_count_max = 100;
+        }
+        c.call_receive_timeout_ms = 20000;
+        c.call_ring_timeout_ms = 90000;
+        c.call_connect_timeout_ms = 30000;
+        c.call_packet_timeout_ms = 10000;
+        c.me_url_prefix = "https://t.me/";
+        c.caption_length_max = 4096;
+        c.message_length_max = 4096;
+        c.webfile_dc_id = this_dc;
+        return L::serialize(c);
+    });
+}
+
+Bytes nearest_dc(int this_dc) {
+    return api::serialize(api::nearestDc{"ZZ", this_dc, this_dc});
+}
+
+Bytes account_password(LayerFamily layer, const PasswordInfo& p, const Bytes& prime, int g) {
+    return in_layer(layer, [&]<class L>(L) {
+        typename L::account_password x;
+        if (p.has_password) {
+            x.has_password = true;
+            x.current_algo = typename L::mod_pow{p.salt1, p.salt2, g, prime};
+            x.srp_B = p.srp_B;
+            x.srp_id = p.srp_id;
+            if (!p.hint.empty()) x.hint = p.hint;
+        }
+        // new_algo: what a client would use to set a password (salt1 is extended client-side).
+        x.new_algo = typename L::mod_pow{p.new_salt1, p.salt2, g, prime};
+        x.new_secure_algo = typename L::secure_unknown{};
+        x.secure_random = p.secure_random;
+        return L::serialize(x);
+    });
+}
+
+Bytes updates_state(std::int64_t now) {
+    api::updates_state s;
+    s.pts = 1;
+    s.qts = 0;
+    s.date = static_cast<std::int32_t>(now);
+    s.seq = 1;
+    s.unread_count = 0;
+    return api::serialize(s);
+}
+
+Bytes logged_out() {
+    return api::serialize(api::auth_loggedOut{});
+}
+
+Bytes login_token(std::int64_t expires, const Bytes& token) {
+    return api::serialize(api::auth_loginToken{static_cast<std::int32_t>(expires), token});
+}
+
+Bytes login_token_migrate(int dc, const Bytes& token) {
+    return api::serialize(api::auth_loginTokenMigrateTo{dc, token});
+}
+
+Bytes login_token_success(LayerFamily layer, const BoundUser& u) {
+    return in_layer(layer, [&]<class L>(L) {
+        typename L::auth_loginTokenSuccess x;
+        x.authorization = make_authorization<L>(u);
+        return L::serialize(x);
+    });
+}
+
+Bytes update_login_token_push(std::int64_t now) {
+    api::updateShort x;
+    x.update = api::updateLoginToken{};
+    x.date = static_cast<std::int32_t>(now);
+    return api::serialize(x);
+}
+
+Bytes authorization_item(const AuthorizationRecord& a, bool current) {
+    return api::serialize(make_authorization_item(a, current));
+}
+
+Bytes authorizations(const std::vector<std::pair<AuthorizationRecord, bool>>& list) {
+    api::account_authorizations x;
+    x.authorization_ttl_days = 180;
+    for (const auto& [a, current] : list) {
+        x.authorizations.push_back(make_authorization_item(a, current));
+    }
+    return api::serialize(x);
+}
+
+Bytes exported_authorization(std::int64_t id, const Bytes& bytes) {
+    return api::serialize(api::auth_exportedAuthorization{id, bytes});
 }
 
 Bytes users_vector(LayerFamily layer, const std::vector<BoundUser>& users) {
-    tl::Writer w;
-    w.write_vector_header(users.size());
-    for (const auto& u : users) write_user(w, layer, u, true);
-    return done(w);
-}
-
-Bytes pong(std::int64_t msg_id, std::int64_t ping_id) {
-    tl::Writer w;
-    w.write_uint32(kPong);
-    w.write_int64(msg_id);
-    w.write_int64(ping_id);
-    return done(w);
+    return in_layer(layer, [&]<class L>(L) {
+        std::vector<typename L::User> v;
+        v.reserve(users.size());
+        for (const auto& u : users) {
+            v.emplace_back(std::in_place_type<typename L::user>, make_user<L>(u, true));
+        }
+        return L::users(v);
+    });
 }
 
 }  // namespace tgs::testdc::wire
