@@ -1,0 +1,196 @@
+"""Real Telethon 1.25.1 (Debian) logs in to tgsession-testdc over one transport.
+
+usage: telethon_login.py CONFIG_JSON TRANSPORT WORKDIR SCENARIOS_JSON
+  CONFIG_JSON   what `tgsession-testdc --write-config` wrote (DC ports, RSA key)
+  TRANSPORT     full | intermediate | abridged | obfuscated
+  SCENARIOS_JSON the accounts the harness gave the server (phones, codes, passwords, bot)
+Writes WORKDIR/result.json: per scenario the facts observed (or "error"). The C++ test asserts
+on them, so this script only reports; it exits 0 unless the client itself could not start.
+"""
+import asyncio
+import json
+import os
+import sys
+import traceback
+
+import telethon
+from telethon import TelegramClient, errors, functions, types
+from telethon.crypto import rsa
+from telethon.network import connection
+from telethon.sessions import StringSession
+
+TRANSPORTS = {
+    'full': connection.ConnectionTcpFull,
+    'intermediate': connection.ConnectionTcpIntermediate,
+    'abridged': connection.ConnectionTcpAbridged,
+    'obfuscated': connection.ConnectionTcpObfuscated,
+}
+API_ID, API_HASH = 12345, '0123456789abcdef0123456789abcdef'
+
+
+# Telethon turns known errors into classes whose .message is only the category
+# ("UNAUTHORIZED"); map the class back to the name the server sent.
+_ERROR_NAMES = {cls: name for name, cls in errors.rpcerrorlist.rpc_errors_dict.items()}
+
+
+def error_name(e):
+    return _ERROR_NAMES.get(type(e), e.message)
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+class Harness:
+    def __init__(self, config, transport, workdir):
+        self.ports = {dc['id']: dc['port'] for dc in config['dcs']}
+        self.host = config['dcs'][0]['host']
+        self.conn = TRANSPORTS[transport]
+        self.workdir = workdir
+        # Our server's key is the only one it offers; Telethon encrypts with legacy padding.
+        for pem in config['rsa_public_keys']:
+            rsa.add_key(pem, old=False)
+
+    def client(self, session, dc=1):
+        """A client on `session` (file name or StringSession); new sessions start on `dc`."""
+        if isinstance(session, str):
+            session = os.path.join(self.workdir, session)
+        c = TelegramClient(session, API_ID, API_HASH, connection=self.conn,
+                           connection_retries=1, retry_delay=0, timeout=10,
+                           request_retries=3)
+        if not c.session.auth_key:
+            c.session.set_dc(dc, self.host, self.ports[dc])
+        return c
+
+
+def user_facts(me):
+    return {'id': me.id, 'phone': me.phone, 'first_name': me.first_name,
+            'bot': bool(me.bot), 'self': bool(me.is_self),
+            'access_hash_set': bool(me.access_hash)}
+
+
+async def phone_login(h, acc, name, start_dc=1):
+    c = h.client(name, start_dc)
+    await c.connect()
+    try:
+        sent = await c.send_code_request(acc['phone'])
+        me = await c.sign_in(acc['phone'], acc['code'])
+        facts = user_facts(me)
+        facts['code_type'] = type(sent.type).__name__
+        facts['dc'] = c.session.dc_id
+        facts['port'] = c.session.port
+        return c, facts
+    except BaseException:
+        await c.disconnect()
+        raise
+
+
+async def scenario_phone_reuse_logout(h, acc):
+    c, facts = await phone_login(h, acc, 'phone')
+    saved = StringSession.save(c.session)
+    await c.disconnect()
+
+    # Reuse: a new client on the same session file, no login, get_me works.
+    c = h.client('phone')
+    await c.connect()
+    me = await c.get_me()
+    facts['reuse'] = user_facts(me) if me else None
+    facts['reuse_authorized'] = await c.is_user_authorized()
+    facts['logged_out'] = await c.log_out()
+    facts['session_file_removed'] = not os.path.exists(os.path.join(h.workdir, 'phone.session'))
+
+    # The key is refused after logOut.
+    c = h.client(StringSession(saved))
+    await c.connect()
+    try:
+        await c(functions.users.GetUsersRequest([types.InputUserSelf()]))
+        facts['after_logout'] = 'accepted'
+    except errors.RPCError as e:
+        facts['after_logout'] = error_name(e)
+        facts['after_logout_code'] = e.code
+    facts['after_logout_authorized'] = await c.is_user_authorized()
+    await c.disconnect()
+    return facts
+
+
+async def scenario_migrate(h, acc):
+    # The phone is homed on another DC: the client starts on DC 1 and must follow PHONE_MIGRATE.
+    c, facts = await phone_login(h, acc, 'migrate', start_dc=1)
+    me = await c.get_me()
+    facts['get_me_after'] = me.id if me else None
+    await c.disconnect()
+    return facts
+
+
+async def scenario_two_factor(h, acc):
+    c = h.client('twofa')
+    await c.connect()
+    facts = {}
+    try:
+        await c.send_code_request(acc['phone'])
+        try:
+            await c.sign_in(acc['phone'], acc['code'])
+            facts['needed'] = None
+        except errors.SessionPasswordNeededError as e:
+            facts['needed'] = error_name(e)
+        pw = await c(functions.account.GetPasswordRequest())
+        facts['hint'] = pw.hint
+        facts['has_password'] = bool(pw.has_password)
+        try:
+            await c.sign_in(password=acc['password'] + '-wrong')
+            facts['wrong'] = 'accepted'
+        except errors.RPCError as e:
+            facts['wrong'] = error_name(e)
+        me = await c.sign_in(password=acc['password'])
+        facts.update(user_facts(me))
+        me = await c.get_me()
+        facts['get_me_after'] = me.id if me else None
+    finally:
+        await c.disconnect()
+    return facts
+
+
+async def scenario_bot(h, bot):
+    c = h.client('bot')
+    await c.connect()
+    try:
+        try:
+            await c.sign_in(bot_token=bot['token'][:-1] + ('A' if bot['token'][-1] != 'A' else 'B'))
+            facts = {'bad_token': 'accepted'}
+        except errors.RPCError as e:
+            facts = {'bad_token': error_name(e)}
+        me = await c.sign_in(bot_token=bot['token'])
+        facts.update(user_facts(me))
+        facts['username'] = me.username
+        me = await c.get_me()
+        facts['get_me_after'] = me.id if me else None
+    finally:
+        await c.disconnect()
+    return facts
+
+
+async def main():
+    config, transport, workdir, scenarios = load(sys.argv[1]), sys.argv[2], sys.argv[3], load(sys.argv[4])
+    h = Harness(config, transport, workdir)
+    out = {'client': 'telethon', 'version': telethon.__version__, 'transport': transport}
+    runs = {
+        'phone': lambda: scenario_phone_reuse_logout(h, scenarios['phone']),
+        'migrate': lambda: scenario_migrate(h, scenarios['migrate']),
+        'two_factor': lambda: scenario_two_factor(h, scenarios['two_factor']),
+        'bot': lambda: scenario_bot(h, scenarios['bot']),
+    }
+    for name, run in runs.items():
+        if name not in scenarios:
+            continue
+        try:
+            out[name] = await asyncio.wait_for(run(), 60)
+        except BaseException as e:  # report, let the C++ side fail with the reason
+            out[name] = {'error': '%s: %s' % (type(e).__name__, e)}
+            traceback.print_exc()
+    with open(os.path.join(workdir, 'result.json'), 'w') as f:
+        json.dump(out, f)
+
+
+if __name__ == '__main__':
+    asyncio.run(main())

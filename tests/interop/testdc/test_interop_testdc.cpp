@@ -1,0 +1,209 @@
+// Interop: real Telethon 1.25.1 (Debian, /usr/bin/python3) and GramJS (npm telegram 2.26.22)
+// log in to the real tgsession-testdc over every transport they offer: phone login, saved-key
+// reuse, logOut (the key is refused afterwards), PHONE_MIGRATE, 2FA (wrong password refused,
+// right one accepted) and bot login. The client scripts only report what they saw
+// (result.json); the assertions are here. Missing tools fail the tests, never skip them.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "testdc_process.hpp"
+
+namespace tgs::interop {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kPython = "/usr/bin/python3";  // Debian's, where python3-telethon lives
+
+// The accounts the server is given (--accounts). No "code": the default (DC digit five times,
+// the test-DC convention) is what the clients type.
+const json kAccounts = json::parse(R"({
+  "users": [
+    {"id": 7000001, "phone": "9996610001", "first_name": "Alice", "username": "alice", "dc": 1},
+    {"id": 7000002, "phone": "9996620002", "first_name": "Bob", "dc": 2},
+    {"id": 7000003, "phone": "9996610003", "first_name": "Carol", "dc": 1,
+     "password": "correct horse battery", "hint": "a horse"}
+  ],
+  "bots": [{"token": "7000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "username": "interop_bot",
+            "first_name": "Interop Bot", "dc": 1}]
+})");
+
+// What the client scripts are told to do, with the convention codes.
+const json kScenarios = json::parse(R"({
+  "phone": {"phone": "9996610001", "code": "11111"},
+  "migrate": {"phone": "9996620002", "code": "22222"},
+  "two_factor": {"phone": "9996610003", "code": "11111", "password": "correct horse battery"},
+  "bot": {"token": "7000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"}
+})");
+
+struct ClientRun {
+    json result;
+    std::string output;  // the script's stdout/stderr
+    std::string server_log;
+    int exit_code = 0;
+};
+
+std::string describe(const ClientRun& run) {
+    auto tail = [](const std::string& s) {
+        return s.size() > 6000 ? "..." + s.substr(s.size() - 6000) : s;
+    };
+    return "client output:\n" + tail(run.output) + "\nserver log:\n" + tail(run.server_log) +
+           "\nresult: " + run.result.dump(1);
+}
+
+// Starts a test DC (accounts file or convention mode), runs one client script against it.
+ClientRun run_client(const std::string& client, const std::string& transport, const json& scenarios,
+                     bool with_accounts) {
+    ScratchDir tmp;
+    const fs::path dir = tmp.path();
+    std::vector<std::string> args{"--dcs", "2"};
+    if (with_accounts) {
+        std::ofstream(dir / "accounts.json") << kAccounts.dump();
+        args.insert(args.end(), {"--accounts", (dir / "accounts.json").string()});
+    }
+    std::ofstream(dir / "scenarios.json") << scenarios.dump();
+    TestDcProcess server(dir, args);
+
+    std::string command;
+    const auto script = interop_script_dir();
+    if (client == "telethon") {
+        command = kPython + " " + shell_quote((script / "telethon_login.py").string());
+    } else {
+        command = "node " + shell_quote((script / "gramjs_login.js").string()) + " " +
+                  shell_quote(node_dir().string());
+    }
+    command += " " + shell_quote(server.config_path().string()) + " " + transport + " " +
+               shell_quote(dir.string()) + " " + shell_quote((dir / "scenarios.json").string());
+    ClientRun run;
+    run.exit_code = run_command(command, dir / "client.out");
+    run.output = read_file(dir / "client.out");
+    const auto result = read_file(dir / "result.json");
+    if (!result.empty()) run.result = json::parse(result);
+    EXPECT_TRUE(server.stop()) << "the test DC must stop cleanly on SIGTERM";
+    run.server_log = server.log();
+    return run;
+}
+
+// Facts every logged-in user must show.
+void expect_user(const json& facts, std::int64_t id, const std::string& phone,
+                 const std::string& first_name, const std::string& what) {
+    SCOPED_TRACE(what);
+    ASSERT_FALSE(facts.contains("error")) << facts.dump(1);
+    EXPECT_EQ(facts.value("id", std::int64_t{0}), id);
+    EXPECT_EQ(facts.value("phone", json()).is_null() ? "" : facts["phone"].get<std::string>(),
+              phone);
+    EXPECT_EQ(facts.value("first_name", ""), first_name);
+    EXPECT_TRUE(facts.value("self", false)) << "the logged-in user is flagged self";
+    EXPECT_TRUE(facts.value("access_hash_set", false)) << "Telethon needs access_hash";
+}
+
+void expect_phone_reuse_logout(const json& r, std::int64_t id, const std::string& phone,
+                               const std::string& first_name) {
+    expect_user(r, id, phone, first_name, "phone login");
+    EXPECT_EQ(r.value("dc", 0), 1);
+    EXPECT_FALSE(r.value("bot", true));
+    ASSERT_TRUE(r.contains("reuse") && r["reuse"].is_object()) << r.dump(1);
+    EXPECT_EQ(r["reuse"].value("id", std::int64_t{0}), id) << "saved key reused: get_me";
+    EXPECT_TRUE(r.value("reuse_authorized", false));
+    EXPECT_TRUE(r.value("logged_out", false));
+    EXPECT_EQ(r.value("after_logout", ""), "AUTH_KEY_UNREGISTERED") << "key refused after logOut";
+    EXPECT_EQ(r.value("after_logout_code", 0), 401);
+    EXPECT_FALSE(r.value("after_logout_authorized", true));
+}
+
+void expect_migrate(const json& r, std::int64_t id, const std::string& phone,
+                    const std::string& first_name) {
+    expect_user(r, id, phone, first_name, "PHONE_MIGRATE login");
+    EXPECT_EQ(r.value("dc", 0), 2) << "the client followed PHONE_MIGRATE_2 to DC 2";
+    EXPECT_EQ(r.value("get_me_after", std::int64_t{0}), id);
+}
+
+void expect_all_scenarios(const ClientRun& run) {
+    const auto& r = run.result;
+    expect_phone_reuse_logout(r.value("phone", json::object()), 7000001, "9996610001", "Alice");
+    expect_migrate(r.value("migrate", json::object()), 7000002, "9996620002", "Bob");
+
+    const json tfa = r.value("two_factor", json::object());
+    expect_user(tfa, 7000003, "9996610003", "Carol", "2FA login");
+    EXPECT_EQ(tfa.value("needed", ""), "SESSION_PASSWORD_NEEDED");
+    EXPECT_EQ(tfa.value("wrong", ""), "PASSWORD_HASH_INVALID") << "a wrong password is refused";
+    EXPECT_EQ(tfa.value("hint", ""), "a horse");
+    EXPECT_EQ(tfa.value("get_me_after", std::int64_t{0}), 7000003);
+
+    const json bot = r.value("bot", json::object());
+    ASSERT_FALSE(bot.contains("error")) << bot.dump(1);
+    EXPECT_EQ(bot.value("bad_token", ""), "ACCESS_TOKEN_INVALID");
+    EXPECT_EQ(bot.value("id", std::int64_t{0}), 7000009);
+    EXPECT_TRUE(bot.value("bot", false));
+    EXPECT_EQ(bot.value("username", ""), "interop_bot");
+    EXPECT_EQ(bot.value("get_me_after", std::int64_t{0}), 7000009);
+}
+
+// Fails (not skips) when a client is missing, so CI cannot pass without them.
+TEST(InteropTestDcTools, ArePresent) {
+    EXPECT_TRUE(fs::exists(testdc_binary())) << testdc_binary();
+    EXPECT_EQ(std::system((kPython + " -c 'import telethon; assert telethon.__version__ == "
+                                     "\"1.25.1\"' 2>/dev/null")
+                              .c_str()),
+              0)
+        << "python3-telethon 1.25.1 is not installed for " << kPython
+        << " (scripts/setup-debian.sh)";
+    EXPECT_TRUE(fs::exists(node_dir() / "node_modules/telegram/package.json"))
+        << "run `npm ci` in tests/interop/node (scripts/setup-debian.sh)";
+    EXPECT_EQ(std::system("node --version >/dev/null 2>&1"), 0) << "node is not installed";
+}
+
+class Telethon : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Telethon, LogsInEveryWay) {
+    const auto run = run_client("telethon", GetParam(), kScenarios, true);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    ASSERT_EQ(run.result.value("version", ""), "1.25.1") << describe(run);
+    expect_all_scenarios(run);
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, Telethon,
+                         ::testing::Values("full", "intermediate", "abridged", "obfuscated"));
+
+class GramJs : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GramJs, LogsInEveryWay) {
+    const auto run = run_client("gramjs", GetParam(), kScenarios, true);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    ASSERT_EQ(run.result.value("version", ""), "2.26.22") << describe(run);
+    expect_all_scenarios(run);
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, GramJs, ::testing::Values("full", "abridged", "obfuscated"));
+
+// Without --accounts the public convention holds: 99966XYYYY lives on DC X, code X×5.
+const json kConventionScenarios = json::parse(R"({
+  "phone": {"phone": "9996610042", "code": "11111"},
+  "migrate": {"phone": "9996620042", "code": "22222"}
+})");
+
+TEST(TelethonConvention, PhoneLoginAndMigrate) {
+    const auto run = run_client("telethon", "full", kConventionScenarios, false);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    expect_phone_reuse_logout(run.result.value("phone", json::object()), 9996610042, "9996610042",
+                              "Test");
+    expect_migrate(run.result.value("migrate", json::object()), 9996620042, "9996620042", "Test");
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+TEST(GramJsConvention, PhoneLoginAndMigrate) {
+    const auto run = run_client("gramjs", "abridged", kConventionScenarios, false);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    expect_phone_reuse_logout(run.result.value("phone", json::object()), 9996610042, "9996610042",
+                              "Test");
+    expect_migrate(run.result.value("migrate", json::object()), 9996620042, "9996620042", "Test");
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+}  // namespace
+}  // namespace tgs::interop
