@@ -8,6 +8,7 @@
 #include "tgs/session/errors.hpp"
 
 namespace tgs::session {
+using crypto::SecureBuffer;
 using detail::fail;
 
 namespace {
@@ -54,6 +55,16 @@ SecureBuffer subkey(const SecureBuffer& master, const char* label, std::size_t l
     return out;
 }
 }  // namespace
+
+SealKey::SealKey(const SealKey& other)
+    : is_passphrase_(other.is_passphrase_),
+      secret_(other.secret_.clone()),
+      params_(other.params_) {}
+
+SealKey& SealKey::operator=(const SealKey& other) {
+    if (this != &other) *this = SealKey(other);
+    return *this;
+}
 
 SealKey SealKey::passphrase(std::string_view pass, Argon2Params params) {
     if (pass.empty()) fail(errc::seal_key_invalid, "empty passphrase");

@@ -143,10 +143,10 @@ class In {
 };
 }  // namespace
 
-SecureBuffer serialize_session(const SessionData& d) {
+crypto::SecureBuffer serialize_session(const SessionData& d) {
     Out measure(nullptr);
     encode(measure, d);
-    SecureBuffer buf(measure.size());
+    crypto::SecureBuffer buf(measure.size());
     Out fill(buf.data());
     encode(fill, d);
     return buf;

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "tgs/bytes.hpp"
-#include "tgs/session/secure_key.hpp"
+#include "tgs/crypto/secure.hpp"
 #include "tgs/session/session_data.hpp"
 
 namespace tgs::session {
@@ -36,14 +36,21 @@ class SealKey {
     /// Reads a key file holding exactly 32 raw bytes (or 64 hex chars).
     static SealKey from_key_file(const std::filesystem::path& path);
 
+    // Copies hold their own secure copy of the secret.
+    SealKey(const SealKey& other);
+    SealKey& operator=(const SealKey& other);
+    SealKey(SealKey&&) noexcept = default;
+    SealKey& operator=(SealKey&&) noexcept = default;
+    ~SealKey() = default;
+
     bool is_passphrase() const { return is_passphrase_; }
-    const SecureBuffer& secret() const { return secret_; }
+    const crypto::SecureBuffer& secret() const { return secret_; }
     const Argon2Params& params() const { return params_; }
 
   private:
     SealKey() = default;
     bool is_passphrase_ = false;
-    SecureBuffer secret_;
+    crypto::SecureBuffer secret_;
     Argon2Params params_;
 };
 
@@ -54,7 +61,7 @@ Bytes seal(const SessionData& d, const SealKey& key);
 SessionData unseal(ByteView file, const SealKey& key);
 
 /// The plain binary encoding of SessionData used as the sealed payload (versioned).
-SecureBuffer serialize_session(const SessionData& d);
+crypto::SecureBuffer serialize_session(const SessionData& d);
 SessionData deserialize_session(ByteView payload);
 
 }  // namespace tgs::session

@@ -1,51 +1,36 @@
-// A 256-byte MTProto auth key kept in libsodium guarded memory (sodium_malloc: locked, guard
-// pages, zeroed on free). Stand-in until tgs/crypto/secure.hpp lands; the API is kept small so
-// the swap is mechanical.
+// The auth key as the session model holds it: a copyable value over tgs::crypto::SecureBuffer
+// (libsodium guarded memory), so SessionData stays an ordinary copyable, comparable struct.
 #pragma once
 
 #include <cstddef>
 
 #include "tgs/bytes.hpp"
+#include "tgs/crypto/secure.hpp"
 
 namespace tgs::session {
 
-/// Heap buffer in guarded, non-swappable memory; wiped when destroyed. Copy is a deep copy.
-class SecureBuffer {
-  public:
-    SecureBuffer() = default;
-    explicit SecureBuffer(std::size_t size);
-    explicit SecureBuffer(ByteView data);
-    SecureBuffer(const SecureBuffer& other);
-    SecureBuffer(SecureBuffer&& other) noexcept;
-    SecureBuffer& operator=(const SecureBuffer& other);
-    SecureBuffer& operator=(SecureBuffer&& other) noexcept;
-    ~SecureBuffer();
-
-    std::size_t size() const noexcept { return size_; }
-    bool empty() const noexcept { return size_ == 0; }
-    std::uint8_t* data() noexcept { return data_; }
-    const std::uint8_t* data() const noexcept { return data_; }
-    ByteView view() const noexcept { return {data_, size_}; }
-    MutableByteView mutable_view() noexcept { return {data_, size_}; }
-
-  private:
-    std::uint8_t* data_ = nullptr;
-    std::size_t size_ = 0;
-};
-
-/// Exactly 256 bytes. Comparison is constant-time.
+/// Exactly 256 bytes in secure memory. Copying makes a second secure copy; comparison is
+/// constant-time.
 class AuthKeyBytes {
   public:
     static constexpr std::size_t kSize = 256;
     /// Throws SESSION_KEY_INVALID unless `key` is 256 bytes.
     explicit AuthKeyBytes(ByteView key);
+    AuthKeyBytes(const AuthKeyBytes& other) : buf_(other.buf_.clone()) {}
+    AuthKeyBytes& operator=(const AuthKeyBytes& other);
+    AuthKeyBytes(AuthKeyBytes&&) noexcept = default;
+    AuthKeyBytes& operator=(AuthKeyBytes&&) noexcept = default;
+    ~AuthKeyBytes() = default;
+
     ByteView view() const noexcept { return buf_.view(); }
     /// True when every byte is zero (Telethon treats such a key as "no key").
     bool all_zero() const noexcept;
-    friend bool operator==(const AuthKeyBytes& a, const AuthKeyBytes& b) noexcept;
+    friend bool operator==(const AuthKeyBytes& a, const AuthKeyBytes& b) noexcept {
+        return crypto::constant_time_equal(a.view(), b.view());
+    }
 
   private:
-    SecureBuffer buf_;
+    crypto::SecureBuffer buf_;
 };
 
 }  // namespace tgs::session
