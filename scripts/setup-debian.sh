@@ -9,7 +9,7 @@ packages=(
   libcli11-dev libspdlog-dev libasio-dev nlohmann-json3-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format
-  sqlite3 python3 python3-telethon nodejs npm
+  sqlite3 python3 python3-telethon nodejs npm time
 )
 
 missing=()
