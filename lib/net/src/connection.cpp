@@ -8,6 +8,8 @@
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
+#include <exception>
+#include <utility>
 
 #include "tgs/error.hpp"
 #include "tgs/transport/obfuscated2.hpp"
@@ -31,6 +33,18 @@ std::unique_ptr<transport::Codec> make_client_codec(const ConnectionOptions& o) 
     params.dc_id = o.dc_id;
     params.inner.random = random;
     return transport::Obfuscated2Codec::client(params, random);
+}
+
+// operator|| waits for the first operation to *succeed*: a receive() that throws (connection
+// closed, transport error) would be masked by the timer and surface as NET_TIMEOUT much later.
+// Handing the failure over as a value makes it win the race.
+asio::awaitable<std::pair<Bytes, std::exception_ptr>> receive_or_failure(
+    std::shared_ptr<Connection> self) {
+    try {
+        co_return std::pair<Bytes, std::exception_ptr>{co_await self->receive(), nullptr};
+    } catch (...) {
+        co_return std::pair<Bytes, std::exception_ptr>{Bytes{}, std::current_exception()};
+    }
 }
 
 std::string endpoint_text(const std::string& host, int port) {
@@ -139,12 +153,15 @@ asio::awaitable<Bytes> Connection::receive() {
 asio::awaitable<Bytes> Connection::receive(std::chrono::milliseconds timeout) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     timer.expires_after(timeout);
-    auto outcome = co_await (receive() || timer.async_wait(asio::use_awaitable));
+    auto outcome =
+        co_await (receive_or_failure(shared_from_this()) || timer.async_wait(asio::use_awaitable));
     if (outcome.index() == 1) {
         throw Error("NET_TIMEOUT", describe() + " did not answer within " +
                                        std::to_string(timeout.count()) + " ms");
     }
-    co_return std::get<0>(std::move(outcome));
+    auto [payload, failure] = std::get<0>(std::move(outcome));
+    if (failure) std::rethrow_exception(failure);
+    co_return std::move(payload);
 }
 
 void Connection::close() {
