@@ -38,12 +38,35 @@ tgs::crypto::RsaPrivateKey load_or_create_key(const std::string& path) {
     return key;
 }
 
-nlohmann::json describe(const app::Server& server) {
-    nlohmann::json dcs = nlohmann::json::array();
+// DESIGN.md §5, key order included:
+// {"dcs":[{"id":1,"host":"127.0.0.1","port":…}],"rsa_public_keys":["-----BEGIN RSA PUBLIC
+// KEY-----…"]}
+nlohmann::ordered_json describe(const app::Server& server) {
+    nlohmann::ordered_json dcs = nlohmann::ordered_json::array();
     for (const auto& dc : server.dcs()) {
-        dcs.push_back({{"id", dc.id}, {"host", dc.host}, {"port", dc.port}});
+        nlohmann::ordered_json d;
+        d["id"] = dc.id;
+        d["host"] = dc.host;
+        d["port"] = dc.port;
+        dcs.push_back(std::move(d));
     }
-    return {{"dcs", dcs}, {"rsa_public_keys", {server.public_key_pem()}}};
+    nlohmann::ordered_json config;
+    config["dcs"] = std::move(dcs);
+    config["rsa_public_keys"] = nlohmann::ordered_json::array({server.public_key_pem()});
+    return config;
+}
+
+// Written to a temporary file and renamed, so a client polling for it never reads half a file.
+void write_config_file(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << text << '\n';
+        if (!out) throw tgs::Error("CONFIG_WRITE_FAILED", "cannot write " + tmp);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        throw tgs::Error("CONFIG_WRITE_FAILED", "cannot write " + path);
+    }
 }
 
 }  // namespace
@@ -68,23 +91,21 @@ int main(int argc, char** argv) {
         app::Server server(io, *options, std::move(key), std::move(accounts));
         server.start();
 
-        const auto config = describe(server);
-        if (!options->write_config.empty()) {
-            std::ofstream out(options->write_config, std::ios::trunc);
-            out << config.dump() << '\n';
-            if (!out)
-                throw tgs::Error("CONFIG_WRITE_FAILED", "cannot write " + options->write_config);
-        }
-        auto ready = config;
-        ready["event"] = "ready";
-        std::cout << ready.dump() << std::endl;
-
+        // Signals are hooked before the ready line: a caller may SIGTERM as soon as it reads it.
         asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](std::error_code, int) {
             spdlog::info("stopping");
             server.stop();
             io.stop();
         });
+        const auto config = describe(server);
+        if (!options->write_config.empty()) write_config_file(options->write_config, config.dump());
+        // The ready line: {"event":"ready"} followed by the same fields as the config file.
+        nlohmann::ordered_json ready;
+        ready["event"] = "ready";
+        for (auto it = config.begin(); it != config.end(); ++it) ready[it.key()] = it.value();
+        std::cout << ready.dump() << std::endl;
+
         io.run();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "tgsession-testdc: %s\n", e.what());

@@ -39,26 +39,57 @@ void apply_fault(Faults& faults, const std::string& spec) {
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     Options o;
     std::vector<std::string> faults;
-    CLI::App cli{"tgsession-testdc: a local multi-DC Telegram test server"};
-    cli.add_option("--dcs", o.dcs, "number of DCs (DC n listens on port+n-1)")
-        ->check(CLI::Range(1, 5));
-    cli.add_option("--host", o.host, "address to listen on (IPv4 or ::1)");
-    cli.add_option("--port", o.port, "port of DC 1 (0: free ports)")->check(CLI::Range(0, 65535));
-    cli.add_option("--key", o.key_file, "RSA private key PEM (generated and saved if missing)");
-    cli.add_option("--accounts", o.accounts_file, "accounts JSON (default: 99966XYYYY convention)");
-    cli.add_option("--state", o.state_file, "persist auth keys and logins here (JSON, 0600)");
-    cli.add_option("--write-config", o.write_config, "write {dcs, rsa_public_keys} JSON here");
-    cli.add_option("--latency-ms", o.latency_ms, "delay every server packet")
-        ->check(CLI::Range(0, 60000));
-    cli.add_option("--code-ttl", o.code_ttl, "login code lifetime in seconds");
+    CLI::App cli{
+        "tgsession-testdc: a local multi-DC Telegram test server (MTProto 2.0, layers 144, 198 "
+        "and 228)"};
+    cli.footer(
+        "When every DC listens, one JSON line is printed on stdout:\n"
+        "  {\"event\":\"ready\",\"dcs\":[{\"id\":1,\"host\":\"127.0.0.1\",\"port\":N},...],"
+        "\"rsa_public_keys\":[\"-----BEGIN RSA PUBLIC KEY-----...\"]}\n"
+        "--write-config writes the same without \"event\". Without --accounts, 99966XYYYY is a "
+        "user on DC X whose code is X five times.\n"
+        "SIGINT/SIGTERM stop the server cleanly (the --state file is saved).");
+    cli.add_option("--dcs", o.dcs, "number of DCs to serve; DC n listens on port+n-1")
+        ->check(CLI::Range(1, 5))
+        ->capture_default_str();
+    cli.add_option("--host", o.host, "address to listen on: an IPv4 address or ::1")
+        ->capture_default_str();
+    cli.add_option("--port", o.port,
+                   "port of DC 1 (DC n gets port+n-1); 0 picks a free port per DC")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    cli.add_option("--key", o.key_file,
+                   "RSA private key PEM file; generated (2048 bits) and saved there if missing; "
+                   "without it a fresh key is made every run");
+    cli.add_option("--accounts", o.accounts_file,
+                   "accounts JSON ({\"users\":[...],\"bots\":[...]}); default: the 99966XYYYY "
+                   "convention");
+    cli.add_option("--state", o.state_file,
+                   "JSON file (mode 0600) keeping auth keys and logins across restarts");
+    cli.add_option("--write-config", o.write_config,
+                   "write {\"dcs\":[...],\"rsa_public_keys\":[...]} JSON here once listening");
+    cli.add_option("--latency-ms", o.latency_ms,
+                   "delay every packet the server sends by this many milliseconds")
+        ->check(CLI::Range(0, 60000))
+        ->capture_default_str();
+    cli.add_option("--code-ttl", o.code_ttl,
+                   "seconds a login code stays valid (then PHONE_CODE_EXPIRED)")
+        ->capture_default_str();
     cli.add_option("--flood-after", o.flood_after,
-                   "FLOOD_WAIT after N sendCode per phone (0: off)");
-    cli.add_option("--flood-wait", o.flood_wait, "seconds in FLOOD_WAIT_X");
+                   "answer FLOOD_WAIT_X after this many auth.sendCode per phone per hour (0: off)")
+        ->capture_default_str();
+    cli.add_option("--flood-wait", o.flood_wait, "the X in FLOOD_WAIT_X, in seconds")
+        ->capture_default_str();
     cli.add_option("--fresh-reset", o.fresh_reset,
-                   "authorizations younger than this (s) cannot resetAuthorizations");
+                   "sessions younger than this many seconds get "
+                   "FRESH_RESET_AUTHORISATION_FORBIDDEN from auth.resetAuthorizations")
+        ->capture_default_str();
     cli.add_option("--fault", faults,
-                   "drop-after=N | garbage | wrong-msg-key | bad-dh-prime | bad-g | clock-skew=S");
-    cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (repeatable)");
+                   "misbehave on purpose (repeatable): drop-after=N (close a connection after N "
+                   "server packets), garbage (random encrypted answers), wrong-msg-key (flip a "
+                   "msg_key bit), bad-dh-prime (non-safe prime in the handshake), bad-g (g=2), "
+                   "clock-skew=S (server clock off by S seconds)");
+    cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (-v info, -vv debug)");
     try {
         cli.parse(argc, argv);
         for (const auto& f : faults) apply_fault(o.faults, f);
