@@ -12,6 +12,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+namespace mt = tgs::tl::mt;
 
 template <class F>
 std::string error_code_of(F&& f) {
@@ -27,7 +28,7 @@ std::vector<InnerMessage> some_messages(std::size_t n) {
     std::vector<InnerMessage> v;
     for (std::size_t i = 0; i < n; ++i) {
         v.push_back({static_cast<std::int64_t>(1000 + 4 * i), static_cast<std::int32_t>(2 * i + 1),
-                     serialize(Ping{static_cast<std::int64_t>(i)})});
+                     mt::serialize(mt::ping{static_cast<std::int64_t>(i)})});
     }
     return v;
 }
@@ -51,13 +52,13 @@ TEST(Container, AtMost1024Messages) {
               "MSG_CONTAINER_TOO_LARGE");
     // Hand-built container claiming 1025 messages (really holding them).
     tl::Writer w;
-    w.write_uint32(ids::kMsgContainer);
+    w.write_uint32(mt::msg_container::ID);
     w.write_int32(1025);
     for (int i = 0; i < 1025; ++i) {
         w.write_int64(1000 + 4 * i);
         w.write_int32(0);
         w.write_int32(12);
-        w.write_raw(serialize(Ping{i}));
+        w.write_raw(mt::serialize(mt::ping{i}));
     }
     EXPECT_EQ(error_code_of([&] { unpack_container(w.data(), 1 << 30); }),
               "MSG_CONTAINER_TOO_LARGE");
@@ -68,7 +69,7 @@ TEST(Container, NoNesting) {
     msgs.push_back({2000, 2, pack_container(some_messages(1))});
     EXPECT_EQ(error_code_of([&] { pack_container(msgs); }), "MSG_CONTAINER_NESTED");
     tl::Writer w;
-    w.write_uint32(ids::kMsgContainer);
+    w.write_uint32(mt::msg_container::ID);
     w.write_int32(1);
     const Bytes inner = pack_container(some_messages(1));
     w.write_int64(3000);
@@ -115,7 +116,7 @@ TEST(GzipPacked, RoundTripAndSizeCap) {
     EXPECT_NE(error_code_of([&] { gzip_unpack(broken); }), "no error");
     // Cut the compressed stream short (re-framed so only the gzip data is truncated).
     tl::Writer w;
-    w.write_uint32(ids::kGzipPacked);
+    w.write_uint32(mt::gzip_packed::ID);
     tl::Reader r(packed);
     r.read_uint32();
     Bytes data = r.read_bytes();

@@ -16,6 +16,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+namespace mt = tgs::tl::mt;
 using tgs::test::hex;
 
 Bytes counting_key() {
@@ -92,10 +93,10 @@ TEST(MessageCrypto, RealServerContainerDecryptsAndParses) {
         EXPECT_EQ(inner[i].seq_no, want["seqno"].get<std::int32_t>());
         EXPECT_EQ(to_hex(inner[i].body), want["body"].get<std::string>());
     }
-    const NewSessionCreated nsc = parse_new_session_created(inner[0].body);
+    const auto nsc = parse_body<mt::new_session_created>(inner[0].body);
     EXPECT_EQ(nsc.server_salt, msg.salt);
     EXPECT_EQ(static_cast<std::uint64_t>(nsc.first_msg_id), 0x5e308b91ad33fdc4ULL);
-    const Pong pong = parse_pong(inner[1].body);
+    const auto pong = parse_body<mt::pong>(inner[1].body);
     EXPECT_EQ(pong.msg_id, nsc.first_msg_id);  // the pong answers the client's first message
     EXPECT_EQ(pong.ping_id, 0x300864);
     // Re-packing the parsed messages gives the server's bytes back.

@@ -14,6 +14,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+namespace mt = tgs::tl::mt;
 using test::events_of;
 using test::fake_request;
 using test::forge_server_packet;
@@ -56,7 +57,7 @@ TEST(ClientSession, ProcessesTheRealServerContainer) {
     const PlainMessage sent =
         decrypt_message(AuthKey(test::hex(v["auth_key"])), *ack_packet, Direction::ClientToServer);
     EXPECT_EQ(sent.seq_no % 2, 0);
-    EXPECT_EQ(parse_msgs_ack(sent.body).msg_ids,
+    EXPECT_EQ(parse_body<mt::msgs_ack>(sent.body).msg_ids,
               std::vector<std::int64_t>{static_cast<std::int64_t>(0x5e308b91c2c1a801ULL)});
     // Replaying the same packet is refused.
     EXPECT_EQ(error_code_of([&] { client.on_packet(test::hex(v["message"])); }),
@@ -157,12 +158,13 @@ TEST_F(ClientFixture, DuplicateIsDroppedWithoutRepeatingEvents) {
 
 TEST_F(ClientFixture, OversizedAndNestedContainers) {
     std::vector<InnerMessage> many;
-    for (int i = 0; i < 1024; ++i) many.push_back({next_server_id(), 0, serialize(Pong{1, i})});
+    for (int i = 0; i < 1024; ++i)
+        many.push_back({next_server_id(), 0, mt::serialize(mt::pong{1, i})});
     // 1025 messages: built by hand since pack_container refuses.
     tl::Writer w;
-    w.write_uint32(ids::kMsgContainer);
+    w.write_uint32(mt::msg_container::ID);
     w.write_int32(1025);
-    many.push_back({next_server_id(), 0, serialize(Pong{1, 1})});
+    many.push_back({next_server_id(), 0, mt::serialize(mt::pong{1, 1})});
     for (const auto& m : many) {
         w.write_int64(m.msg_id);
         w.write_int32(m.seq_no);
@@ -173,7 +175,7 @@ TEST_F(ClientFixture, OversizedAndNestedContainers) {
                    "MSG_CONTAINER_TOO_LARGE");
 
     tl::Writer nested;
-    nested.write_uint32(ids::kMsgContainer);
+    nested.write_uint32(mt::msg_container::ID);
     nested.write_int32(1);
     const Bytes inner =
         pack_container(std::vector<InnerMessage>{{next_server_id(), 1, fake_request(1, 1)}});
@@ -188,10 +190,10 @@ TEST_F(ClientFixture, OversizedAndNestedContainers) {
 TEST_F(ClientFixture, MalformedServiceMessageChangesNothing) {
     // A container whose second message is a truncated bad_server_salt: the good first message
     // must not be applied either.
-    Bytes truncated = serialize(BadServerSalt{1, 1, 48, 999});
+    Bytes truncated = mt::serialize(mt::bad_server_salt{1, 1, 48, 999});
     truncated.resize(12);
     const std::vector<InnerMessage> inner = {
-        {next_server_id(), 1, serialize(NewSessionCreated{1, 2, 12345})},
+        {next_server_id(), 1, mt::serialize(mt::new_session_created{1, 2, 12345})},
         {next_server_id(), 2, truncated}};
     expect_dropped(forge_server_packet(kSession, next_server_id(), 2, pack_container(inner)),
                    "TL_TRUNCATED");
@@ -199,12 +201,14 @@ TEST_F(ClientFixture, MalformedServiceMessageChangesNothing) {
 }
 
 TEST_F(ClientFixture, NotificationsAboutMessagesWeNeverSentAreIgnored) {
-    const auto events = client.on_packet(forge_server_packet(
-        kSession, next_server_id(), 2, serialize(BadServerSalt{0x5e308b91c2c1a800, 1, 48, 999})));
+    const auto events = client.on_packet(
+        forge_server_packet(kSession, next_server_id(), 2,
+                            mt::serialize(mt::bad_server_salt{0x5e308b91c2c1a800, 1, 48, 999})));
     EXPECT_TRUE(events.empty());
     EXPECT_EQ(client.server_salt(), 77);
-    const auto events2 = client.on_packet(forge_server_packet(
-        kSession, next_server_id(), 2, serialize(BadMsgNotification{0x5e308b91c2c1a800, 1, 17})));
+    const auto events2 = client.on_packet(
+        forge_server_packet(kSession, next_server_id(), 2,
+                            mt::serialize(mt::bad_msg_notification{0x5e308b91c2c1a800, 1, 17})));
     EXPECT_TRUE(events2.empty());
     EXPECT_EQ(client.time_offset_ns(), 0);
 }
@@ -212,7 +216,7 @@ TEST_F(ClientFixture, NotificationsAboutMessagesWeNeverSentAreIgnored) {
 TEST_F(ClientFixture, OtherBadMsgCodesFailTheRequest) {
     const WrappedRequest w = client.wrap_request(fake_request(1, 1));
     const auto events = client.on_packet(forge_server_packet(
-        kSession, next_server_id(), 2, serialize(BadMsgNotification{w.msg_id, 1, 35})));
+        kSession, next_server_id(), 2, mt::serialize(mt::bad_msg_notification{w.msg_id, 1, 35})));
     const auto bad = events_of<ev::BadMessage>(events);
     ASSERT_EQ(bad.size(), 1u);
     EXPECT_EQ(bad[0].msg_id, w.msg_id);
@@ -225,8 +229,9 @@ TEST_F(ClientFixture, BouncedContainerRequeuesItsAcks) {
     const WrappedRequest w = client.wrap_request(fake_request(2, 2));
     ASSERT_NE(w.container_msg_id, 0);
     EXPECT_EQ(client.pending_ack_count(), 0u);
-    const auto events = client.on_packet(forge_server_packet(
-        kSession, next_server_id(), 2, serialize(BadServerSalt{w.container_msg_id, 4, 48, 555})));
+    const auto events = client.on_packet(
+        forge_server_packet(kSession, next_server_id(), 2,
+                            mt::serialize(mt::bad_server_salt{w.container_msg_id, 4, 48, 555})));
     const auto resends = events_of<ev::Resend>(events);
     ASSERT_EQ(resends.size(), 1u);
     EXPECT_EQ(resends[0].msg_id, w.msg_id);
@@ -236,9 +241,10 @@ TEST_F(ClientFixture, BouncedContainerRequeuesItsAcks) {
 
 TEST_F(ClientFixture, GzippedUpdateAndGzippedRpcError) {
     const WrappedRequest w = client.wrap_request(fake_request(1, 1));
-    const Bytes err = serialize(RpcErrorBody{420, "FLOOD_WAIT_42"});
+    const Bytes err = mt::serialize(mt::rpc_error{420, "FLOOD_WAIT_42"});
     const auto events = client.on_packet(forge_server_packet(
-        kSession, next_server_id(), 1, serialize_rpc_result(w.msg_id, gzip_pack(err))));
+        kSession, next_server_id(), 1,
+        mt::serialize(mt::rpc_result{w.msg_id, tl::RawObject{gzip_pack(err)}})));
     const auto errors = events_of<ev::RpcError>(events);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].error.name(), "FLOOD_WAIT");

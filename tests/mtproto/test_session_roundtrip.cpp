@@ -11,6 +11,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+namespace mt = tgs::tl::mt;
 using test::events_of;
 using test::fake_request;
 using test::SessionPair;
@@ -61,7 +62,7 @@ TEST(SessionRoundTrip, ServerPacketsHaveOddIdsAndSaneSeqNos) {
     EXPECT_EQ(m.seq_no % 2, 0);  // a container is not content-related
     const auto inner = unpack_container(m.body, m.msg_id);
     ASSERT_EQ(inner.size(), 3u);  // new_session_created, rpc_result, update
-    EXPECT_EQ(constructor_of(inner[0].body), ids::kNewSessionCreated);
+    EXPECT_EQ(constructor_of(inner[0].body), mt::new_session_created::ID);
     EXPECT_EQ(inner[0].msg_id & 3, 1);
     EXPECT_EQ(inner[1].msg_id & 3, 1);
     EXPECT_EQ(inner[2].msg_id & 3, 3);  // server-initiated
@@ -239,7 +240,7 @@ TEST(SessionRoundTrip, ClockBehindGetsBadMsg16AndResyncs) {
 
 TEST(SessionRoundTrip, PingPongAndPingDelayDisconnect) {
     SessionPair s;
-    const WrappedRequest p = s.client.wrap_request(serialize(Ping{0x1234}));
+    const WrappedRequest p = s.client.wrap_request(mt::serialize(mt::ping{0x1234}));
     const ServerReceived got = s.server.on_packet(p.packet);
     EXPECT_TRUE(got.requests.empty());  // the server answers pings itself
     const auto pongs = events_of<ev::Pong>(s.deliver_to_client());
@@ -248,7 +249,7 @@ TEST(SessionRoundTrip, PingPongAndPingDelayDisconnect) {
     EXPECT_EQ(pongs[0].ping_id, 0x1234);
 
     const WrappedRequest pd =
-        s.client.wrap_request(serialize(PingDelayDisconnect{0x5678, 75}), false);
+        s.client.wrap_request(mt::serialize(mt::ping_delay_disconnect{0x5678, 75}), false);
     const ServerReceived got2 = s.server.on_packet(pd.packet);
     ASSERT_TRUE(got2.disconnect_delay);
     EXPECT_EQ(*got2.disconnect_delay, 75);
@@ -323,12 +324,12 @@ TEST(SessionRoundTrip, NewSessionIdOnTheSameKeyIsAnnouncedAgain) {
 
 TEST(SessionRoundTrip, FutureSaltsAnswerResolvesTheRequest) {
     SessionPair s;
-    const WrappedRequest w = s.client.wrap_request(serialize(GetFutureSalts{1}));
+    const WrappedRequest w = s.client.wrap_request(mt::serialize(mt::get_future_salts{1}));
     s.server.on_packet(w.packet);
     const auto results = events_of<ev::RpcResult>(s.deliver_to_client());
     ASSERT_EQ(results.size(), 1u);
     EXPECT_EQ(results[0].req_msg_id, w.msg_id);
-    const FutureSalts fs = parse_future_salts(results[0].body);
+    const auto fs = parse_body<mt::future_salts>(results[0].body);
     ASSERT_EQ(fs.salts.size(), 1u);
     EXPECT_EQ(fs.salts[0].salt, test::kServerSalt);
 }
@@ -391,7 +392,7 @@ TEST(SessionRoundTrip, ServerAnswersBadClientParity) {
     const auto out = s.server.flush();
     ASSERT_TRUE(out);
     const PlainMessage reply = decrypt_message(test::test_key(), *out, Direction::ServerToClient);
-    const BadMsgNotification bad = parse_bad_msg_notification(reply.body);
+    const auto bad = parse_body<mt::bad_msg_notification>(reply.body);
     EXPECT_EQ(bad.bad_msg_id, m.msg_id);
     EXPECT_EQ(bad.error_code, 18);
 }

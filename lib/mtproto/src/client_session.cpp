@@ -8,6 +8,8 @@
 
 namespace tgs::mtproto {
 
+namespace mt = tl::mt;
+
 namespace {
 
 constexpr std::size_t kMaxAcksPerMessage = 8192;
@@ -18,10 +20,14 @@ struct ParsedResult {
 };
 struct ParsedError {
     std::int64_t req_msg_id = 0;
-    RpcErrorBody error;
+    mt::rpc_error error;
 };
 struct ParsedUpdate {
     Bytes body;
+};
+// msg_detailed_info or msg_new_detailed_info: only the answer's id matters here.
+struct ParsedDetailedInfo {
+    std::int64_t answer_msg_id = 0;
 };
 
 }  // namespace
@@ -31,8 +37,9 @@ struct ClientSession::Incoming {
     std::int64_t msg_id = 0;
     std::int32_t seq_no = 0;
     bool duplicate = false;
-    std::variant<std::monostate, ParsedResult, ParsedError, Pong, ParsedUpdate, MsgsAck,
-                 BadMsgNotification, BadServerSalt, NewSessionCreated, MsgDetailedInfo>
+    std::variant<std::monostate, ParsedResult, ParsedError, mt::pong, ParsedUpdate, mt::msgs_ack,
+                 mt::bad_msg_notification, mt::bad_server_salt, mt::new_session_created,
+                 ParsedDetailedInfo>
         what;
 };
 
@@ -66,7 +73,7 @@ PackedPacket ClientSession::send(std::span<const Bytes> bodies, bool content_rel
     if (!pending_acks_.empty()) {
         const std::size_t n = std::min(pending_acks_.size(), kMaxAcksPerMessage);
         acks.assign(pending_acks_.begin(), pending_acks_.begin() + static_cast<std::ptrdiff_t>(n));
-        out.push_back({serialize(MsgsAck{acks}), false, MsgIdKind::Client});
+        out.push_back({mt::serialize(mt::msgs_ack{acks}), false, MsgIdKind::Client});
     }
     PackedPacket packed = core_.pack(out);  // may throw: nothing changed yet
     pending_acks_.erase(pending_acks_.begin(),
@@ -130,47 +137,48 @@ ClientSession::Incoming ClientSession::classify(std::int64_t msg_id, std::int32_
         body = inflated;
     }
     switch (constructor_of(body)) {
-        case ids::kRpcResult: {
-            const RpcResultView r = parse_rpc_result(body);
-            Bytes result(r.result.begin(), r.result.end());
+        case mt::rpc_result::ID: {
+            mt::rpc_result r = parse_body<mt::rpc_result>(body);
+            Bytes result = std::move(r.result.data);
             if (is_gzip_packed(result)) result = gzip_unpack(result, options_.max_inflated);
-            if (result.size() >= 4 && constructor_of(result) == ids::kRpcError) {
-                in.what = ParsedError{r.req_msg_id, parse_rpc_error(result)};
+            if (result.size() >= 4 && constructor_of(result) == mt::rpc_error::ID) {
+                in.what = ParsedError{r.req_msg_id, parse_body<mt::rpc_error>(result)};
             } else {
                 in.what = ParsedResult{r.req_msg_id, std::move(result)};
             }
             break;
         }
-        case ids::kPong:
-            in.what = parse_pong(body);
+        case mt::pong::ID:
+            in.what = parse_body<mt::pong>(body);
             break;
-        case ids::kFutureSalts: {  // the answer to get_future_salts, not wrapped in rpc_result
-            const FutureSalts s = parse_future_salts(body);
+        case mt::future_salts::ID: {  // the answer to get_future_salts, not wrapped in rpc_result
+            const auto s = parse_body<mt::future_salts>(body);
             in.what = ParsedResult{s.req_msg_id, Bytes(body.begin(), body.end())};
             break;
         }
-        case ids::kMsgsAck:
-            in.what = parse_msgs_ack(body);
+        case mt::msgs_ack::ID:
+            in.what = parse_body<mt::msgs_ack>(body);
             break;
-        case ids::kBadMsgNotification:
-            in.what = parse_bad_msg_notification(body);
+        case mt::bad_msg_notification::ID:
+            in.what = parse_body<mt::bad_msg_notification>(body);
             break;
-        case ids::kBadServerSalt:
-            in.what = parse_bad_server_salt(body);
+        case mt::bad_server_salt::ID:
+            in.what = parse_body<mt::bad_server_salt>(body);
             break;
-        case ids::kNewSessionCreated:
-            in.what = parse_new_session_created(body);
+        case mt::new_session_created::ID:
+            in.what = parse_body<mt::new_session_created>(body);
             break;
-        case ids::kMsgDetailedInfo:
-        case ids::kMsgNewDetailedInfo:
-            in.what = parse_msg_detailed_info(body);
+        case mt::msg_detailed_info::ID:
+        case mt::msg_new_detailed_info::ID:
+            in.what = ParsedDetailedInfo{std::visit([](const auto& d) { return d.answer_msg_id; },
+                                                    parse_body<mt::MsgDetailedInfo>(body))};
             break;
-        case ids::kMsgsStateReq:
-        case ids::kMsgsStateInfo:
-        case ids::kMsgsAllInfo:
-        case ids::kMsgResendReq:
-        case ids::kDestroySessionOk:
-        case ids::kDestroySessionNone:
+        case mt::msgs_state_req::ID:
+        case mt::msgs_state_info::ID:
+        case mt::msgs_all_info::ID:
+        case mt::msg_resend_req::ID:
+        case mt::destroy_session_ok::ID:
+        case mt::destroy_session_none::ID:
             break;  // nothing this client needs to act on
         default:
             in.what = ParsedUpdate{Bytes(body.begin(), body.end())};
@@ -206,17 +214,17 @@ void ClientSession::apply(const Incoming& in, std::vector<Event>& events) {
             } else if constexpr (std::is_same_v<T, ParsedError>) {
                 events.emplace_back(ev::RpcError{
                     v.req_msg_id, tgs::RpcError(v.error.error_code, v.error.error_message)});
-            } else if constexpr (std::is_same_v<T, Pong>) {
+            } else if constexpr (std::is_same_v<T, mt::pong>) {
                 events.emplace_back(ev::Pong{v.msg_id, v.ping_id});
             } else if constexpr (std::is_same_v<T, ParsedUpdate>) {
                 events.emplace_back(ev::Update{in.msg_id, v.body});
-            } else if constexpr (std::is_same_v<T, MsgsAck>) {
+            } else if constexpr (std::is_same_v<T, mt::msgs_ack>) {
                 events.emplace_back(ev::Acked{v.msg_ids});
-            } else if constexpr (std::is_same_v<T, BadServerSalt>) {
+            } else if constexpr (std::is_same_v<T, mt::bad_server_salt>) {
                 if (!find_sent(v.bad_msg_id)) return;  // not ours: ignore
                 core_.set_salt(v.new_server_salt);
                 bounce(v.bad_msg_id, 48, true, events);
-            } else if constexpr (std::is_same_v<T, BadMsgNotification>) {
+            } else if constexpr (std::is_same_v<T, mt::bad_msg_notification>) {
                 if (!find_sent(v.bad_msg_id)) return;
                 if (v.error_code == 16 || v.error_code == 17) {
                     // The notification's own id carries the server's clock.
@@ -226,10 +234,10 @@ void ClientSession::apply(const Incoming& in, std::vector<Event>& events) {
                 } else {
                     bounce(v.bad_msg_id, v.error_code, false, events);
                 }
-            } else if constexpr (std::is_same_v<T, NewSessionCreated>) {
+            } else if constexpr (std::is_same_v<T, mt::new_session_created>) {
                 core_.set_salt(v.server_salt);
                 events.emplace_back(ev::NewSession{v.first_msg_id, v.unique_id});
-            } else if constexpr (std::is_same_v<T, MsgDetailedInfo>) {
+            } else if constexpr (std::is_same_v<T, ParsedDetailedInfo>) {
                 // An answer we already hold only needs an ack; otherwise it is simply awaited.
                 if (incoming_ids_.seen(v.answer_msg_id)) queue_ack(v.answer_msg_id);
             }

@@ -7,12 +7,14 @@
 
 namespace tgs::mtproto {
 
+namespace mt = tl::mt;
+
 namespace {
 constexpr std::size_t kInnerHeader = 8 + 4 + 4;
 }
 
 bool is_container(ByteView body) {
-    return body.size() >= 4 && constructor_of(body) == ids::kMsgContainer;
+    return body.size() >= 4 && constructor_of(body) == mt::msg_container::ID;
 }
 
 Bytes pack_container(std::span<const InnerMessage> messages) {
@@ -22,7 +24,7 @@ Bytes pack_container(std::span<const InnerMessage> messages) {
     std::size_t total = 8;
     for (const auto& m : messages) total += kInnerHeader + m.body.size();
     tl::Writer w(total);
-    w.write_uint32(ids::kMsgContainer);
+    w.write_uint32(mt::msg_container::ID);
     w.write_int32(static_cast<std::int32_t>(messages.size()));
     for (const auto& m : messages) {
         if (is_container(m.body)) throw Error("MSG_CONTAINER_NESTED", "containers cannot nest");
@@ -36,7 +38,7 @@ Bytes pack_container(std::span<const InnerMessage> messages) {
 
 std::vector<InnerMessage> unpack_container(ByteView body, std::int64_t container_msg_id) {
     tl::Reader r(body);
-    if (r.read_uint32() != ids::kMsgContainer) {
+    if (r.read_uint32() != mt::msg_container::ID) {
         throw Error("MSG_CONTAINER_INVALID", "not a msg_container");
     }
     const std::int32_t count = r.read_int32();

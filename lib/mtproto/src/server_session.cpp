@@ -8,6 +8,8 @@
 
 namespace tgs::mtproto {
 
+namespace mt = tl::mt;
+
 namespace {
 
 MsgIdRules client_id_rules() {
@@ -34,32 +36,32 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
     p.msg_id = m.msg_id;
     p.seq_no = m.seq_no;
     switch (constructor_of(m.body)) {
-        case ids::kPing:
+        case mt::ping::ID:
             p.kind = Parsed::Kind::Ping;
-            p.ping_id = parse_ping(m.body).ping_id;
+            p.ping_id = parse_body<mt::ping>(m.body).ping_id;
             break;
-        case ids::kPingDelayDisconnect: {
-            const auto v = parse_ping_delay_disconnect(m.body);
+        case mt::ping_delay_disconnect::ID: {
+            const auto v = parse_body<mt::ping_delay_disconnect>(m.body);
             p.kind = Parsed::Kind::Ping;
             p.ping_id = v.ping_id;
             p.disconnect_delay = v.disconnect_delay;
             break;
         }
-        case ids::kMsgsAck:
+        case mt::msgs_ack::ID:
             p.kind = Parsed::Kind::MsgsAck;
-            p.acks = parse_msgs_ack(m.body).msg_ids;
+            p.acks = parse_body<mt::msgs_ack>(m.body).msg_ids;
             break;
-        case ids::kGetFutureSalts:
+        case mt::get_future_salts::ID:
             p.kind = Parsed::Kind::GetFutureSalts;
-            p.salts_wanted = parse_get_future_salts(m.body).num;
+            p.salts_wanted = parse_body<mt::get_future_salts>(m.body).num;
             break;
-        case ids::kGzipPacked:
+        case mt::gzip_packed::ID:
             p.body = gzip_unpack(m.body, max_inflated);
             break;
-        case ids::kHttpWait:
-        case ids::kMsgsStateReq:
-        case ids::kMsgResendReq:
-        case ids::kDestroySession:
+        case mt::http_wait::ID:
+        case mt::msgs_state_req::ID:
+        case mt::msg_resend_req::ID:
+        case mt::destroy_session::ID:
             p.kind = Parsed::Kind::Ignore;
             break;
         default:
@@ -165,19 +167,21 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
     ServerReceived out;
     const auto reply_kind = MsgIdKind::ServerResponse;
     if (bad_code != 0) {
-        queue(serialize(BadMsgNotification{msg.msg_id, msg.seq_no, bad_code}), false, reply_kind);
+        queue(mt::serialize(mt::bad_msg_notification{msg.msg_id, msg.seq_no, bad_code}), false,
+              reply_kind);
         out.rejected = true;
         return out;
     }
     client_ids_.remember(msg.msg_id);
     if (options_.check_salt && msg.salt != salt_ && msg.salt != previous_salt_) {
-        queue(serialize(BadServerSalt{msg.msg_id, msg.seq_no, 48, salt_}), false, reply_kind);
+        queue(mt::serialize(mt::bad_server_salt{msg.msg_id, msg.seq_no, 48, salt_}), false,
+              reply_kind);
         out.rejected = true;
         return out;
     }
     if (!announced_ && options_.announce_new_session) {
-        queue(serialize(NewSessionCreated{msg.msg_id, core_->random_int64(), salt_}), true,
-              reply_kind);
+        queue(mt::serialize(mt::new_session_created{msg.msg_id, core_->random_int64(), salt_}),
+              true, reply_kind);
         out.new_session = true;
     }
     announced_ = true;
@@ -188,18 +192,18 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
         switch (p.kind) {
             case Parsed::Kind::Ping:
                 // The pong answers the ping, so no separate ack is owed.
-                queue(serialize(Pong{p.msg_id, p.ping_id}), false, reply_kind);
+                queue(mt::serialize(mt::pong{p.msg_id, p.ping_id}), false, reply_kind);
                 if (p.disconnect_delay) out.disconnect_delay = p.disconnect_delay;
                 continue;
             case Parsed::Kind::MsgsAck:
                 out.acked.insert(out.acked.end(), p.acks.begin(), p.acks.end());
                 continue;
             case Parsed::Kind::GetFutureSalts: {
-                FutureSalts s;
+                mt::future_salts s;
                 s.req_msg_id = p.msg_id;
                 s.now = static_cast<std::int32_t>(now / kNanosPerSecond);
-                s.salts.push_back(FutureSalt{s.now, s.now + 3600, salt_});
-                queue(serialize(s), true, reply_kind);
+                s.salts.push_back(mt::future_salt{s.now, s.now + 3600, salt_});
+                queue(mt::serialize(s), true, reply_kind);
                 continue;
             }
             case Parsed::Kind::Request:
@@ -218,18 +222,18 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
 void ServerSession::reply_result(std::int64_t req_msg_id, ByteView result) {
     // A result acknowledges its request implicitly.
     std::erase(pending_acks_, req_msg_id);
-    if (options_.gzip_threshold != 0 && result.size() >= options_.gzip_threshold) {
-        queue(serialize_rpc_result(req_msg_id, gzip_pack(result)), true, MsgIdKind::ServerResponse);
-    } else {
-        queue(serialize_rpc_result(req_msg_id, result), true, MsgIdKind::ServerResponse);
-    }
+    const bool pack = options_.gzip_threshold != 0 && result.size() >= options_.gzip_threshold;
+    tl::RawObject body{pack ? gzip_pack(result) : Bytes(result.begin(), result.end())};
+    queue(mt::serialize(mt::rpc_result{req_msg_id, std::move(body)}), true,
+          MsgIdKind::ServerResponse);
 }
 
 void ServerSession::reply_error(std::int64_t req_msg_id, std::int32_t code,
                                 std::string_view message) {
     std::erase(pending_acks_, req_msg_id);
-    const Bytes err = serialize(RpcErrorBody{code, std::string(message)});
-    queue(serialize_rpc_result(req_msg_id, err), true, MsgIdKind::ServerResponse);
+    tl::RawObject err{mt::serialize(mt::rpc_error{code, std::string(message)})};
+    queue(mt::serialize(mt::rpc_result{req_msg_id, std::move(err)}), true,
+          MsgIdKind::ServerResponse);
 }
 
 void ServerSession::push_update(ByteView body) {
@@ -243,7 +247,8 @@ std::optional<Bytes> ServerSession::flush() {
     std::vector<OutgoingMessage> batch(outbox_.begin(),
                                        outbox_.begin() + static_cast<std::ptrdiff_t>(take));
     if (!pending_acks_.empty()) {
-        batch.push_back({serialize(MsgsAck{pending_acks_}), false, MsgIdKind::ServerResponse});
+        batch.push_back(
+            {mt::serialize(mt::msgs_ack{pending_acks_}), false, MsgIdKind::ServerResponse});
     }
     core_->set_salt(salt_);
     PackedPacket p = core_->pack(batch);
