@@ -1,0 +1,253 @@
+"""Times tgsession against Telethon 1.25.1 and GramJS on the same tgsession-testdc.
+
+Run through compare_clients.sh, which builds nothing, starts the test DC and passes its config.
+Every operation is one fresh process (that is how each is used from a shell or a cron job);
+the libraries' helpers also report the time spent inside the operation itself, after the
+interpreter started and imported the library, so both views are printed. Tools are interleaved
+run by run so load from other processes on a shared machine hits them alike.
+Peak RSS is ru_maxrss from wait4(2): the "Maximum resident set size" /usr/bin/time -v prints.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+API_ID = '12345'
+API_HASH = '0123456789abcdef0123456789abcdef'
+PYTHON = '/usr/bin/python3'  # Debian's, where python3-telethon lives
+
+OPS = [
+    ('login', 'user login (send code + sign in)'),
+    ('bot', 'bot login'),
+    ('status', 'status (is the session authorized?)'),
+    ('convert', 'Telethon file -> Telethon string'),
+]
+
+
+class Failure(Exception):
+    pass
+
+
+def run(cmd, env=None):
+    """Runs cmd; returns (wall s, peak RSS KiB, stdout, user+sys CPU s). Failure on non-zero exit."""
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err,
+                             env=env)
+        out = p.stdout.read()
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        p.stdout.close()
+        p.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
+        if p.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode(errors='replace').strip().splitlines()[-5:]
+            name = ' '.join(os.path.basename(c) for c in cmd[:2])
+            raise Failure('%s exited %d: %s' % (name, p.returncode, ' | '.join(tail)))
+    return wall, usage.ru_maxrss, out.decode(), usage.ru_utime + usage.ru_stime
+
+
+class Tools:
+    def __init__(self, args, workdir):
+        self.a = args
+        self.work = workdir
+        self.seq = 0
+        self.env = dict(os.environ, TG_API_HASH=API_HASH, NO_COLOR='1')
+        self.env.pop('TGSESSION_BOT_TOKEN', None)
+
+    def fresh(self, tool, ext):
+        self.seq += 1
+        return os.path.join(self.work, '%s-%04d%s' % (tool, self.seq, ext))
+
+    # --- tgsession: one CLI invocation per operation ---
+    def tgs(self, *argv, env=None):
+        cmd = [self.a.tgsession, '--server-config', self.a.config, '--api-id', API_ID,
+               '--transport', self.a.transport, '--json', *argv]
+        wall, rss, _, cpu = run(cmd, env or self.env)
+        return wall, rss, None, cpu
+
+    def tgsession_op(self, op, state, i):
+        if op == 'login':
+            path = self.fresh('tgs', '.session')
+            r = self.tgs('login', path, '--phone', phone(1, 1000 + i), '--code', '11111')
+            state['tgsession'] = path
+            return r
+        if op == 'bot':
+            env = dict(self.env, TGSESSION_BOT_TOKEN=bot_token(710000 + i))
+            return self.tgs('bot-login', self.fresh('tgs-bot', '.session'), env=env)
+        if op == 'status':
+            return self.tgs('status', state['tgsession'])
+        if op == 'convert':
+            out = self.fresh('tgs-conv', '.txt')
+            # Telethon's own file when Telethon ran, else ours (also Telethon v1 format).
+            src = state.get('telethon') or state['tgsession']
+            wall, rss, _, cpu = run([self.a.tgsession, 'convert', src, out,
+                                     '--to', 'telethon-string', '--json'], self.env)
+            state['tgsession_string'] = read(out)
+            return wall, rss, None, cpu
+        raise ValueError(op)
+
+    # --- Telethon: bench/clients/telethon_op.py ---
+    def telethon_op(self, op, state, i):
+        script = os.path.join(HERE, 'clients', 'telethon_op.py')
+        base = [PYTHON, script]
+        if op == 'login':
+            path = self.fresh('telethon', '.session')
+            argv = ['login', self.a.config, self.a.transport, path, phone(1, 2000 + i)]
+            state['telethon'] = path
+        elif op == 'bot':
+            argv = ['bot', self.a.config, self.a.transport, self.fresh('telethon-bot', '.session'),
+                    bot_token(720000 + i)]
+        elif op == 'status':
+            argv = ['status', self.a.config, self.a.transport, state['telethon']]
+        elif op == 'convert':
+            out = self.fresh('telethon-conv', '.txt')
+            argv = ['convert', self.a.config, self.a.transport, state['telethon'], out]
+        wall, rss, out_text, cpu = run(base + argv, self.env)
+        if op == 'convert':
+            state['telethon_string'] = read(out)
+        return wall, rss, json.loads(out_text.strip().splitlines()[-1])['op_s'], cpu
+
+    # --- GramJS: bench/clients/gramjs_op.js ---
+    def gramjs_op(self, op, state, i):
+        script = os.path.join(HERE, 'clients', 'gramjs_op.js')
+        base = ['node', script, self.a.node_dir]
+        gramjs_transport = self.a.transport if self.a.transport != 'intermediate' else 'full'
+        if op == 'login':
+            path = self.fresh('gramjs', '.txt')
+            argv = ['login', self.a.config, gramjs_transport, path, phone(1, 3000 + i)]
+            state['gramjs'] = path
+        elif op == 'bot':
+            argv = ['bot', self.a.config, gramjs_transport, self.fresh('gramjs-bot', '.txt'),
+                    bot_token(730000 + i)]
+        elif op == 'status':
+            argv = ['status', self.a.config, gramjs_transport, state['gramjs']]
+        else:
+            return None  # GramJS has no Telethon SQLite reader
+        wall, rss, out_text, cpu = run(base + argv, self.env)
+        return wall, rss, json.loads(out_text.strip().splitlines()[-1])['op_s'], cpu
+
+
+def phone(dc, n):
+    return '99966%d%04d' % (dc, n)  # test DC convention: homed on DC `dc`, code = dc x5
+
+
+def bot_token(bot_id):
+    # Any well-formed token (<id>:<30+ chars>) is a bot of the test DC.
+    return '%d:BENCHbenchBENCHbenchBENCHbench%06d' % (bot_id, bot_id)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().strip()
+
+
+def fmt_ms(v):
+    return '-' if v is None else ('%.1f' % (v * 1000) if v < 10 else '%.0f' % (v * 1000))
+
+
+def fmt_ratio(other, base):
+    if other is None or not base:
+        return '-'
+    r = other / base
+    return ('%.2fx' if r >= 0.1 else '%.3fx') % r
+
+
+def measure(a, tools):
+    """Runs every operation; returns ({(op, tool): samples}, identical strings or None)."""
+    with tempfile.TemporaryDirectory(prefix='tgs-bench-') as work:
+        t = Tools(a, work)
+        runner = {'tgsession': t.tgsession_op, 'telethon': t.telethon_op, 'gramjs': t.gramjs_op}
+        results = {}
+        state = {}
+        for op, _ in OPS:
+            # One untimed warm-up per tool (page cache, first-run effects), then interleaved runs.
+            for i in range(a.runs + 1):
+                for tool in tools:
+                    r = runner[tool](op, state, i)
+                    if r is None or i == 0:
+                        continue
+                    slot = results.setdefault((op, tool),
+                                              {'wall': [], 'rss': [], 'inner': [], 'cpu': []})
+                    slot['wall'].append(r[0])
+                    slot['rss'].append(r[1])
+                    slot['cpu'].append(r[3])
+                    if r[2] is not None:
+                        slot['inner'].append(r[2])
+            print('  %-8s done (%d runs per tool)' % (op, a.runs), file=sys.stderr)
+        same = None
+        if 'telethon' in tools:
+            same = state.get('tgsession_string') == state.get('telethon_string')
+    return results, same
+
+
+def report(a, tools, results, same):
+    rows = []
+    head = ('operation', 'tool', 'wall ms', 'ratio', 'CPU ms', 'ratio', 'in-lib ms', 'ratio*',
+            'peak RSS')
+    line = '%-36s %-9s %9s %8s %8s %8s %10s %8s %9s'
+    print()
+    print(line % head)
+    for op, title in OPS:
+        base = results.get((op, 'tgsession'))
+        base_wall = statistics.mean(base['wall']) if base else None
+        base_cpu = statistics.mean(base['cpu']) if base else None
+        for k, tool in enumerate(tools):
+            r = results.get((op, tool))
+            if not r:
+                continue
+            wall = statistics.mean(r['wall'])
+            cpu = statistics.mean(r['cpu'])
+            inner = statistics.mean(r['inner']) if r['inner'] else None
+            rss = max(r['rss']) / 1024
+            print(line % (title if k == 0 else '', tool, fmt_ms(wall), fmt_ratio(wall, base_wall),
+                          fmt_ms(cpu), fmt_ratio(cpu, base_cpu), fmt_ms(inner),
+                          fmt_ratio(inner, base_wall), '%.1f MiB' % rss))
+            rows.append({'op': op, 'tool': tool, 'runs': len(r['wall']), 'wall_s': wall,
+                         'wall_stdev_s': statistics.stdev(r['wall']) if len(r['wall']) > 1 else 0,
+                         'cpu_s': cpu, 'in_library_s': inner, 'peak_rss_kib': max(r['rss'])})
+    print()
+    print('wall ms: mean wall time of one process doing the operation, start to exit.')
+    print('CPU ms: that process\'s user+sys CPU (steadier than wall on a busy machine).')
+    print('in-lib ms: wall time inside the library call, after interpreter start and imports;')
+    print('  ratio*: in-lib / tgsession\'s whole-process wall time (flatters the libraries).')
+    print('ratio: other / tgsession. The test DC\'s own CPU is in no column.')
+    print('Transport: %s (GramJS: %s). %d timed runs per cell after one warm-up.' % (
+        a.transport, a.transport if a.transport != 'intermediate' else 'full', a.runs))
+    if same is not None:
+        print('tgsession and Telethon produced %s Telethon strings.' %
+              ('identical' if same else 'DIFFERENT'))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--config', required=True)
+    ap.add_argument('--tgsession', required=True)
+    ap.add_argument('--node-dir', required=True)
+    ap.add_argument('--runs', type=int, default=10)
+    ap.add_argument('--transport', default='full')
+    ap.add_argument('--tools', default='tgsession,telethon,gramjs')
+    ap.add_argument('--json-out')
+    a = ap.parse_args()
+    tools = a.tools.split(',')
+    if tools[0] != 'tgsession':
+        sys.exit('compare_clients: tgsession must be the first tool (it is the baseline)')
+    results, same = measure(a, tools)
+    rows = report(a, tools, results, same)
+    if a.json_out:
+        with open(a.json_out, 'w') as f:
+            json.dump({'runs': a.runs, 'transport': a.transport, 'rows': rows,
+                       'identical_strings': same}, f, indent=1)
+
+
+if __name__ == '__main__':
+    try:
+        main()
+    except Failure as e:
+        sys.exit('compare_clients: %s' % e)
