@@ -1,6 +1,7 @@
 // msg_container packing and the bounds unpack_container enforces.
 #include <gtest/gtest.h>
 
+#include "test_error_code.hpp"
 #include "tgs/error.hpp"
 #include "tgs/mtproto/container.hpp"
 #include "tgs/mtproto/gzip_packed.hpp"
@@ -12,17 +13,8 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+using test::error_code_of;
 namespace mt = tgs::tl::mt;
-
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
 
 std::vector<InnerMessage> some_messages(std::size_t n) {
     std::vector<InnerMessage> v;

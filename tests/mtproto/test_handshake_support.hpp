@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "test_error_code.hpp"
 #include "test_support.hpp"
 #include "tgs/crypto/random.hpp"
 #include "tgs/crypto/rsa.hpp"
@@ -78,19 +79,6 @@ inline const crypto::RsaPrivateKey& test_dc_key() {
     static const auto key =
         std::make_unique<crypto::RsaPrivateKey>(crypto::RsaPrivateKey::generate());
     return *key;
-}
-
-/// Runs `f` and returns the tgs::Error code it throws ("" if none, "other" for other types).
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    } catch (...) {
-        return "other";
-    }
-    return "";
 }
 
 struct Outcome {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "test_error_code.hpp"
 #include "test_session_support.hpp"
 #include "test_support.hpp"
 #include "tgs/error.hpp"
@@ -16,6 +17,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+using test::error_code_of;
 namespace mt = tgs::tl::mt;
 using tgs::test::hex;
 
@@ -23,16 +25,6 @@ Bytes counting_key() {
     Bytes k(256);
     for (std::size_t i = 0; i < k.size(); ++i) k[i] = static_cast<std::uint8_t>(i);
     return k;
-}
-
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "no error";
 }
 
 TEST(MessageCrypto, ClientEncryptionMatchesVector) {

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "test_error_code.hpp"
 #include "test_session_support.hpp"
 #include "tgs/error.hpp"
 #include "tgs/mtproto/msg_id.hpp"
@@ -13,16 +14,7 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
-
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using test::error_code_of;
 
 TEST(MsgId, EncodesTimeAndParity) {
     test::FakeClock clock;

@@ -2,6 +2,7 @@
 // and every packet the client must drop — each with its own error and no state change.
 #include <gtest/gtest.h>
 
+#include "test_error_code.hpp"
 #include "test_session_pair.hpp"
 #include "test_support.hpp"
 #include "tgs/error.hpp"
@@ -14,22 +15,13 @@ namespace {
 
 using namespace tgs;
 using namespace tgs::mtproto;
+using test::error_code_of;
 namespace mt = tgs::tl::mt;
 using test::events_of;
 using test::fake_request;
 using test::forge_server_packet;
 
 constexpr std::int64_t kSession = 0x0102030405060708;
-
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
 
 TEST(ClientSession, ProcessesTheRealServerContainer) {
     const auto v = test::load_vectors("mtproto2_message_crypto.json")["decrypt_server_v2"];
