@@ -13,9 +13,13 @@
 #include <asio/write.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
+#include "testdc_process.hpp"
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
 #include "tgs/tl/reader.hpp"
@@ -26,40 +30,7 @@ namespace {
 
 using namespace tgs;
 
-// The server process; killed with SIGTERM when the test ends.
-struct TestDc {
-    pid_t pid = -1;
-    nlohmann::json ready;
-
-    explicit TestDc(std::vector<std::string> args) {
-        int fds[2];
-        EXPECT_EQ(::pipe(fds), 0);
-        pid = ::fork();
-        if (pid == 0) {
-            ::dup2(fds[1], 1);
-            ::close(fds[0]);
-            const auto bin = (test::binary_dir() / "app/testdc/tgsession-testdc").string();
-            std::vector<char*> argv{const_cast<char*>(bin.c_str())};
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::execv(bin.c_str(), argv.data());
-            ::_exit(127);
-        }
-        ::close(fds[1]);
-        FILE* out = ::fdopen(fds[0], "r");
-        char line[8192];
-        if (std::fgets(line, sizeof line, out)) ready = nlohmann::json::parse(line);
-        std::fclose(out);
-    }
-    ~TestDc() {
-        if (pid <= 0) return;
-        ::kill(pid, SIGTERM);
-        int status = 0;
-        ::waitpid(pid, &status, 0);
-        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "clean stop on SIGTERM";
-    }
-    int port(int dc) const { return ready["dcs"][dc - 1]["port"].get<int>(); }
-};
+using TestDc = testdc::test::TestDcProcess;
 
 // A blocking client connection speaking one transport.
 struct Link {
@@ -193,6 +164,83 @@ TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
         }
         if (got) break;
     }
+}
+
+// The ready line and --write-config file have exactly DESIGN.md §5's shape (key order too).
+TEST(TestDcCli, ReadyLineAndConfigFileMatchTheDesign) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("tgs-testdc-config-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "dc.json";
+    std::string ready_line;
+    {
+        TestDc dc({"--port", "0", "--dcs", "3", "--write-config", file.string()});
+        ready_line = dc.ready_line();
+    }
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove_all(dir);
+    ASSERT_FALSE(text.empty());
+    EXPECT_EQ(text.back(), '\n');
+    // Field order as in the design: dcs (id, host, port per DC), then rsa_public_keys.
+    const auto config = nlohmann::ordered_json::parse(text);
+    ASSERT_EQ(config.size(), 2u);
+    EXPECT_EQ(config.begin().key(), "dcs");
+    EXPECT_EQ(std::next(config.begin()).key(), "rsa_public_keys");
+    ASSERT_EQ(config["dcs"].size(), 3u);
+    int first_port = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto& d = config["dcs"][i];
+        std::vector<std::string> keys;
+        for (auto it = d.begin(); it != d.end(); ++it) keys.push_back(it.key());
+        EXPECT_EQ(keys, (std::vector<std::string>{"id", "host", "port"}));
+        EXPECT_EQ(d["id"], i + 1);
+        EXPECT_EQ(d["host"], "127.0.0.1");
+        ASSERT_TRUE(d["port"].is_number_integer());
+        if (i == 0) first_port = d["port"].get<int>();
+        EXPECT_GT(d["port"].get<int>(), 0);
+    }
+    EXPECT_GT(first_port, 0);
+    ASSERT_EQ(config["rsa_public_keys"].size(), 1u);
+    const auto pem = config["rsa_public_keys"][0].get<std::string>();
+    EXPECT_EQ(pem.rfind("-----BEGIN RSA PUBLIC KEY-----", 0), 0u) << "PKCS#1 PEM";
+    EXPECT_NO_THROW(crypto::RsaPublicKey::from_pem(pem));
+    EXPECT_EQ(text.rfind("{\"dcs\":[{\"id\":1,\"host\":\"127.0.0.1\",\"port\":", 0), 0u) << text;
+
+    // The ready line: {"event":"ready"} then the very same fields, on one line.
+    ASSERT_FALSE(ready_line.empty());
+    EXPECT_EQ(ready_line.find('\n'), ready_line.size() - 1);
+    auto ready = nlohmann::ordered_json::parse(ready_line);
+    EXPECT_EQ(ready.begin().key(), "event");
+    EXPECT_EQ(ready["event"], "ready");
+    ready.erase("event");
+    EXPECT_EQ(ready, config);
+}
+
+// Every option is documented in --help (with its own text, not just its name).
+TEST(TestDcCli, HelpDescribesEveryFlag) {
+    const auto bin = (test::binary_dir() / "app/testdc/tgsession-testdc").string();
+    FILE* p = ::popen((bin + " --help").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string help;
+    char buf[4096];
+    while (const auto n = std::fread(buf, 1, sizeof buf, p)) help.append(buf, n);
+    EXPECT_EQ(::pclose(p), 0);
+    for (const char* flag : {"--dcs", "--host", "--port", "--key", "--accounts", "--state",
+                             "--write-config", "--latency-ms", "--code-ttl", "--flood-after",
+                             "--flood-wait", "--fresh-reset", "--fault", "--verbose", "--help"}) {
+        const auto at = help.find(flag);
+        ASSERT_NE(at, std::string::npos) << flag << " missing from --help";
+        const auto line_end = help.find('\n', at);
+        const auto line = help.substr(at, line_end - at);
+        // Some description text follows the flag (and its value placeholder) on its line.
+        EXPECT_GT(line.size(), std::string(flag).size() + 12) << line;
+    }
+    for (const char* fault :
+         {"drop-after=N", "garbage", "wrong-msg-key", "bad-dh-prime", "bad-g", "clock-skew=S"}) {
+        EXPECT_NE(help.find(fault), std::string::npos) << fault;
+    }
+    EXPECT_NE(help.find("\"event\":\"ready\""), std::string::npos) << "ready line documented";
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,0 +1,136 @@
+// Our own client against the real test DC: lib/net (Sender, Connection) on an io_context
+// thread, requests and results as generated layer-228 types (tgs/tl/api.hpp).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/use_future.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "testdc_process.hpp"
+#include "tgs/error.hpp"
+#include "tgs/net/sender.hpp"
+#include "tgs/rpc_error.hpp"
+#include "tgs/tl/api.hpp"
+
+namespace tgs::testdc::test {
+
+namespace api = tgs::tl::api;
+
+inline constexpr std::int32_t kApiId = 12345;
+inline const std::string kApiHash = "0123456789abcdef0123456789abcdef";
+
+/// Runs an io_context on its own thread; everything touching sockets runs there.
+class Loop {
+  public:
+    Loop() : thread_([this] { io.run(); }) {}
+    ~Loop() { stop(); }
+    void stop() {
+        if (!thread_.joinable()) return;
+        work_.reset();
+        io.stop();
+        thread_.join();
+    }
+    template <class T>
+    T run(asio::awaitable<T> task) {
+        return asio::co_spawn(io, std::move(task), asio::use_future).get();
+    }
+    void close(const std::shared_ptr<net::Sender>& sender) {
+        asio::post(io, asio::use_future([sender] { sender->close(); })).get();
+    }
+    asio::io_context io;
+
+  private:
+    asio::executor_work_guard<asio::io_context::executor_type> work_{io.get_executor()};
+    std::thread thread_;
+};
+
+/// invokeWithLayer(228, initConnection(query)) as generated types.
+inline Bytes with_layer_228(ByteView query) {
+    api::initConnection init;
+    init.api_id = kApiId;
+    init.device_model = "e2e";
+    init.system_version = "Linux";
+    init.app_version = "1.0";
+    init.system_lang_code = "en";
+    init.lang_pack = "";
+    init.lang_code = "en";
+    init.query = tl::RawObject::copy_of(query);
+    return api::serialize(api::invokeWithLayer{228, tl::RawObject{api::serialize(init)}});
+}
+
+inline net::SenderOptions sender_options(const TestDcProcess& dc, int dc_id,
+                                         const std::string& transport = "intermediate") {
+    net::SenderOptions o;
+    o.connection.host = dc.host(dc_id);
+    o.connection.port = dc.port(dc_id);
+    o.connection.transport = net::parse_transport(transport);
+    o.connection.dc_id = static_cast<std::int16_t>(dc_id);
+    o.dc_id = dc_id;
+    o.rsa_keys.push_back(crypto::RsaPublicKey::from_pem(dc.public_key_pem()));
+    o.timeout = std::chrono::milliseconds(10000);
+    o.wrap_first_request = [](ByteView q) { return with_layer_228(q); };
+    return o;
+}
+
+/// One typed call: serializes `request`, decodes the result as F::Result.
+template <class F>
+typename F::Result call(Loop& loop, const std::shared_ptr<net::Sender>& sender, const F& request) {
+    const Bytes body = loop.run(sender->invoke(api::serialize(request)));
+    tl::Reader r(body);
+    auto result = api::read_result<F>(r);
+    EXPECT_TRUE(r.at_end()) << F::TL_NAME << " result has bytes left over";
+    return result;
+}
+
+/// The rpc_error message a call fails with ("" when it succeeds).
+template <class F>
+std::string error_of(Loop& loop, const std::shared_ptr<net::Sender>& sender, const F& request) {
+    try {
+        call(loop, sender, request);
+        return "";
+    } catch (const RpcError& e) {
+        return e.server_message();
+    }
+}
+
+/// The tgs::Error code `fn` throws ("" when it does not throw one).
+inline std::string error_code_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    return "";
+}
+
+inline api::auth_sendCode send_code(const std::string& phone) {
+    api::auth_sendCode q;
+    q.phone_number = phone;
+    q.api_id = kApiId;
+    q.api_hash = kApiHash;
+    q.settings = api::codeSettings{};
+    return q;
+}
+
+inline api::auth_signIn sign_in(const std::string& phone, const std::string& hash,
+                                const std::string& code) {
+    api::auth_signIn q;
+    q.phone_number = phone;
+    q.phone_code_hash = hash;
+    q.phone_code = code;
+    return q;
+}
+
+inline api::users_getUsers get_self() {
+    return api::users_getUsers{{api::inputUserSelf{}}};
+}
+
+}  // namespace tgs::testdc::test
