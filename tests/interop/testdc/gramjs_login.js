@@ -129,8 +129,10 @@ async function phoneReuseLogout(acc) {
   return facts;
 }
 
+// The phone is homed on another DC than the one the client starts on (acc.start_dc): the client
+// must follow PHONE_MIGRATE_X there.
 async function migrate(acc) {
-  const [c, facts] = await phoneLogin(acc, 1);
+  const [c, facts] = await phoneLogin(acc, acc.start_dc || 1);
   facts.get_me_after = Number((await c.getMe()).id.toString());
   await c.destroy();
   return facts;

@@ -115,8 +115,9 @@ async def scenario_phone_reuse_logout(h, acc):
 
 
 async def scenario_migrate(h, acc):
-    # The phone is homed on another DC: the client starts on DC 1 and must follow PHONE_MIGRATE.
-    c, facts = await phone_login(h, acc, 'migrate', start_dc=1)
+    # The phone is homed on another DC than the one the client starts on (acc['start_dc']):
+    # the client must follow PHONE_MIGRATE_X there.
+    c, facts = await phone_login(h, acc, 'migrate', start_dc=acc.get('start_dc', 1))
     me = await c.get_me()
     facts['get_me_after'] = me.id if me else None
     await c.disconnect()

@@ -80,11 +80,9 @@ TestDcProcess::TestDcProcess(const std::filesystem::path& dir, std::vector<std::
     ::close(fds[1]);
     ::close(log_fd);
     if (pid_ < 0) throw std::runtime_error("fork failed");
-    FILE* out = ::fdopen(fds[0], "r");
+    stdout_ = ::fdopen(fds[0], "r");
     char line[16384];
-    const bool got = std::fgets(line, sizeof line, out) != nullptr;
-    std::fclose(out);  // later stdout writes would get EPIPE; the server prints only this line
-    if (!got) {
+    if (stdout_ == nullptr || std::fgets(line, sizeof line, stdout_) == nullptr) {
         stop();
         throw std::runtime_error("tgsession-testdc printed no ready line; log:\n" + log());
     }
@@ -105,6 +103,8 @@ bool TestDcProcess::stop() {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+    if (stdout_ != nullptr) std::fclose(stdout_);
+    stdout_ = nullptr;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -34,6 +35,7 @@ class TestDcProcess {
 
   private:
     pid_t pid_ = -1;
+    std::FILE* stdout_ = nullptr;  // kept open: a closed pipe would SIGPIPE a later write
     nlohmann::json ready_;
     std::filesystem::path config_;
     std::filesystem::path log_;
