@@ -167,3 +167,41 @@ TEST_F(LayerSchemas, Layer228AnswersDecodeWithApi) {
 }
 
 }  // namespace
+
+namespace {
+
+/// initConnection whose params are `depth` nested single-element jsonArrays, built with the
+/// generated ids (writing a deep Box tree would itself recurse).
+tgs::Bytes nested_json_init(std::size_t depth) {
+    tgs::tl::Writer w;
+    w.write_uint32(api::initConnection::ID);
+    w.write_uint32(1u << 1);  // flags: params
+    w.write_int32(12345);
+    for (const char* s : {"PC", "Linux", "1.0", "en", "", "en"}) w.write_string(s);
+    for (std::size_t i = 0; i < depth; ++i) {
+        w.write_uint32(api::jsonArray::ID);
+        w.write_vector_header(1);
+    }
+    w.write_uint32(api::jsonNull::ID);
+    w.write_raw(api::serialize(api::help_getNearestDc{}));
+    return w.take();
+}
+
+TEST_F(LayerSchemas, DeepNestingIsBoundedByTheRequestSizeCap) {
+    auto c = make_client(handler, state, 5, 1, 228);
+    // Each level is 12 bytes: the deepest request under the cap still decodes (no crash).
+    const std::size_t fits = (kMaxRequestBytes - 200) / 12;
+    const auto ok = nested_json_init(fits);
+    ASSERT_LE(ok.size(), kMaxRequestBytes);
+    auto r = c.call(ok);
+    EXPECT_FALSE(r.error) << r.error.value_or("");
+    tgs::tl::Reader rd(r.body);
+    EXPECT_EQ(std::get<api::nearestDc>(api::read<api::NearestDc>(rd)).this_dc, 1);
+    // Beyond it, refused before decoding.
+    const auto too_big = nested_json_init(kMaxRequestBytes / 12 + 1);
+    auto refused = c.call(too_big);
+    EXPECT_EQ(error_of(refused), "INPUT_REQUEST_TOO_LONG");
+    EXPECT_EQ(refused.error_code, 400);
+}
+
+}  // namespace

@@ -117,6 +117,12 @@ Reply RpcHandler::handle(const CallContext& ctx, ByteView request) {
         reply.body = wire::rpc_error(401, *reply.error);
         return reply;
     }
+    if (request.size() > kMaxRequestBytes) {
+        reply.error = "INPUT_REQUEST_TOO_LONG";
+        reply.error_code = 400;
+        reply.body = wire::rpc_error(400, *reply.error);
+        return reply;
+    }
     Call call{ctx, *key, layer_family(key->layer), {}};
     try {
         call.reply.body = dispatch(call, request).body;

@@ -4,6 +4,7 @@
 // passed in, pushes to other connections are returned, not sent. Thread-safe (one mutex).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -42,6 +43,13 @@ struct Reply {
     std::int32_t error_code = 0;
     std::vector<Push> pushes;
 };
+
+/// Larger requests are refused with 400 INPUT_REQUEST_TOO_LONG before decoding. The generated
+/// TL reader recurses without a depth limit through self-referencing types (JSONValue in
+/// initConnection.params, InputPeer in inputPeerUserFromMessage), and each level costs the
+/// sender at least 12 bytes: this cap keeps a hostile nesting well within the stack. Every
+/// login request is far smaller.
+inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
 
 /// Telegram's 2048-bit 2FA / DH prime (also used by the handshake) and g = 3.
 const Bytes& telegram_prime();
