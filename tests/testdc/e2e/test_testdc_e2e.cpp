@@ -22,8 +22,7 @@
 #include "testdc_process.hpp"
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
-#include "tgs/tl/reader.hpp"
-#include "tgs/tl/writer.hpp"
+#include "tgs/tl/api.hpp"
 #include "tgs/transport/codec.hpp"
 
 namespace {
@@ -87,15 +86,16 @@ mtproto::HandshakeDone handshake(Link& link, const TestDc& dc, int dc_id,
 }
 
 Bytes get_config_with_layer(std::int32_t layer) {
-    tl::Writer w;
-    w.write_uint32(0xda9b0d0d);
-    w.write_int32(layer);
-    w.write_uint32(0xc1cd5ea9);
-    w.write_uint32(0);
-    w.write_int32(12345);
-    for (const char* s : {"e2e", "Linux", "1.0", "en", "", "en"}) w.write_string(s);
-    w.write_uint32(0xc4f9186b);
-    return w.take();
+    tl::api::initConnection init;
+    init.api_id = 12345;
+    init.device_model = "e2e";
+    init.system_version = "Linux";
+    init.app_version = "1.0";
+    init.system_lang_code = "en";
+    init.lang_code = "en";
+    init.query = tl::RawObject{tl::api::serialize(tl::api::help_getConfig{})};
+    return tl::api::serialize(
+        tl::api::invokeWithLayer{layer, tl::RawObject{tl::api::serialize(init)}});
 }
 
 class E2e : public ::testing::TestWithParam<std::tuple<transport::Protocol, mtproto::RsaScheme>> {};
@@ -135,20 +135,13 @@ TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
     }
     const auto& config = std::get<mtproto::ev::RpcResult>(ev).body;
     tl::Reader rd(config);
-    EXPECT_EQ(rd.read_uint32(), 0xcc1a241eu);
-    rd.read_uint32();
-    rd.read_int32();
-    rd.read_int32();
-    rd.read_bool();
-    EXPECT_EQ(rd.read_int32(), 2);  // this_dc
-    ASSERT_EQ(rd.read_vector_header(), 2u);
+    const auto cfg = std::get<tl::api::config>(tl::api::read_result<tl::api::help_getConfig>(rd));
+    EXPECT_TRUE(rd.at_end());
+    EXPECT_EQ(cfg.this_dc, 2);
+    ASSERT_EQ(cfg.dc_options.size(), 2u);
 
     // Not logged in yet: users.getUsers([inputUserSelf]) is refused with 401.
-    tl::Writer w;
-    w.write_uint32(0x0d91a548);
-    w.write_vector_header(1);
-    w.write_uint32(0xf7c1b13f);
-    const auto get_users = w.take();
+    const auto get_users = tl::api::serialize(tl::api::users_getUsers{{tl::api::inputUserSelf{}}});
     auto wr = session.wrap_request(get_users);
     link.send(wr.packet);
     for (int i = 0;; ++i) {
