@@ -1,5 +1,7 @@
 #include "login_common.hpp"
 
+#include <unistd.h>
+
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/error.hpp"
@@ -19,7 +21,10 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
     std::error_code ec;
     if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0) {
         // An unparseable file throws here and is never overwritten.
-        t.start = ctx.load(path).data;
+        auto loaded = ctx.load(path);
+        t.file_format = loaded.format;
+        if (loaded.data.user) t.file_user_id = loaded.data.user->id;
+        t.start = std::move(loaded.data);
     }
     if (seal) t.seal = ctx.seal_key();
     return t;
@@ -52,12 +57,42 @@ std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarge
     return std::make_unique<tgs::auth::Client>(config, target.start);
 }
 
+namespace {
+
+/// Saves into the existing file, except when it held another account (or an unknown one):
+/// then the file is written from scratch, so the previous account's rows (Telethon's entity
+/// cache, its self user) neither leak into the new session nor hide who the new self user is.
+std::vector<std::string> save_login(const LoginTarget& target,
+                                    const tgs::session::SessionData& data,
+                                    const tgs::session::SaveOptions& opts) {
+    const bool same_account =
+        target.file_user_id && data.user && *target.file_user_id == data.user->id;
+    const bool reused_in_place =
+        target.file_format == target.format && tgs::session::is_sqlite_format(target.format);
+    if (same_account || !reused_in_place) {
+        return tgs::session::save(target.path, data, target.format, opts);
+    }
+    auto fresh = target.path.parent_path() /
+                 ("." + target.path.filename().string() + ".new-" + std::to_string(::getpid()));
+    std::filesystem::remove(fresh);
+    try {
+        auto dropped = tgs::session::save(fresh, data, target.format, opts);
+        std::filesystem::rename(fresh, target.path);  // atomic: old file or new, never neither
+        return dropped;
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove(fresh, ec);
+        throw;
+    }
+}
+
+}  // namespace
+
 int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
                  const tgs::auth::User& user, const std::string& command) {
     tgs::session::SaveOptions save_opts;
     if (target.seal) save_opts.seal_key = std::move(target.seal);
-    const auto dropped =
-        tgs::session::save(target.path, client.session(), target.format, save_opts);
+    const auto dropped = save_login(target, client.session(), save_opts);
     nlohmann::json j{{"command", command},
                      {"ok", true},
                      {"session", target.path.string()},

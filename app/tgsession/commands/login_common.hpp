@@ -18,6 +18,9 @@ struct LoginTarget {
     std::optional<tgs::session::SealKey> seal;
     std::optional<tgs::session::SessionLock> lock;
     tgs::session::SessionData start;  // where the client begins (old DC, reusable key)
+    // What the file held before this login (start may be edited): its format and account.
+    std::optional<tgs::session::Format> file_format;
+    std::optional<std::int64_t> file_user_id;
 };
 
 /// Locks `path` (honouring --wait) and loads what is there. `take_lock` is false for
