@@ -29,7 +29,7 @@ std::string input(const std::string& prompt) {
 }
 
 // Like Python's getpass: no echo while typing.
-std::string getpass(const std::string& prompt) {
+std::string read_password(const std::string& prompt) {
     termios old{};
     const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
     if (tty) {
@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
                 } else {
                     // user_or_token is PasswordToken
                     const auto& password_token = std::get<tgs::auth::PasswordToken>(user_or_token);
-                    const std::string password = getpass("password: ");
+                    const std::string password = read_password("password: ");
                     user = client.check_password(password_token, password);
                 }
             }
