@@ -144,6 +144,7 @@ void Connection::on_unencrypted(ByteView payload) {
                     key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now);
             }
             server_.save_state(true);
+            first_salt_ = step.done->result.server_salt;
             spdlog::info("dc{} {}: new auth key", dc_, peer_);
         }
     } catch (const Error& e) {
@@ -162,7 +163,8 @@ void Connection::on_encrypted(ByteView payload) {
                 if (!rec) return std::nullopt;
                 return mtproto::AuthKey(rec->key);
             },
-            server_.salt(), server_.clock(), crypto::system_random());
+            first_salt_.value_or(server_.salt()), server_.clock(), crypto::system_random());
+        session_->set_salt(server_.salt());
     }
     mtproto::ServerReceived received;
     try {

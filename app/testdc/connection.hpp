@@ -43,6 +43,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     transport::ServerCodec codec_;
     std::optional<mtproto::HandshakeServer> handshake_;
     std::optional<mtproto::ServerSession> session_;
+    // The salt the handshake gave the client (new_nonce ^ server_nonce): Telegram accepts it
+    // for the key's first messages, so a fresh login pays no bad_server_salt round trip.
+    std::optional<std::int64_t> first_salt_;
     std::optional<std::uint64_t> attached_key_;
     std::deque<Bytes> out_;
     asio::steady_timer wake_;
