@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include "exit_codes.hpp"
+#include "salt_cache.hpp"
 #include "server_config.hpp"
+#include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 
@@ -89,6 +91,34 @@ tgs::session::Format parse_format_option(const std::string& name) {
     auto f = tgs::session::parse_format(name);
     if (!f) throw UsageError("unknown session format '" + name + "'");
     return *f;
+}
+
+std::string auth_key_id_hex(const tgs::session::AuthKeyBytes& key) {
+    const tgs::crypto::AuthKey k(key.view());
+    const auto id = k.id_bytes();
+    return tgs::to_hex(tgs::ByteView(id.data(), id.size()));
+}
+
+namespace {
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
+                                         const tgs::session::SessionData& data) {
+    if (data.auth_key && !data.auth_key->all_zero()) {
+        config.server_salt = default_salt_cache().load(auth_key_id_hex(*data.auth_key), unix_now());
+    }
+    return config;
+}
+
+void remember_salt(tgs::auth::Client& client) {
+    const auto& data = client.session();
+    if (!data.auth_key || data.auth_key->all_zero()) return;
+    default_salt_cache().save(auth_key_id_hex(*data.auth_key), client.server_salt(), unix_now());
 }
 
 std::string describe_user(const tgs::auth::User& u) {

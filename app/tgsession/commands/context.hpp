@@ -39,6 +39,15 @@ struct AppContext {
 /// Maps a --format/--to name to the session library's enum (usage error if unknown).
 tgs::session::Format parse_format_option(const std::string& name);
 
+/// Hex of the 8-byte auth key id (not secret: it is sent in clear with every message).
+std::string auth_key_id_hex(const tgs::session::AuthKeyBytes& key);
+
+/// `config` with the cached server salt of `data`'s key, if one is fresh.
+tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
+                                         const tgs::session::SessionData& data);
+/// Remembers the client's current salt for its key (ignored when unknown).
+void remember_salt(tgs::auth::Client& client);
+
 /// "Ann Lee (@ann), id 42" for messages.
 std::string describe_user(const tgs::auth::User& u);
 

@@ -93,6 +93,7 @@ int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client
     tgs::session::SaveOptions save_opts;
     if (target.seal) save_opts.seal_key = std::move(target.seal);
     const auto dropped = save_login(target, client.session(), save_opts);
+    remember_salt(client);
     nlohmann::json j{{"command", command},
                      {"ok", true},
                      {"session", target.path.string()},

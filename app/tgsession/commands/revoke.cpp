@@ -59,7 +59,7 @@ int run_revoke(AppContext& ctx) {
     ProgressRelay progress;
     auto config = ctx.client_config();
     config.on_progress = progress.callback();
-    tgs::auth::Client client(config, loaded.data);
+    tgs::auth::Client client(with_cached_salt(config, loaded.data), loaded.data);
     Spinner spinner(ctx.spinner_enabled());
     ProgressRelay::Scope scope(progress, spinner);
     spinner.set_text("connecting");

@@ -22,12 +22,6 @@ struct Checked {
     int exit_code = kExitOk;
 };
 
-std::string key_id_hex(const tgs::session::AuthKeyBytes& key) {
-    const tgs::crypto::AuthKey k(key.view());
-    const auto id = k.id_bytes();
-    return tgs::to_hex(tgs::ByteView(id.data(), id.size()));
-}
-
 void fill_from_file(StatusReport& r, const std::filesystem::path& path,
                     const tgs::session::LoadedSession& s) {
     r.format = std::string(tgs::session::format_name(s.format));
@@ -35,7 +29,7 @@ void fill_from_file(StatusReport& r, const std::filesystem::path& path,
     if (!s.data.server_address.empty()) r.server_address = s.data.server_address;
     if (s.data.port != 0) r.port = s.data.port;
     if (s.data.auth_key && !s.data.auth_key->all_zero())
-        r.auth_key_id = key_id_hex(*s.data.auth_key);
+        r.auth_key_id = auth_key_id_hex(*s.data.auth_key);
     if (s.data.user) {
         r.user_id = s.data.user->id;
         if (!s.data.user->username.empty()) r.username = s.data.user->username;
@@ -69,8 +63,10 @@ Checked check_one(const AppContext& ctx, const std::optional<tgs::auth::ClientCo
             c.report.state = loaded.data.user ? "has_key" : "has_key_no_user";
             return c;
         }
-        tgs::auth::Client client(*config, loaded.data);
+        // A cached salt makes this one round trip (no bad_server_salt first).
+        tgs::auth::Client client(with_cached_salt(*config, loaded.data), loaded.data);
         const auto st = client.authorization_status();
+        if (st.state == tgs::auth::AuthState::authorized) remember_salt(client);
         if (st.state == tgs::auth::AuthState::authorized) {
             c.report.state = "authorized";
             if (st.user) {

@@ -111,7 +111,10 @@ struct Client::Impl {
             ++updates_seen;
             update_signal.cancel();
         };
-        if (dc_id == data.dc_id && data.auth_key) o.auth_key.emplace(data.auth_key->view());
+        if (dc_id == data.dc_id && data.auth_key) {
+            o.auth_key.emplace(data.auth_key->view());
+            if (config.server_salt) o.server_salt = *config.server_salt;
+        }
         sender = co_await net::Sender::connect(std::move(o));
         if (sender->created_new_key()) {
             // A new key belongs to the DC it was made on, which now becomes home.
@@ -452,6 +455,12 @@ void Client::reset_other_authorizations() {
         if (!co_await impl.call(api::auth_resetAuthorizations{})) {
             throw Error("AUTH_RESET_REFUSED", "the server did not end the other authorizations");
         }
+    }(*impl_));
+}
+
+std::int64_t Client::server_salt() {
+    return impl_->run([](Impl& impl) -> asio::awaitable<std::int64_t> {
+        co_return impl.sender ? impl.sender->server_salt() : 0;
     }(*impl_));
 }
 

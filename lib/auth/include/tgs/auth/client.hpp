@@ -57,6 +57,10 @@ class Client {
     void reset_authorization(std::int64_t hash);
     void reset_other_authorizations();
 
+    /// The server salt of the current connection (0 when not connected), to cache for the
+    /// next run's ClientConfig::server_salt.
+    std::int64_t server_salt();
+
     /// The session as it stands now (home DC, key, user) for the caller to save.
     const session::SessionData& session() const;
 

@@ -36,6 +36,10 @@ struct ClientConfig {
     std::string system_version = "Linux";
     std::string app_version = "0.1.0";
     std::string lang_code = "en";
+    /// A server salt known to be valid for the session's stored key (e.g. cached from an earlier
+    /// run). Session files don't keep salts; without one, the first request on a stored key
+    /// costs an extra round trip (bad_server_salt, then the resend).
+    std::optional<std::int64_t> server_salt;
     /// Called with short status lines ("connecting to DC 2", "creating auth key") for a spinner.
     std::function<void(const std::string&)> on_progress;
 };

@@ -1,0 +1,55 @@
+#include "salt_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "xdg_paths.hpp"
+
+namespace tgsession {
+namespace {
+
+bool is_hex_id(const std::string& s) {
+    return !s.empty() && s.size() <= 32 &&
+           s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+}  // namespace
+
+SaltCache::SaltCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::int64_t now,
+                                            std::int64_t max_age_seconds) const {
+    if (!is_hex_id(key_id_hex)) return std::nullopt;
+    std::ifstream in(dir_ / key_id_hex);
+    std::int64_t salt = 0;
+    std::int64_t saved_at = 0;
+    if (!(in >> salt >> saved_at)) return std::nullopt;
+    if (saved_at > now || now - saved_at > max_age_seconds) return std::nullopt;
+    return salt;
+}
+
+void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int64_t now) const {
+    if (!is_hex_id(key_id_hex) || salt == 0) return;
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    if (ec) return;
+    ::chmod(dir_.c_str(), 0700);
+    const auto tmp = dir_ / ("." + key_id_hex + ".tmp-" + std::to_string(::getpid()));
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    const std::string text = std::to_string(salt) + " " + std::to_string(now) + "\n";
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), (dir_ / key_id_hex).c_str()) != 0) {
+        std::filesystem::remove(tmp, ec);
+    }
+}
+
+SaltCache default_salt_cache() {
+    return SaltCache(xdg_state_home() / "tgsession" / "salts");
+}
+
+}  // namespace tgsession
