@@ -69,7 +69,8 @@ class ScriptedLogin(E2ETestCase):
         self.assertNotIn("phone_code_hash", j)
         self.assertFalse(os.path.exists(s), "--send-code must not write the session")
         # The pending login lives in the XDG state dir, 0600.
-        pending = [os.path.join(d, f) for d, _, fs in os.walk(self.path("state")) for f in fs]
+        pending_dir = os.path.join(self.path("state"), "tgsession", "pending")
+        pending = [os.path.join(d, f) for d, _, fs in os.walk(pending_dir) for f in fs]
         self.assertEqual(len(pending), 1, pending)
         self.assertEqual(os.stat(pending[0]).st_mode & 0o777, 0o600)
 
@@ -77,7 +78,7 @@ class ScriptedLogin(E2ETestCase):
                          self.write_secret("pw.txt", e.ANN_PASSWORD))
         self.assertExit(r, 0)
         self.check_login_json(r.one_json(), s, e.ANN_PHONE)
-        pending = [f for _, _, fs in os.walk(self.path("state")) for f in fs]
+        pending = [f for _, _, fs in os.walk(pending_dir) for f in fs]
         self.assertEqual(pending, [], "the pending login is removed once finished")
         self.assertExit(self.status(s), 0)
 

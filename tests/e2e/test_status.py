@@ -12,6 +12,11 @@ STATUS_FIELDS = {"command", "session", "state", "authorized", "reason", "format"
                  "file_mode"}
 
 
+def read_text(path):
+    with open(path) as f:
+        return f.read()
+
+
 def telethon_session_with_unknown_key(path, port):
     """A Telethon v1 file holding a random key the test DC never saw (written by Telethon)."""
     code = ("import os, sys\n"
@@ -170,6 +175,24 @@ class Status(E2ETestCase):
         self.dc.stop()
         self.assertExit(self.status(s), 1)  # no key: known without the network
         self.assertEqual(e.file_fingerprint(s), before)
+
+    def test_salt_cache_is_private_and_a_stale_salt_still_works(self):
+        # login remembers the server salt (so status needs no bad_server_salt round trip) in
+        # the XDG state dir, 0600; a wrong cached salt only costs that round trip.
+        s = self.path("salt.session")
+        self.login_scripted(s, e.BOB_PHONE, e.BOB_CODE)
+        key_id = self.status(s, offline=True).one_json()["auth_key_id"]
+        cache = os.path.join(self.path("state"), "tgsession", "salts", key_id)
+        self.assertEqual(os.stat(cache).st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(os.path.dirname(cache)).st_mode & 0o777, 0o700)
+        good_salt, saved_at = read_text(cache).split()
+        with open(cache, "w") as f:
+            f.write("12345 %s\n" % saved_at)
+        self.assertExit(self.status(s), 0)
+        self.assertEqual(read_text(cache).split()[0], good_salt)  # corrected by the server
+        with open(cache, "w") as f:
+            f.write("garbage\n")
+        self.assertExit(self.status(s), 0)
 
     def test_status_works_on_a_read_only_file(self):
         s = self.path("r.session")
