@@ -437,6 +437,7 @@ class Emitter {
               << "    std::visit([&w](const auto& c) { write(w, c); }, v);\n}\n\n";
             o << "template <>\n"
               << n << " read<" << n << ">(::tgs::tl::Reader& r) {\n"
+              << "    const ::tgs::tl::Reader::Nesting nesting(r);  // bounds recursion\n"
               << "    const std::uint32_t id = r.read_uint32();\n    switch (id) {\n";
             for (auto idx : s_.types.at(t)) {
                 std::string cn = ident(s_.constructors[idx].tl_name);

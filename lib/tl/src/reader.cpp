@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstring>
+#include <string>
 
 #include "tgs/error.hpp"
 #include "tgs/tl/writer.hpp"
@@ -87,6 +88,13 @@ std::size_t Reader::read_bare_vector_count() {
     // Every element takes at least 4 bytes, so a count beyond that is a lie.
     if (n > remaining() / 4) throw Error("TL_BAD_VECTOR", "vector count exceeds the data");
     return n;
+}
+
+Reader::Nesting::Nesting(Reader& r) : r_(r) {
+    if (++r_.depth_ > kMaxNesting) {
+        --r_.depth_;
+        throw Error("TL_TOO_DEEP", "TL objects nested deeper than " + std::to_string(kMaxNesting));
+    }
 }
 
 ByteView Reader::read_raw(std::size_t n) {

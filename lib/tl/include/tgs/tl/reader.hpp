@@ -32,6 +32,21 @@ class Reader {
     ByteView read_rest();
 
     std::uint32_t peek_uint32() const;
+
+    /// Objects may nest at most this deep (a hostile peer could otherwise exhaust the stack
+    /// with e.g. jsonArray inside jsonArray ...): TL_TOO_DEEP.
+    static constexpr int kMaxNesting = 64;
+    /// Held while reading one boxed object; generated readers take one per boxed type.
+    class Nesting {
+      public:
+        explicit Nesting(Reader& r);
+        ~Nesting() { --r_.depth_; }
+        Nesting(const Nesting&) = delete;
+        Nesting& operator=(const Nesting&) = delete;
+
+      private:
+        Reader& r_;
+    };
     std::size_t remaining() const { return data_.size() - pos_; }
     std::size_t position() const { return pos_; }
     bool at_end() const { return pos_ == data_.size(); }
@@ -42,6 +57,7 @@ class Reader {
 
     ByteView data_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace tgs::tl
