@@ -109,7 +109,7 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
                     "user (Telethon v1 keeps only users with an access_hash)");
             drop_if(has_user && u.access_hash && !u.last_name.empty(),
                     "user.last_name (merged into the display name)");
-            drop_if(has_user && u.bot.has_value(), "user.bot");
+            drop_if(has_user && u.bot.value_or(false), "user.bot (that the account is a bot)");
             drop_if(d.api_id.has_value(), "api_id");
             drop_if(d.test_mode, "test_mode");
             drop_if(!d.other_dcs.empty(), "other_dcs");
