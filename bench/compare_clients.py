@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,22 +34,31 @@ class Failure(Exception):
     pass
 
 
+TIMEOUT_S = 60  # one operation; a hung client is killed and the run counted as failed
+
+
 def run(cmd, env=None):
-    """Runs cmd; returns (wall s, peak RSS KiB, stdout, user+sys CPU s). Failure on non-zero exit."""
+    """Runs cmd; returns (wall s, peak RSS KiB, stdout, user+sys CPU s). Failure on non-zero
+    exit or after TIMEOUT_S."""
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err,
                              env=env)
+        timer = threading.Timer(TIMEOUT_S, p.kill)
+        timer.start()
         out = p.stdout.read()
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t
+        timer.cancel()
         p.stdout.close()
         p.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
         if p.returncode != 0:
             err.seek(0)
-            tail = err.read().decode(errors='replace').strip().splitlines()[-5:]
+            tail = err.read().decode(errors='replace').strip().splitlines()[-3:]
             name = ' '.join(os.path.basename(c) for c in cmd[:2])
-            raise Failure('%s exited %d: %s' % (name, p.returncode, ' | '.join(tail)))
+            why = 'timed out after %d s' % TIMEOUT_S if wall >= TIMEOUT_S else \
+                'exited %d' % p.returncode
+            raise Failure('%s %s: %s' % (name, why, ' | '.join(tail)))
     return wall, usage.ru_maxrss, out.decode(), usage.ru_utime + usage.ru_stime
 
 
@@ -75,7 +85,7 @@ class Tools:
         if op == 'login':
             path = self.fresh('tgs', '.session')
             r = self.tgs('login', path, '--phone', phone(1, 1000 + i), '--code', '11111')
-            state['tgsession'] = path
+            state['tgsession'] = path  # only after success: later ops use it
             return r
         if op == 'bot':
             env = dict(self.env, TGSESSION_BOT_TOKEN=bot_token(710000 + i))
@@ -99,7 +109,6 @@ class Tools:
         if op == 'login':
             path = self.fresh('telethon', '.session')
             argv = ['login', self.a.config, self.a.transport, path, phone(1, 2000 + i)]
-            state['telethon'] = path
         elif op == 'bot':
             argv = ['bot', self.a.config, self.a.transport, self.fresh('telethon-bot', '.session'),
                     bot_token(720000 + i)]
@@ -109,6 +118,8 @@ class Tools:
             out = self.fresh('telethon-conv', '.txt')
             argv = ['convert', self.a.config, self.a.transport, state['telethon'], out]
         wall, rss, out_text, cpu = run(base + argv, self.env)
+        if op == 'login':
+            state['telethon'] = argv[3]
         if op == 'convert':
             state['telethon_string'] = read(out)
         return wall, rss, json.loads(out_text.strip().splitlines()[-1])['op_s'], cpu
@@ -121,7 +132,6 @@ class Tools:
         if op == 'login':
             path = self.fresh('gramjs', '.txt')
             argv = ['login', self.a.config, gramjs_transport, path, phone(1, 3000 + i)]
-            state['gramjs'] = path
         elif op == 'bot':
             argv = ['bot', self.a.config, gramjs_transport, self.fresh('gramjs-bot', '.txt'),
                     bot_token(730000 + i)]
@@ -130,6 +140,8 @@ class Tools:
         else:
             return None  # GramJS has no Telethon SQLite reader
         wall, rss, out_text, cpu = run(base + argv, self.env)
+        if op == 'login':
+            state['gramjs'] = argv[3]
         return wall, rss, json.loads(out_text.strip().splitlines()[-1])['op_s'], cpu
 
 
@@ -169,11 +181,18 @@ def measure(a, tools):
             # One untimed warm-up per tool (page cache, first-run effects), then interleaved runs.
             for i in range(a.runs + 1):
                 for tool in tools:
-                    r = runner[tool](op, state, i)
+                    slot = results.setdefault((op, tool), {'wall': [], 'rss': [], 'inner': [],
+                                                           'cpu': [], 'failed': []})
+                    try:
+                        r = runner[tool](op, state, i)
+                    except (Failure, KeyError) as e:  # KeyError: its login never succeeded
+                        slot['failed'].append(str(e) if isinstance(e, Failure) else
+                                              'no authorized session from the login runs')
+                        print('  %s %s run %d failed: %s' % (tool, op, i, slot['failed'][-1]),
+                              file=sys.stderr)
+                        continue
                     if r is None or i == 0:
                         continue
-                    slot = results.setdefault((op, tool),
-                                              {'wall': [], 'rss': [], 'inner': [], 'cpu': []})
                     slot['wall'].append(r[0])
                     slot['rss'].append(r[1])
                     slot['cpu'].append(r[3])
@@ -189,28 +208,31 @@ def measure(a, tools):
 def report(a, tools, results, same):
     rows = []
     head = ('operation', 'tool', 'wall ms', 'ratio', 'CPU ms', 'ratio', 'in-lib ms', 'ratio*',
-            'peak RSS')
-    line = '%-36s %-9s %9s %8s %8s %8s %10s %8s %9s'
+            'peak RSS', 'failed')
+    line = '%-36s %-9s %9s %8s %8s %8s %10s %8s %9s %6s'
+    mean = lambda xs: statistics.mean(xs) if xs else None  # noqa: E731
+    failures = []
     print()
     print(line % head)
     for op, title in OPS:
         base = results.get((op, 'tgsession'))
-        base_wall = statistics.mean(base['wall']) if base else None
-        base_cpu = statistics.mean(base['cpu']) if base else None
+        base_wall = mean(base['wall']) if base else None
+        base_cpu = mean(base['cpu']) if base else None
         for k, tool in enumerate(tools):
             r = results.get((op, tool))
-            if not r:
-                continue
-            wall = statistics.mean(r['wall'])
-            cpu = statistics.mean(r['cpu'])
-            inner = statistics.mean(r['inner']) if r['inner'] else None
-            rss = max(r['rss']) / 1024
+            if not r or not (r['wall'] or r['failed']):
+                continue  # the tool has no such operation
+            wall, cpu, inner = mean(r['wall']), mean(r['cpu']), mean(r['inner'])
+            rss = '%.1f MiB' % (max(r['rss']) / 1024) if r['rss'] else '-'
             print(line % (title if k == 0 else '', tool, fmt_ms(wall), fmt_ratio(wall, base_wall),
                           fmt_ms(cpu), fmt_ratio(cpu, base_cpu), fmt_ms(inner),
-                          fmt_ratio(inner, base_wall), '%.1f MiB' % rss))
+                          fmt_ratio(inner, base_wall), rss, len(r['failed'])))
+            failures += ['%s %s: %s' % (tool, op, f) for f in r['failed']]
             rows.append({'op': op, 'tool': tool, 'runs': len(r['wall']), 'wall_s': wall,
                          'wall_stdev_s': statistics.stdev(r['wall']) if len(r['wall']) > 1 else 0,
-                         'cpu_s': cpu, 'in_library_s': inner, 'peak_rss_kib': max(r['rss'])})
+                         'cpu_s': cpu, 'in_library_s': inner,
+                         'peak_rss_kib': max(r['rss']) if r['rss'] else None,
+                         'failed': r['failed']})
     print()
     print('wall ms: mean wall time of one process doing the operation, start to exit.')
     print('CPU ms: that process\'s user+sys CPU (steadier than wall on a busy machine).')
@@ -222,7 +244,11 @@ def report(a, tools, results, same):
     if same is not None:
         print('tgsession and Telethon produced %s Telethon strings.' %
               ('identical' if same else 'DIFFERENT'))
-    return rows
+    if failures:
+        print('\nFailed runs (excluded from the means; warm-up failures included):')
+        for f in failures:
+            print('  ' + f)
+    return rows, bool(failures)
 
 
 def main():
@@ -239,11 +265,12 @@ def main():
     if tools[0] != 'tgsession':
         sys.exit('compare_clients: tgsession must be the first tool (it is the baseline)')
     results, same = measure(a, tools)
-    rows = report(a, tools, results, same)
+    rows, failed = report(a, tools, results, same)
     if a.json_out:
         with open(a.json_out, 'w') as f:
             json.dump({'runs': a.runs, 'transport': a.transport, 'rows': rows,
                        'identical_strings': same}, f, indent=1)
+    sys.exit(1 if failed else 0)  # a hang or error is a finding, not noise
 
 
 if __name__ == '__main__':
