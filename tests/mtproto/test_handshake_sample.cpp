@@ -72,7 +72,8 @@ TEST(HandshakeSample, ClientReproducesThePageFromReqPqToAuthKey) {
     auto c = s.client();
 
     // 1. req_pq_multi: the whole unencrypted message, with the page's msg_id.
-    const auto req_pq = unwrap_unencrypted(s.val("req_pq_multi_wire"));
+    const Bytes req_pq_wire = s.val("req_pq_multi_wire");
+    const auto req_pq = unwrap_unencrypted(req_pq_wire);
     EXPECT_EQ(to_hex(wrap_unencrypted(c.start(), req_pq.msg_id)),
               to_hex(s.val("req_pq_multi_wire")));
 
@@ -81,7 +82,8 @@ TEST(HandshakeSample, ClientReproducesThePageFromReqPqToAuthKey) {
     tl::Reader r(req_dh);
     const auto ours = mt::read<mt::req_DH_params>(r);
     EXPECT_TRUE(r.at_end());
-    const auto page_msg = unwrap_unencrypted(s.val("req_DH_params_wire"));
+    const Bytes page_wire = s.val("req_DH_params_wire");  // page_msg.body points into it
+    const auto page_msg = unwrap_unencrypted(page_wire);
     tl::Reader pr(page_msg.body);
     auto page = mt::read<mt::req_DH_params>(pr);
     EXPECT_EQ(ours.public_key_fingerprint, test::test_dc_key().public_key().fingerprint());
@@ -96,7 +98,8 @@ TEST(HandshakeSample, ClientReproducesThePageFromReqPqToAuthKey) {
     // 3. set_client_DH_params: byte for byte (b and padding are on the page).
     const Bytes set_dh =
         sent(c.on_message(s.server_body("server_DH_params_ok_wire"), s.server_time() - 1));
-    const auto page_set = unwrap_unencrypted(s.val("set_client_DH_params_wire"));
+    const Bytes page_set_wire = s.val("set_client_DH_params_wire");
+    const auto page_set = unwrap_unencrypted(page_set_wire);
     EXPECT_EQ(to_hex(set_dh), to_hex(page_set.body));
 
     // 4. dh_gen_ok: the page's auth key, salt and our clock's offset.
@@ -150,7 +153,10 @@ TEST(HandshakeSample, StepByStepValues) {
 TEST(HandshakeSample, EnvelopeOfServerMessagesHasThePagesWrongLength) {
     Sample s;
     for (const char* k : {"resPQ_wire", "server_DH_params_ok_wire", "dh_gen_ok_wire"}) {
-        EXPECT_EQ(test::error_code_of([&] { unwrap_unencrypted(s.val(k)); }),
+        EXPECT_EQ(test::error_code_of([&] {
+                      const Bytes wire = s.val(k);
+                      unwrap_unencrypted(wire);
+                  }),
                   "HANDSHAKE_BAD_ENVELOPE")
             << k;
     }

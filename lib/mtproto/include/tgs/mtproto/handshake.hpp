@@ -71,6 +71,8 @@ struct UnencryptedMessage {
 /// Splits an unencrypted message. Throws HANDSHAKE_BAD_ENVELOPE if auth_key_id is not zero,
 /// the message is shorter than 20 bytes or the declared length differs from what follows.
 UnencryptedMessage unwrap_unencrypted(ByteView message);
+/// The body would point into a temporary that is gone by the next statement.
+UnencryptedMessage unwrap_unencrypted(Bytes&& message) = delete;
 
 /// A msg_id for unencrypted messages from unix time (seconds, fractional): time * 2^32 with
 /// the low two bits 0 for the client and 1 for server responses.
