@@ -86,6 +86,8 @@ TEST_P(SenderOverTransport, HandshakeThenEncryptedRpc) {
     // A second call on the same session.
     Bytes big(5000, 0x5a);
     EXPECT_EQ(loop.run(sender->invoke(big)), big);
+    // Encrypted ping → pong (answered by the server's session layer, not the handler).
+    loop.run(sender->ping());
     loop.close(sender);
     loop.stop();
 }
@@ -127,6 +129,22 @@ TEST(Sender, ReusesAStoredKeyWithoutHandshake) {
     EXPECT_FALSE(second->created_new_key());
     EXPECT_EQ(server.handshakes(), 1);
     loop.close(second);
+    loop.stop();
+}
+
+TEST(Sender, ReportsBrokenAfterTheConnectionCloses) {
+    Loop loop;
+    tgs::test::LoopbackServer server(loop.io, echo_handler);
+    auto sender = loop.run(tgs::net::Sender::connect(options_for(server, "intermediate")));
+    EXPECT_FALSE(sender->broken());
+    loop.close(sender);
+    EXPECT_TRUE(sender->broken());
+    try {
+        loop.run(sender->invoke(kEcho));
+        FAIL() << "expected an error on a closed sender";
+    } catch (const tgs::Error& e) {
+        EXPECT_EQ(e.code().rfind("NET_", 0), 0u) << e.code();
+    }
     loop.stop();
 }
 

@@ -129,8 +129,9 @@ struct Client::Impl {
         }
     }
 
+    /// Connects on first use, and reconnects (same key) after the connection dropped.
     asio::awaitable<void> ensure_connected() {
-        if (!sender) co_await open(data.dc_id);
+        if (!sender || sender->broken()) co_await open(data.dc_id);
     }
 
     template <class F>

@@ -11,6 +11,7 @@
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
+#include "tgs/tl/mt.hpp"
 
 namespace tgs::net {
 
@@ -105,7 +106,7 @@ void Sender::transmit(const std::shared_ptr<Pending>& call) {
 }
 
 asio::awaitable<Bytes> Sender::invoke(Bytes request) {
-    if (broken_) std::rethrow_exception(broken_);
+    throw_if_broken();
     auto call = std::make_shared<Pending>();
     if (!first_request_sent_ && options_.wrap_first_request) {
         call->body = options_.wrap_first_request(request);
@@ -114,10 +115,25 @@ asio::awaitable<Bytes> Sender::invoke(Bytes request) {
     }
     first_request_sent_ = true;
 
+    transmit(call);
+    co_return co_await await_answer(std::move(call));
+}
+
+asio::awaitable<void> Sender::ping() {
+    throw_if_broken();
+    tl::mt::ping request;
+    crypto::secure_random(
+        MutableByteView(reinterpret_cast<std::uint8_t*>(&request.ping_id), sizeof request.ping_id));
+    auto call = std::make_shared<Pending>();
+    call->body = tl::mt::serialize(request);
+    transmit(call);
+    co_await await_answer(std::move(call));
+}
+
+asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     timer.expires_after(options_.timeout);
     call->waker = &timer;
-    transmit(call);
     asio::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     call->waker = nullptr;
@@ -161,6 +177,12 @@ asio::awaitable<void> Sender::read_packets() {
                     auto call = it->second;
                     pending_.erase(it);
                     transmit(call);
+                } else if (auto* pong = std::get_if<mtproto::ev::Pong>(&event)) {
+                    auto it = pending_.find(pong->req_msg_id);
+                    if (it == pending_.end()) continue;
+                    it->second->result = Bytes{};
+                    it->second->finish();
+                    pending_.erase(it);
                 } else if (auto* update = std::get_if<mtproto::ev::Update>(&event)) {
                     if (options_.on_update) options_.on_update(update->body);
                 } else if (auto* bad = std::get_if<mtproto::ev::BadMessage>(&event)) {
@@ -181,6 +203,13 @@ asio::awaitable<void> Sender::read_packets() {
         fail_all(std::current_exception());
     }
     reading_ = false;
+}
+
+void Sender::throw_if_broken() const {
+    if (broken_) std::rethrow_exception(broken_);
+    if (!connection_->is_open()) {
+        throw Error("NET_CONNECTION_CLOSED", connection_->describe() + " is closed");
+    }
 }
 
 void Sender::fail_all(std::exception_ptr error) {

@@ -58,6 +58,11 @@ class Sender : public std::enable_shared_from_this<Sender> {
     /// throw tgs::RpcError; NET_TIMEOUT, NET_CONNECTION_CLOSED otherwise.
     asio::awaitable<Bytes> invoke(Bytes request);
 
+    /// ping → pong on the encrypted session (one round trip); NET_TIMEOUT if no pong comes.
+    asio::awaitable<void> ping();
+    /// True once the connection failed or was closed: make a new Sender to go on.
+    bool broken() const { return broken_ != nullptr || !connection_->is_open(); }
+
     const mtproto::AuthKey& auth_key() const;
     bool created_new_key() const { return created_new_key_; }
     std::int64_t server_salt() const;
@@ -72,7 +77,9 @@ class Sender : public std::enable_shared_from_this<Sender> {
     static asio::awaitable<void> read_loop(std::shared_ptr<Sender> self);
     asio::awaitable<void> read_packets();
     void transmit(const std::shared_ptr<Pending>& call);
+    asio::awaitable<Bytes> await_answer(std::shared_ptr<Pending> call);
     void fail_all(std::exception_ptr error);
+    void throw_if_broken() const;
     void progress(const std::string& what) const;
 
     SenderOptions options_;
