@@ -56,6 +56,7 @@ tgs::auth::ClientConfig AppContext::client_config() const {
     c.dcs = servers.dcs;
     c.rsa_keys_pem = servers.rsa_keys_pem;
     c.test_servers = g.test;
+    c.prefer_ipv6 = g.ipv6;
     c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
     c.transport = g.transport;
     if (g.proxy) throw UsageError("--proxy is not supported by this build yet");

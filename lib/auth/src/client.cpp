@@ -74,7 +74,7 @@ struct Client::Impl {
         if (dc_id == data.dc_id && !data.server_address.empty() && data.port != 0) {
             return Endpoint{data.server_address, data.port};
         }
-        return known_dc_endpoint(dc_id, config.test_servers, false);
+        return known_dc_endpoint(dc_id, config.test_servers, config.prefer_ipv6);
     }
 
     Bytes wrap_first_request(ByteView query) const {

@@ -29,6 +29,7 @@ struct ClientConfig {
     std::map<int, Endpoint> dcs;            // DC id → address (from --dc / --server-config)
     std::vector<std::string> rsa_keys_pem;  // PKCS#1 public keys the server may use
     bool test_servers = false;              // Telegram's test DCs (dc id + 10000 in the handshake)
+    bool prefer_ipv6 = false;               // Telegram's IPv6 addresses for DCs not in `dcs`
     std::chrono::milliseconds timeout{15000};
     std::string transport = "intermediate";  // abridged | intermediate | padded | full | obfuscated
     // initConnection fields
