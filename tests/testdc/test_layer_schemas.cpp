@@ -187,17 +187,21 @@ tgs::Bytes nested_json_init(std::size_t depth) {
     return w.take();
 }
 
-TEST_F(LayerSchemas, DeepNestingIsBoundedByTheRequestSizeCap) {
+TEST_F(LayerSchemas, DeepNestingIsRefusedWithoutACrash) {
     auto c = make_client(handler, state, 5, 1, 228);
-    // Each level is 12 bytes: the deepest request under the cap still decodes (no crash).
-    const std::size_t fits = (kMaxRequestBytes - 200) / 12;
-    const auto ok = nested_json_init(fits);
-    ASSERT_LE(ok.size(), kMaxRequestBytes);
-    auto r = c.call(ok);
+    // Ordinary nesting decodes.
+    auto r = c.call(nested_json_init(20));
     EXPECT_FALSE(r.error) << r.error.value_or("");
     tgs::tl::Reader rd(r.body);
     EXPECT_EQ(std::get<api::nearestDc>(api::read<api::NearestDc>(rd)).this_dc, 1);
-    // Beyond it, refused before decoding.
+    // Hostile nesting under the size cap: the reader's nesting bound (TL_TOO_DEEP) refuses it
+    // as an invalid request; the server keeps running.
+    const std::size_t deep = (kMaxRequestBytes - 200) / 12;
+    const auto hostile = nested_json_init(deep);
+    ASSERT_LE(hostile.size(), kMaxRequestBytes);
+    auto refused_deep = c.call(hostile);
+    EXPECT_EQ(error_of(refused_deep), "INPUT_REQUEST_INVALID");
+    // Beyond the size cap, refused before decoding.
     const auto too_big = nested_json_init(kMaxRequestBytes / 12 + 1);
     auto refused = c.call(too_big);
     EXPECT_EQ(error_of(refused), "INPUT_REQUEST_TOO_LONG");
