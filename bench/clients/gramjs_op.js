@@ -73,7 +73,7 @@ function makeClient(saved) {
   if (!saved) session.setDC(config.dcs[0].id, host, 443);
   return new TelegramClient(session, API.apiId, API.apiHash, {
     connection: connectionClass(),
-    connectionRetries: 1, // GramJS makes no attempt at all with 0
+    connectionRetries: 5, // 1 handshake in 256 fails GramJS's own key check; it reconnects
     requestRetries: 1,
     timeout: 10,
     autoReconnect: false,

@@ -39,7 +39,8 @@ def make_client(session, config, transport):
         # Telethon keeps {fingerprint: (key, old)}; old=False makes it usable for new keys.
         rsa.add_key(pem, old=False)
     client = TelegramClient(session, API_ID, API_HASH, connection=CONNECTIONS[transport],
-                            connection_retries=0, request_retries=1, timeout=10)
+                            connection_retries=5,  # 1 handshake in 256 fails Telethon's key check
+                            request_retries=1, timeout=10)
     if not client.session.auth_key:
         dc = config['dcs'][0]
         client.session.set_dc(dc['id'], dc['host'], dc['port'])

@@ -60,7 +60,9 @@ function client(saved, dc) {
   if (!saved) session.setDC(dc, host, 443);
   return new TelegramClient(session, API_ID, API_HASH, {
     connection: LocalConnection,
-    connectionRetries: 1,
+    // GramJS keeps the DH key as a minimal big-endian byte string, so one handshake in 256
+    // fails its own new_nonce_hash check (against Telegram too) and it must reconnect.
+    connectionRetries: 5,
     requestRetries: 3, // PHONE_MIGRATE uses one retry
     retryDelay: 0,
     timeout: 10,

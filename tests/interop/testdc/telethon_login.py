@@ -56,8 +56,10 @@ class Harness:
         """A client on `session` (file name or StringSession); new sessions start on `dc`."""
         if isinstance(session, str):
             session = os.path.join(self.workdir, session)
+        # Telethon keeps the DH key as a minimal big-endian byte string, so one handshake in
+        # 256 fails its own new_nonce_hash check (against Telegram too): let it reconnect.
         c = TelegramClient(session, API_ID, API_HASH, connection=self.conn,
-                           connection_retries=1, retry_delay=0, timeout=10,
+                           connection_retries=5, retry_delay=0, timeout=10,
                            request_retries=3)
         if not c.session.auth_key:
             c.session.set_dc(dc, self.host, self.ports[dc])
