@@ -1,0 +1,36 @@
+// A throwaway 2048-bit RSA key, made for the fuzz suite only (openssl genrsa): fixed so the
+// recorded handshake, and with it the on-disk handshake corpus, is the same in every run.
+#pragma once
+
+namespace tgs::fuzz {
+inline constexpr const char* kFuzzRsaKeyPem = R"(
+-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCR/wZqMtCfd8jr
+EzoqlTDGAlyP4jpK3pnKvH+4uaHrciNpDMx5o3wwn65gfuMLs9ncaloIKdR+ofJR
+NAFeO1IWR27qVEpMhW72VPIPNDkPghgUBv2RZfTi0hXFe9HjKd4GKyE6qtGO74Ke
+URmvO/DfjFEL0O+NWEehU466juuplsNQraQUtHDyq+XoxNdc8/EFJKTdWLB8DXZf
+NhORp2cCkVqkmiN/PhJMaybyTJK7g+XLFqvOPEM5ONhbjIsu/VODtVTVeboSBLuV
+4ZO/Y7oDsVQaE4bgWpomGRLu5A7GQl6SThzP2uDs3S4rvrqcIXqyPHV4FTATtvwz
+GvRuOgoNAgMBAAECggEAD51ABo1PElxsIMwfzUcYfiI+27qdHmhxTVAHXu587/f3
+QTh3s/i1WGPzm+lmMgMMZWOlzmK0PHjojXZrll7veBIwEsrCCYNp1dme69uw0JpK
+0KAwxWNV+LOcVXsufEZRiG+wxZwC/ppaFMGQEYBD0jzTvC5JOIuSWaGHTdI+8mup
+M6qiloylu1AzxmUxLk4cHGXTBXSVz9jjx2kodyT3+I+x0lnQjrBncxAZ9LM9rCt3
+wuOTMQFfA5SsDMaOvT5fd86O6Gqz4sNdQmFTrbld/cRNUROauiCp07jBEHq89XXx
+UBXk0PR0ee2SLeUI1+4dTwuvL0BzMojTDzhgoSOJBwKBgQDGcNXw5jOaGwmesouc
++q3Tp3fKQzmLknPuiymagqedQQvDesGkewRCc+xzkcf6GRVlwjiwp9R6Jfsf/nFV
+e3QiXdqszl2mE1csY23tnUuRjWyzzQgAzLlilTTNqKCl7Gj0XM1jzjkWAjI8X1az
+eNu85ASQJaZz4R8CJm7QFauMiwKBgQC8V+6aZMZbk5xxfxn8RP7lkduNYxOitVVL
+NmcqXp9+2d1nUN29mwucTlYibA7tjI4SO05cefT6mMn3TUaFJ0sZqBio1QtBB5lO
+Y6I7j8E66FhME20DLHhFCQPMXFMfgRtLIFqsvW66pMKFzjZp/wxzlv6ykAfhZcGf
+Vd43GaaexwKBgCw8IOS3XA9hMY7HvCl9E9yXezOCMsSzG9az/M0tjNGYG1gy+BGD
+PprVnoLQn2RXzRZG6j4u20VzS/yAyqDEiUnT5BgbVHLd4tPJQkryglLq1K1r6fnL
+qROZsRCbI1x5S5gVS8+Qu9b1HF+q3Pfa3BjKN14ulmFEcJYZHSCThA8rAoGALoZW
+JYNxUFvVUGACTkPI53KxVmq8BfxfNnYY4+l94rr0qznZnKW5J4JeWqBwy5Nl4PEP
+eV6S+nhVo6ZOHkRHk+3nMYV3AzhaUXfhMm9fXyrX7Or7icYpa3w/mPLRgb3FvTgf
+zf35ZVefyafX3zUmoUMSZY+YssANJUvz2Y6Xjy8CgYEAtOgXL3pJcd/K6k9XYbJQ
+nTZXWu8ObD9/77zO3zyvstGPatDNQndr5b1G1f/sG2Xipl6HThCxzcAxBisG6LQP
+tWJhTgSt3chvu3BObKYvGTCnX1kqOfujABmu2pqAatzEMSlqA6HzWZoLoCXPludu
+jAn02t+r6CkRMc2dkprKgos=
+-----END PRIVATE KEY-----
+)";
+}  // namespace tgs::fuzz

@@ -1,0 +1,37 @@
+// Fuzz targets shared by the deterministic gtest loops (tests/fuzz) and the libFuzzer entry
+// points (fuzz/). Each target takes one input and must either return or throw tgs::Error;
+// anything else (another exception, a crash, a sanitizer report) is a bug.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tgs/bytes.hpp"
+
+namespace tgs::fuzz {
+
+/// Runs target `name` on `input`. tgs::Error is caught and reported as false (rejected);
+/// true means the input was accepted. Other exceptions propagate.
+using TargetFn = bool (*)(ByteView input);
+
+struct Target {
+    std::string_view name;  // also the corpus directory name: tests/fuzz/corpus/<name>/
+    TargetFn run;
+};
+
+/// Why the last input was rejected (the tgs::Error text), for test messages.
+std::string& last_rejection();
+
+/// Every target, in a fixed order.
+const std::vector<Target>& targets();
+const Target& target(std::string_view name);
+
+/// Valid inputs for `name`, built from real messages (generated TL objects, codec output,
+/// encoded sessions, recorded handshake replies). Deterministic.
+std::vector<Bytes> make_seeds(std::string_view name);
+
+/// The on-disk corpus directory of `name` (source tree), from TGS_FUZZ_CORPUS_DIR.
+std::string corpus_dir(std::string_view name);
+
+}  // namespace tgs::fuzz
