@@ -9,6 +9,7 @@
 #include <asio/write.hpp>
 #include <chrono>
 
+#include "request_name.hpp"
 #include "server.hpp"
 #include "tgs/error.hpp"
 #include "tgs/mtproto/handshake.hpp"
@@ -186,6 +187,9 @@ void Connection::on_encrypted(ByteView payload) {
         ctx.msg_id = req.msg_id;
         ctx.client_ip = peer_;
         ctx.now = server_.now_seconds();
+        if (spdlog::should_log(spdlog::level::debug)) {
+            spdlog::debug("dc{} {}: {}", dc_, peer_, request_name(req.body));
+        }
         auto reply = server_.handler().handle(ctx, req.body);
         if (reply.error) {
             spdlog::info("dc{} {}: rpc error {} {}", dc_, peer_, reply.error_code, *reply.error);
