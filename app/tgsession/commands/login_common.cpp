@@ -103,9 +103,13 @@ int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client
     ctx.out.result(j);
     ctx.out.text(ctx.out.style().green("Logged in") + " as " + describe_user(user) + " (DC " +
                  std::to_string(client.session().dc_id) + "); saved " + target.path.string());
-    for (const auto& f : dropped) {
-        ctx.out.note("note: the " + std::string(tgs::session::format_name(target.format)) +
-                     " format cannot keep " + f);
+    // The chosen format's limits are expected at login (they are in the JSON result); say them
+    // only when asked to be verbose. `convert` always says them.
+    if (ctx.opts.global.verbose > 0) {
+        for (const auto& f : dropped) {
+            ctx.out.note("note: the " + std::string(tgs::session::format_name(target.format)) +
+                         " format cannot keep " + f);
+        }
     }
     return kExitOk;
 }
