@@ -176,7 +176,7 @@ int send_code_only(AppContext& ctx, const std::filesystem::path& path, ProgressR
     p.port = s.port;
     const auto key = s.auth_key->view();
     p.auth_key.assign(key.begin(), key.end());
-    p.code_type = delivery_name(token.type);
+    p.code_type = tgs::auth::to_string(token.type);
     p.code_length = token.code_length;
     p.created_at = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())

@@ -6,30 +6,6 @@ namespace tgsession {
 
 using tgs::auth::CodeDelivery;
 
-std::string delivery_name(CodeDelivery d) {
-    switch (d) {
-        case CodeDelivery::app:
-            return "app";
-        case CodeDelivery::sms:
-            return "sms";
-        case CodeDelivery::call:
-            return "call";
-        case CodeDelivery::flash_call:
-            return "flash_call";
-        case CodeDelivery::missed_call:
-            return "missed_call";
-        case CodeDelivery::email:
-            return "email";
-        case CodeDelivery::fragment_sms:
-            return "fragment_sms";
-        case CodeDelivery::firebase_sms:
-            return "firebase_sms";
-        case CodeDelivery::other:
-            return "other";
-    }
-    return "other";
-}
-
 nlohmann::json user_json(const tgs::auth::User& u) {
     return {{"id", u.id},
             {"first_name", u.first_name},
@@ -42,10 +18,10 @@ nlohmann::json user_json(const tgs::auth::User& u) {
 
 nlohmann::json code_sent_json(const tgs::auth::LoginToken& t) {
     nlohmann::json j{{"phone", t.phone},
-                     {"code_type", delivery_name(t.type)},
+                     {"code_type", tgs::auth::to_string(t.type)},
                      {"code_length", t.code_length},
                      {"dc_id", t.dc_id}};
-    j["next_type"] = t.next_type ? nlohmann::json(delivery_name(*t.next_type)) : nullptr;
+    j["next_type"] = t.next_type ? nlohmann::json(tgs::auth::to_string(*t.next_type)) : nullptr;
     j["timeout"] = t.timeout_seconds ? nlohmann::json(*t.timeout_seconds) : nullptr;
     return j;
 }

@@ -13,8 +13,6 @@
 
 namespace tgsession {
 
-std::string delivery_name(tgs::auth::CodeDelivery d);
-
 nlohmann::json user_json(const tgs::auth::User& u);
 /// Where the code went; the phone_code_hash stays out.
 nlohmann::json code_sent_json(const tgs::auth::LoginToken& t);

@@ -109,8 +109,6 @@ struct AuthStatus {
     std::string server_error;  // the RPC error name behind a negative answer, if any
 };
 
-std::string to_string(AuthState s);
-
 struct AuthorizationInfo {
     std::int64_t hash = 0;
     bool current = false;
@@ -119,6 +117,47 @@ struct AuthorizationInfo {
     std::int64_t date_created = 0, date_active = 0;
 };
 
-std::string to_string(CodeDelivery d);
+// Inline so header-only users (the CLI core) need not link tgs_auth.
+inline std::string to_string(CodeDelivery d) {
+    switch (d) {
+        case CodeDelivery::app:
+            return "app";
+        case CodeDelivery::sms:
+            return "sms";
+        case CodeDelivery::call:
+            return "call";
+        case CodeDelivery::flash_call:
+            return "flash_call";
+        case CodeDelivery::missed_call:
+            return "missed_call";
+        case CodeDelivery::email:
+            return "email";
+        case CodeDelivery::fragment_sms:
+            return "fragment_sms";
+        case CodeDelivery::firebase_sms:
+            return "firebase_sms";
+        case CodeDelivery::other:
+            break;
+    }
+    return "other";
+}
+
+inline std::string to_string(AuthState s) {
+    switch (s) {
+        case AuthState::authorized:
+            return "authorized";
+        case AuthState::no_key:
+            return "no_key";
+        case AuthState::unregistered:
+            return "unregistered";
+        case AuthState::revoked:
+            return "revoked";
+        case AuthState::duplicated:
+            return "duplicated";
+        case AuthState::key_unknown:
+            return "key_unknown";
+    }
+    return "unknown";
+}
 
 }  // namespace tgs::auth
