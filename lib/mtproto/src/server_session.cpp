@@ -20,15 +20,26 @@ MsgIdRules client_id_rules() {
 
 // One client message, parsed before the session changes.
 struct Parsed {
-    enum class Kind { Request, Ping, MsgsAck, GetFutureSalts, Ignore, Duplicate };
+    enum class Kind {
+        Request,
+        Ping,
+        MsgsAck,
+        GetFutureSalts,
+        StateReq,
+        ResendReq,
+        DestroySession,
+        Ignore,
+        Duplicate
+    };
     Kind kind = Kind::Request;
     std::int64_t msg_id = 0;
     std::int32_t seq_no = 0;
     Bytes body;
     std::int64_t ping_id = 0;
     std::optional<std::int32_t> disconnect_delay;
-    std::vector<std::int64_t> acks;
+    std::vector<std::int64_t> ids;  // acked, asked about or to resend
     std::int32_t salts_wanted = 0;
+    std::int64_t session_id = 0;  // destroy_session
 };
 
 Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
@@ -49,19 +60,28 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
         }
         case mt::msgs_ack::ID:
             p.kind = Parsed::Kind::MsgsAck;
-            p.acks = parse_body<mt::msgs_ack>(m.body).msg_ids;
+            p.ids = parse_body<mt::msgs_ack>(m.body).msg_ids;
             break;
         case mt::get_future_salts::ID:
             p.kind = Parsed::Kind::GetFutureSalts;
             p.salts_wanted = parse_body<mt::get_future_salts>(m.body).num;
             break;
+        case mt::msgs_state_req::ID:
+            p.kind = Parsed::Kind::StateReq;
+            p.ids = parse_body<mt::msgs_state_req>(m.body).msg_ids;
+            break;
+        case mt::msg_resend_req::ID:
+            p.kind = Parsed::Kind::ResendReq;
+            p.ids = parse_body<mt::msg_resend_req>(m.body).msg_ids;
+            break;
+        case mt::destroy_session::ID:
+            p.kind = Parsed::Kind::DestroySession;
+            p.session_id = parse_body<mt::destroy_session>(m.body).session_id;
+            break;
         case mt::gzip_packed::ID:
             p.body = gzip_unpack(m.body, max_inflated);
             break;
         case mt::http_wait::ID:
-        case mt::msgs_state_req::ID:
-        case mt::msg_resend_req::ID:
-        case mt::destroy_session::ID:
             p.kind = Parsed::Kind::Ignore;
             break;
         default:
@@ -69,6 +89,22 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
     }
     return p;
 }
+
+// API queries must be content-related and acks must not; for the other service messages
+// clients disagree (ping is odd for some, even for others), so either is accepted.
+SeqParity parity_of(Parsed::Kind kind) {
+    switch (kind) {
+        case Parsed::Kind::Request:
+            return SeqParity::ContentRelated;
+        case Parsed::Kind::MsgsAck:
+            return SeqParity::NotContentRelated;
+        default:
+            return SeqParity::Either;
+    }
+}
+
+// Server messages kept for msg_resend_req.
+constexpr std::size_t kResendStore = 256;
 
 std::int32_t notification_code(const std::string& error_code) {
     if (error_code == "MSG_ID_PARITY") return 18;
@@ -84,7 +120,7 @@ ServerSession::ServerSession(AuthKeyLookup lookup, std::int64_t server_salt, Clo
       clock_(std::move(clock)),
       random_(std::move(random)),
       options_(options),
-      salt_(server_salt),
+      salts_(server_salt),
       client_ids_(client_id_rules()) {}
 
 std::optional<std::uint64_t> ServerSession::auth_key_id() const {
@@ -93,16 +129,18 @@ std::optional<std::uint64_t> ServerSession::auth_key_id() const {
 }
 
 void ServerSession::set_salt(std::int64_t salt) {
-    if (salt == salt_) return;
-    previous_salt_ = salt_;
-    salt_ = salt;
+    salts_.set_current(salt);
 }
 
 void ServerSession::start_session(std::int64_t session_id) {
+    if (session_id_) past_sessions_.insert(*session_id_);
+    past_sessions_.erase(session_id);
     session_id_ = session_id;
     core_->set_session_id(session_id);
     core_->seq().reset();
     client_ids_.clear();
+    received_.clear();
+    sent_.clear();
     outbox_.clear();
     pending_acks_.clear();
     announced_ = false;
@@ -173,22 +211,44 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
         return out;
     }
     client_ids_.remember(msg.msg_id);
-    if (options_.check_salt && msg.salt != salt_ && msg.salt != previous_salt_) {
-        queue(mt::serialize(mt::bad_server_salt{msg.msg_id, msg.seq_no, 48, salt_}), false,
+    const std::int64_t now_seconds = now / kNanosPerSecond;
+    if (options_.check_salt && !salts_.accepts(msg.salt, now_seconds)) {
+        queue(mt::serialize(
+                  mt::bad_server_salt{msg.msg_id, msg.seq_no, 48, salts_.current()}),
+              false, reply_kind);
+        out.rejected = true;
+        return out;
+    }
+    if (is_container(msg.body) && (msg.seq_no & 1) != 0) {
+        // A container is never content-related.
+        queue(mt::serialize(mt::bad_msg_notification{msg.msg_id, msg.seq_no, 34}), false,
               reply_kind);
         out.rejected = true;
         return out;
     }
     if (!announced_ && options_.announce_new_session) {
-        queue(mt::serialize(mt::new_session_created{msg.msg_id, core_->random_int64(), salt_}),
+        queue(mt::serialize(
+                  mt::new_session_created{msg.msg_id, core_->random_int64(), salts_.current()}),
               true, reply_kind);
         out.new_session = true;
     }
     announced_ = true;
 
+    std::vector<std::int64_t> duplicates;
     for (auto& p : parsed) {
-        if (p.kind == Parsed::Kind::Duplicate) continue;
+        if (p.kind == Parsed::Kind::Duplicate) {
+            duplicates.push_back(p.msg_id);
+            continue;
+        }
         client_ids_.remember(p.msg_id);
+        if (const auto code = received_.check(p.msg_id, p.seq_no, parity_of(p.kind))) {
+            // Not processed: the client corrects its seq_no and sends it again.
+            queue(mt::serialize(mt::bad_msg_notification{p.msg_id, p.seq_no, code}), false,
+                  reply_kind);
+            continue;
+        }
+        received_.remember(p.msg_id, p.seq_no, p.kind == Parsed::Kind::Request);
+        const bool owes_ack = (p.seq_no & 1) != 0;
         switch (p.kind) {
             case Parsed::Kind::Ping:
                 // The pong answers the ping, so no separate ack is owed.
@@ -196,25 +256,52 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
                 if (p.disconnect_delay) out.disconnect_delay = p.disconnect_delay;
                 continue;
             case Parsed::Kind::MsgsAck:
-                out.acked.insert(out.acked.end(), p.acks.begin(), p.acks.end());
+                out.acked.insert(out.acked.end(), p.ids.begin(), p.ids.end());
                 continue;
             case Parsed::Kind::GetFutureSalts: {
                 mt::future_salts s;
                 s.req_msg_id = p.msg_id;
-                s.now = static_cast<std::int32_t>(now / kNanosPerSecond);
-                s.salts.push_back(mt::future_salt{s.now, s.now + 3600, salt_});
+                s.now = static_cast<std::int32_t>(now_seconds);
+                for (const auto& f : salts_.future(now_seconds, p.salts_wanted)) {
+                    s.salts.push_back(mt::future_salt{f.valid_since, f.valid_until, f.salt});
+                }
                 queue(mt::serialize(s), true, reply_kind);
                 continue;
             }
+            case Parsed::Kind::StateReq:
+                // The answer doubles as the acknowledgment.
+                queue(mt::serialize(mt::msgs_state_info{p.msg_id, received_.states_of(p.ids)}),
+                      false, reply_kind);
+                continue;
+            case Parsed::Kind::ResendReq:
+                for (auto id : p.ids) {
+                    if (auto it = sent_.find(id); it != sent_.end()) {
+                        queue(it->second, true, reply_kind);
+                    }
+                }
+                if (owes_ack) pending_acks_.push_back(p.msg_id);
+                continue;
+            case Parsed::Kind::DestroySession: {
+                const bool known = past_sessions_.erase(p.session_id) != 0;
+                queue(known ? mt::serialize(mt::destroy_session_ok{p.session_id})
+                            : mt::serialize(mt::destroy_session_none{p.session_id}),
+                      true, reply_kind);
+                continue;
+            }
             case Parsed::Kind::Request:
-                if (p.seq_no % 2 == 1) pending_acks_.push_back(p.msg_id);
+                if (owes_ack) pending_acks_.push_back(p.msg_id);
                 out.requests.push_back(ClientRequest{p.msg_id, p.seq_no, std::move(p.body)});
                 continue;
             case Parsed::Kind::Ignore:
             case Parsed::Kind::Duplicate:
-                if (p.seq_no % 2 == 1) pending_acks_.push_back(p.msg_id);
+                if (owes_ack) pending_acks_.push_back(p.msg_id);
                 continue;
         }
+    }
+    if (!duplicates.empty()) {
+        // A re-sent message we already have: say so instead of processing it twice.
+        queue(mt::serialize(mt::msgs_all_info{duplicates, received_.states_of(duplicates)}),
+              false, reply_kind);
     }
     return out;
 }
@@ -222,6 +309,7 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
 void ServerSession::reply_result(std::int64_t req_msg_id, ByteView result) {
     // A result acknowledges its request implicitly.
     std::erase(pending_acks_, req_msg_id);
+    received_.answered(req_msg_id);
     const bool pack = options_.gzip_threshold != 0 && result.size() >= options_.gzip_threshold;
     tl::RawObject body{pack ? gzip_pack(result) : Bytes(result.begin(), result.end())};
     queue(mt::serialize(mt::rpc_result{req_msg_id, std::move(body)}), true,
@@ -231,6 +319,7 @@ void ServerSession::reply_result(std::int64_t req_msg_id, ByteView result) {
 void ServerSession::reply_error(std::int64_t req_msg_id, std::int32_t code,
                                 std::string_view message) {
     std::erase(pending_acks_, req_msg_id);
+    received_.answered(req_msg_id);
     tl::RawObject err{mt::serialize(mt::rpc_error{code, std::string(message)})};
     queue(mt::serialize(mt::rpc_result{req_msg_id, std::move(err)}), true,
           MsgIdKind::ServerResponse);
@@ -250,8 +339,12 @@ std::optional<Bytes> ServerSession::flush() {
         batch.push_back(
             {mt::serialize(mt::msgs_ack{pending_acks_}), false, MsgIdKind::ServerResponse});
     }
-    core_->set_salt(salt_);
+    core_->set_salt(salts_.current());
     PackedPacket p = core_->pack(batch);
+    for (std::size_t i = 0; i < take; ++i) {
+        if (batch[i].content_related) sent_[p.msg_ids[i]] = std::move(batch[i].body);
+    }
+    while (sent_.size() > kResendStore) sent_.erase(sent_.begin());
     outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<std::ptrdiff_t>(take));
     pending_acks_.clear();
     return std::move(p.packet);

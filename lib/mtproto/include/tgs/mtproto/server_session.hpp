@@ -1,13 +1,17 @@
 // The server side of an encrypted MTProto 2.0 session (used by the test DC), sans-IO.
 // on_packet() decrypts a client packet (x = 0), answers service messages itself (pong,
-// bad_server_salt, bad_msg_notification, new_session_created, future_salts, acks) and hands
+// bad_server_salt, bad_msg_notification incl. seq_no checks, new_session_created,
+// future_salts, msgs_state_info, msg_resend_req, msgs_all_info for duplicates,
+// destroy_session, acks) and hands
 // back the client's requests; reply_result()/reply_error()/push_update() queue answers and
 // flush() turns everything queued into one encrypted packet.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +20,8 @@
 #include "tgs/mtproto/encrypted_session.hpp"
 #include "tgs/mtproto/gzip_packed.hpp"
 #include "tgs/mtproto/msg_id.hpp"
+#include "tgs/mtproto/received_messages.hpp"
+#include "tgs/mtproto/salt_schedule.hpp"
 
 namespace tgs::mtproto {
 
@@ -65,7 +71,7 @@ class ServerSession {
 
     /// Changes the current salt; the previous one stays accepted (salts overlap in MTProto).
     void set_salt(std::int64_t salt);
-    std::int64_t salt() const { return salt_; }
+    std::int64_t salt() const { return salts_.current(); }
     std::optional<std::int64_t> session_id() const { return session_id_; }
     std::optional<std::uint64_t> auth_key_id() const;
 
@@ -77,12 +83,14 @@ class ServerSession {
     Clock clock_;
     crypto::RandomSource random_;
     ServerSessionOptions options_;
-    std::int64_t salt_;
-    std::optional<std::int64_t> previous_salt_;
+    SaltSchedule salts_;
     std::optional<EncryptedSession> core_;  // set once the key is known
     std::optional<std::int64_t> session_id_;
     bool announced_ = false;  // new_session_created sent for the current session
     MsgIdWindow client_ids_;
+    ReceivedMessages received_;            // seq_no checks, msgs_state_req answers
+    std::map<std::int64_t, Bytes> sent_;   // content-related messages, for msg_resend_req
+    std::set<std::int64_t> past_sessions_;  // earlier session ids, for destroy_session
     std::vector<OutgoingMessage> outbox_;
     std::vector<std::int64_t> pending_acks_;
 };
