@@ -50,7 +50,8 @@ struct RawClient {
         std::vector<InnerMessage> out;
         const auto packet = s.server.flush();
         if (!packet) return out;
-        const PlainMessage m = decrypt_message(test::test_key(), *packet, Direction::ServerToClient);
+        const PlainMessage m =
+            decrypt_message(test::test_key(), *packet, Direction::ServerToClient);
         if (is_container(m.body)) return unpack_container(m.body, m.msg_id);
         out.push_back(InnerMessage{m.msg_id, m.seq_no, m.body});
         return out;
@@ -127,8 +128,8 @@ TEST(ServiceMessages, MsgsStateReqIsAnsweredWithOneBytePerId) {
     c.send(ack, 4, mt::serialize(mt::msgs_ack{{}}));
     c.answers();
 
-    const std::vector<std::int64_t> asked{first, gap, answered, ack, first - 4096,
-                                          ack + (std::int64_t{1} << 32)};
+    const std::vector<std::int64_t> asked{first, gap,          answered,
+                                          ack,   first - 4096, ack + (std::int64_t{1} << 32)};
     const auto req = c.id();
     c.send(req, 5, mt::serialize(mt::msgs_state_req{asked}));
     const auto got = bodies_of(c.answers(), mt::msgs_state_info::ID);

@@ -32,8 +32,7 @@ std::int64_t SaltSchedule::derived(std::int64_t window) const {
     return salt;
 }
 
-std::vector<ScheduledSalt> SaltSchedule::future(std::int64_t now_seconds,
-                                                std::int32_t num) const {
+std::vector<ScheduledSalt> SaltSchedule::future(std::int64_t now_seconds, std::int32_t num) const {
     num = std::clamp(num, 1, kMaxFutureSalts);
     const std::int64_t first = window_of(now_seconds);
     std::vector<ScheduledSalt> out;

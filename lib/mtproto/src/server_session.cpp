@@ -213,8 +213,7 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
     client_ids_.remember(msg.msg_id);
     const std::int64_t now_seconds = now / kNanosPerSecond;
     if (options_.check_salt && !salts_.accepts(msg.salt, now_seconds)) {
-        queue(mt::serialize(
-                  mt::bad_server_salt{msg.msg_id, msg.seq_no, 48, salts_.current()}),
+        queue(mt::serialize(mt::bad_server_salt{msg.msg_id, msg.seq_no, 48, salts_.current()}),
               false, reply_kind);
         out.rejected = true;
         return out;
@@ -300,8 +299,8 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
     }
     if (!duplicates.empty()) {
         // A re-sent message we already have: say so instead of processing it twice.
-        queue(mt::serialize(mt::msgs_all_info{duplicates, received_.states_of(duplicates)}),
-              false, reply_kind);
+        queue(mt::serialize(mt::msgs_all_info{duplicates, received_.states_of(duplicates)}), false,
+              reply_kind);
     }
     return out;
 }

@@ -88,8 +88,8 @@ class ServerSession {
     std::optional<std::int64_t> session_id_;
     bool announced_ = false;  // new_session_created sent for the current session
     MsgIdWindow client_ids_;
-    ReceivedMessages received_;            // seq_no checks, msgs_state_req answers
-    std::map<std::int64_t, Bytes> sent_;   // content-related messages, for msg_resend_req
+    ReceivedMessages received_;             // seq_no checks, msgs_state_req answers
+    std::map<std::int64_t, Bytes> sent_;    // content-related messages, for msg_resend_req
     std::set<std::int64_t> past_sessions_;  // earlier session ids, for destroy_session
     std::vector<OutgoingMessage> outbox_;
     std::vector<std::int64_t> pending_acks_;
