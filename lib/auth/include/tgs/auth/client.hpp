@@ -1,6 +1,9 @@
 // The login API, mirroring Telethon v2's documented names (connect, is_authorized,
 // request_login_code, sign_in, check_password, bot_sign_in, sign_out, get_me).
-// Blocking facade over lib/net; the library never prints, prompts or exits.
+// Blocking facade over AsyncClient (async_client.hpp): each Client owns an io_context and one
+// thread running it; every call waits for the coroutine it starts there. To drive many
+// sessions from one thread, use AsyncClient directly. The library never prints, prompts or
+// exits.
 #pragma once
 
 #include <chrono>

@@ -1,0 +1,188 @@
+#include "client_core.hpp"
+
+#include <asio/redirect_error.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "api_convert.hpp"
+#include "known_dcs.hpp"
+
+namespace tgs::auth {
+
+namespace api = tl::api;
+
+namespace {
+Endpoint endpoint_for(const ClientConfig& config, const session::SessionData& data, int dc_id) {
+    if (auto it = config.dcs.find(dc_id); it != config.dcs.end()) return it->second;
+    if (dc_id == data.dc_id && !data.server_address.empty() && data.port != 0) {
+        return Endpoint{data.server_address, data.port};
+    }
+    return known_dc_endpoint(dc_id, config.test_servers, config.prefer_ipv6);
+}
+}  // namespace
+
+AsyncClient::Impl::Impl(asio::any_io_executor ex, ClientConfig c, session::SessionData d)
+    : executor(std::move(ex)),
+      config(std::move(c)),
+      data(std::move(d)),
+      updates(std::make_shared<UpdateSignal>(executor)) {
+    if (data.dc_id == 0) data.dc_id = 2;  // Telegram's default first DC, as Telethon uses
+    // A bad --rsa-key should fail before a login prompts for anything; a stored key rarely
+    // needs RSA at all, so a status check skips the parsing.
+    if (!data.auth_key) load_rsa_keys();
+}
+
+void AsyncClient::Impl::load_rsa_keys() {
+    if (!rsa_keys.empty()) return;
+    auto pems =
+        config.rsa_keys_pem.empty() ? known_rsa_keys(config.test_servers) : config.rsa_keys_pem;
+    for (const auto& pem : pems) rsa_keys.push_back(crypto::RsaPublicKey::from_pem(pem));
+}
+
+void AsyncClient::Impl::close_sender() {
+    if (sender) sender->close();
+    sender.reset();
+}
+
+Bytes AsyncClient::Impl::wrap_first_request(ByteView query) const {
+    api::initConnection init;
+    init.api_id = config.api_id;
+    init.device_model = config.device_model;
+    init.system_version = config.system_version;
+    init.app_version = config.app_version;
+    init.system_lang_code = config.lang_code;
+    init.lang_pack = "";
+    init.lang_code = config.lang_code;
+    init.query = tl::RawObject::copy_of(query);
+    api::invokeWithLayer outer;
+    outer.layer = kLayer;
+    outer.query = tl::RawObject{api::serialize(init)};
+    return api::serialize(outer);
+}
+
+asio::awaitable<void> AsyncClient::Impl::open(int dc_id) {
+    close_sender();
+    Endpoint ep = endpoint_for(config, data, dc_id);
+    net::SenderOptions o;
+    o.connection.host = ep.host;
+    o.connection.port = ep.port;
+    o.connection.transport = net::parse_transport(config.transport);
+    o.dc_id = dc_id;
+    o.test_servers = config.test_servers;
+    o.timeout = config.timeout;
+    o.on_progress = config.on_progress;
+    o.wrap_first_request = [this](ByteView q) { return wrap_first_request(q); };
+    o.on_update = [signal = updates](ByteView) {
+        ++signal->seen;
+        signal->timer.cancel();
+    };
+    if (dc_id == data.dc_id && data.auth_key) {
+        o.auth_key.emplace(data.auth_key->view());
+        if (config.server_salt) o.server_salt = *config.server_salt;
+    } else {
+        load_rsa_keys();
+        o.rsa_keys = rsa_keys;
+    }
+    sender = co_await net::Sender::connect(std::move(o));
+    if (sender->created_new_key()) {
+        // A new key belongs to the DC it was made on, which now becomes home.
+        data.dc_id = dc_id;
+        data.server_address = ep.host;
+        data.port = ep.port;
+        data.auth_key.emplace(sender->auth_key().bytes());
+        data.user.reset();
+    } else if (dc_id == data.dc_id) {
+        data.server_address = ep.host;
+        data.port = ep.port;
+    }
+}
+
+asio::awaitable<void> AsyncClient::Impl::ensure_connected() {
+    if (!sender || sender->broken()) co_await open(data.dc_id);
+}
+
+asio::awaitable<void> AsyncClient::Impl::move_home(int dc_id) {
+    data.auth_key.reset();
+    data.server_address.clear();
+    data.port = 0;
+    data.dc_id = dc_id;
+    co_await open(dc_id);
+}
+
+int AsyncClient::Impl::migrate_target(const RpcError& e) {
+    bool migrate =
+        e.error_code() == 303 && (e.name() == "PHONE_MIGRATE" || e.name() == "USER_MIGRATE" ||
+                                  e.name() == "NETWORK_MIGRATE");
+    return migrate && e.value() ? static_cast<int>(*e.value()) : 0;
+}
+
+void AsyncClient::Impl::remember_login(const User& user) {
+    data.user = to_self_user(user);
+    if (!data.state) data.state = session::UpdateState{};
+}
+
+asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
+    AuthStatus out;
+    if (!data.auth_key) co_return out;
+    api::users_getUsers req;
+    req.id.push_back(api::inputUserSelf{});
+    try {
+        auto users = co_await call(req);
+        if (users.empty()) throw Error("AUTH_UNEXPECTED_RESULT", "users.getUsers returned nothing");
+        out.user = to_user(users.front(), data.dc_id);
+        out.state = AuthState::authorized;
+    } catch (const RpcError& e) {
+        out.server_error = e.server_message();
+        if (e.name() == "AUTH_KEY_DUPLICATED") {
+            out.state = AuthState::duplicated;
+        } else if (e.name() == "AUTH_KEY_UNREGISTERED" || e.name() == "AUTH_KEY_INVALID") {
+            out.state = AuthState::unregistered;
+        } else if (e.error_code() == 401) {
+            out.state = AuthState::revoked;
+        } else {
+            throw;
+        }
+    } catch (const Error& e) {
+        if (e.code() != "NET_TRANSPORT_ERROR") throw;
+        out.state = AuthState::key_unknown;
+        out.server_error = e.what();
+    }
+    co_return out;
+}
+
+asio::awaitable<PasswordToken> AsyncClient::Impl::fetch_password() {
+    const api::account_getPassword req;
+    auto answer = co_await call(req);
+    const auto& pw = std::get<api::account_password>(answer);
+    if (!pw.has_password || !pw.current_algo || !pw.srp_B || !pw.srp_id) {
+        throw Error("AUTH_PASSWORD_STATE", "the server asked for a password but describes none");
+    }
+    const auto* algo =
+        std::get_if<api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(
+            &*pw.current_algo);
+    if (!algo) {
+        throw Error("AUTH_PASSWORD_ALGO_UNKNOWN",
+                    "this account's 2FA algorithm is not supported (update tgsession)");
+    }
+    PasswordToken token;
+    token.hint = pw.hint.value_or("");
+    token.has_recovery = pw.has_recovery;
+    token.salt1 = algo->salt1;
+    token.salt2 = algo->salt2;
+    token.g = algo->g;
+    token.p = algo->p;
+    token.srp_B = *pw.srp_B;
+    token.srp_id = *pw.srp_id;
+    token.fetched_at = std::chrono::steady_clock::now();
+    co_return token;
+}
+
+asio::awaitable<bool> AsyncClient::Impl::wait_for_update(
+    std::chrono::steady_clock::time_point deadline, std::uint64_t seen_before) {
+    if (updates->seen != seen_before) co_return true;
+    updates->timer.expires_at(deadline);
+    asio::error_code ec;
+    co_await updates->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_return ec == asio::error::operation_aborted;
+}
+
+}  // namespace tgs::auth
