@@ -155,6 +155,10 @@ void check_ref(const Schema& s, const TypeRef& t, const std::string& where) {
 
 }  // namespace
 
+Combinator parse_constructor(const std::string& statement) {
+    return parse_statement(statement, false);
+}
+
 std::uint32_t crc32(std::string_view data) {
     static const auto table = [] {
         std::array<std::uint32_t, 256> t{};

@@ -18,4 +18,7 @@ std::string normalized_for_id(std::string_view statement);
 
 std::uint32_t crc32(std::string_view data);
 
+/// One constructor statement (`name#id fields = Type`, no trailing `;`), references unchecked.
+Combinator parse_constructor(const std::string& statement);
+
 }  // namespace tlgen

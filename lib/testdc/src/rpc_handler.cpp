@@ -3,6 +3,7 @@
 #include <cstring>
 #include <utility>
 
+#include "post_login.hpp"
 #include "tgs/crypto/srp.hpp"
 #include "tgs/error.hpp"
 #include "tgs/tl/api.hpp"
@@ -82,7 +83,7 @@ const Bytes& telegram_prime() {
 struct RpcHandler::Call {
     const CallContext& ctx;
     AuthKeyRecord& key;
-    LayerFamily layer;
+    std::int32_t layer;  // as declared (0: not yet); answers are encoded in it
     Reply reply;
 
     BoundUser require_user() const {
@@ -123,7 +124,7 @@ Reply RpcHandler::handle(const CallContext& ctx, ByteView request) {
         reply.body = wire::rpc_error(400, *reply.error);
         return reply;
     }
-    Call call{ctx, *key, layer_family(key->layer), {}};
+    Call call{ctx, *key, key->layer, {}};
     try {
         call.reply.body = dispatch(call, request).body;
         return std::move(call.reply);
@@ -202,7 +203,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
         }
         if (it->second.code != code) fail(400, "PHONE_CODE_INVALID");
         auto user = accounts_.find_user_by_phone(phone);
-        if (!user) return wire::sign_up_required();  // the code stays valid for signUp
+        if (!user) return wire::sign_up_required(call.layer);  // the code stays valid for signUp
         if (user->dc != ctx.dc_id) fail(303, "PHONE_MIGRATE_" + std::to_string(user->dc));
         state_.pending_codes().erase(it);
         const auto u = bound(*user);
@@ -224,16 +225,17 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
         ++pc.resends;
         pc.expires = ctx.now + opt.code_ttl_seconds;
         if (pc.resends == 1) {
-            return wire::sent_code(wire::SentVia::Sms, pc.code.size(), hash, wire::NextVia::Call,
+            return wire::sent_code(call.layer, wire::SentVia::Sms, pc.code.size(), hash,
+                                   wire::NextVia::Call,
                                    static_cast<std::int32_t>(opt.resend_timeout_seconds));
         }
-        return wire::sent_code(wire::SentVia::Call, pc.code.size(), hash, std::nullopt,
+        return wire::sent_code(call.layer, wire::SentVia::Call, pc.code.size(), hash, std::nullopt,
                                std::nullopt);
     };
     // A QR token accepted by someone: migrate to their DC, or log in here (once).
     auto login_token_answer = [&](LoginToken& t) {
         const BoundUser u = *t.accepted_user;
-        if (u.dc != ctx.dc_id) return wire::login_token_migrate(u.dc, t.token);
+        if (u.dc != ctx.dc_id) return wire::login_token_migrate(call.layer, u.dc, t.token);
         t.consumed = true;
         finish_login(u);
         return wire::login_token_success(call.layer, u);
@@ -246,7 +248,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                 key.layer = q.layer;
                 dirty_ = true;
             }
-            call.layer = layer_family(q.layer);
+            call.layer = q.layer;
             return dispatch(call, q.query.data);
         }
         case api::initConnection::ID: {
@@ -281,15 +283,15 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             out.body = wire::config(call.layer, opt.dcs, ctx.dc_id, ctx.now);
             return out;
         case api::help_getNearestDc::ID:
-            out.body = wire::nearest_dc(ctx.dc_id);
+            out.body = wire::nearest_dc(call.layer, ctx.dc_id);
             return out;
         case api::help_acceptTermsOfService::ID:
             api::read<api::help_acceptTermsOfService>(r);
-            out.body = wire::bool_value(true);
+            out.body = wire::bool_value(true, call.layer);
             return out;
 
         case api::auth_sendCode::ID: {
-            const auto q = read_send_code(request, call.layer);
+            const auto q = read_send_code(request, layer_family(call.layer));
             const auto phone = Accounts::normalize_phone(q.phone);
             if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
             check_api(q.api_id, q.api_hash);
@@ -318,10 +320,10 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                     if (rec.user && rec.user->id == user->id && !rec.user->bot) elsewhere = true;
                 }
             }
-            out.body = wire::sent_code(elsewhere ? wire::SentVia::App : wire::SentVia::Sms,
-                                       pc.code.size(), pc.phone_code_hash,
-                                       elsewhere ? wire::NextVia::Sms : wire::NextVia::Call,
-                                       static_cast<std::int32_t>(opt.resend_timeout_seconds));
+            out.body = wire::sent_code(
+                call.layer, elsewhere ? wire::SentVia::App : wire::SentVia::Sms, pc.code.size(),
+                pc.phone_code_hash, elsewhere ? wire::NextVia::Sms : wire::NextVia::Call,
+                static_cast<std::int32_t>(opt.resend_timeout_seconds));
             state_.pending_codes()[pc.phone_code_hash] = std::move(pc);
             return out;
         }
@@ -342,7 +344,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             auto it = state_.pending_codes().find(q.phone_code_hash);
             const bool found = it != state_.pending_codes().end() && it->second.phone == phone;
             if (found) state_.pending_codes().erase(it);
-            out.body = wire::bool_value(found);
+            out.body = wire::bool_value(found, call.layer);
             return out;
         }
         case api::auth_signIn::ID: {
@@ -453,7 +455,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             t.auth_key_id = key.id;
             t.dc = ctx.dc_id;
             t.expires = ctx.now + opt.login_token_ttl_seconds;
-            out.body = wire::login_token(t.expires, t.token);
+            out.body = wire::login_token(call.layer, t.expires, t.token);
             tokens[t.token] = t;
             return out;
         }
@@ -465,7 +467,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             if (t.consumed) fail(400, "AUTH_TOKEN_ALREADY_ACCEPTED");
             if (!t.accepted_user) {
                 if (t.expires <= ctx.now) fail(400, "AUTH_TOKEN_EXPIRED");
-                out.body = wire::login_token(t.expires, t.token);
+                out.body = wire::login_token(call.layer, t.expires, t.token);
                 return out;
             }
             out.body = login_token_answer(t);
@@ -480,10 +482,12 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             if (t.accepted_user) fail(400, "AUTH_TOKEN_ALREADY_ACCEPTED");
             if (t.expires <= ctx.now) fail(400, "AUTH_TOKEN_EXPIRED");
             t.accepted_user = me;
-            call.reply.pushes.push_back({t.auth_key_id, wire::update_login_token_push(ctx.now)});
+            const auto* target = state_.find_auth_key(t.auth_key_id);  // its own layer
+            call.reply.pushes.push_back({t.auth_key_id, wire::update_login_token_push(
+                                                            target ? target->layer : 0, ctx.now)});
             AuthorizationRecord rec;
             if (auto* other = state_.find_auth_key(t.auth_key_id)) rec = other->authorization;
-            out.body = wire::authorization_item(rec, false);
+            out.body = wire::authorization_item(call.layer, rec, false);
             return out;
         }
         case api::auth_exportAuthorization::ID: {
@@ -494,7 +498,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             e.user = me;
             e.bytes = random_bytes(32);
             e.target_dc = dc;
-            out.body = wire::exported_authorization(me.id, e.bytes);
+            out.body = wire::exported_authorization(call.layer, me.id, e.bytes);
             state_.exported()[e.bytes] = e;
             return out;
         }
@@ -516,7 +520,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             key.user.reset();
             key.password_pending_user.reset();
             dirty_ = true;
-            out.body = wire::logged_out();
+            out.body = wire::logged_out(call.layer);
             return out;
         }
         case api::auth_resetAuthorizations::ID: {
@@ -526,7 +530,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
             }
             state_.unbind_user(me.id, key.id);
             dirty_ = true;
-            out.body = wire::bool_value(true);
+            out.body = wire::bool_value(true, call.layer);
             return out;
         }
         case api::account_getAuthorizations::ID: {
@@ -538,7 +542,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                     list.emplace_back(rec.authorization, false);
                 }
             }
-            out.body = wire::authorizations(list);
+            out.body = wire::authorizations(call.layer, list);
             return out;
         }
         case api::account_resetAuthorization::ID: {
@@ -549,7 +553,7 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
                     rec.authorization.hash == hash) {
                     state_.find_auth_key(kid)->user.reset();
                     dirty_ = true;
-                    out.body = wire::bool_value(true);
+                    out.body = wire::bool_value(true, call.layer);
                     return out;
                 }
             }
@@ -573,10 +577,18 @@ Reply RpcHandler::dispatch(Call& call, ByteView request) {
         }
         case api::updates_getState::ID:
             call.require_user();
-            out.body = wire::updates_state(ctx.now);
+            out.body = wire::updates_state(call.layer, ctx.now);
             return out;
-        default:
+        default: {
+            const PostLoginCall post{call.layer, ctx.now, ctx.dc_id,
+                                     key.user ? &*key.user : nullptr};
+            if (auto a = answer_post_login(post, request)) {
+                if (a->error_code != 0) fail(a->error_code, a->error);
+                out.body = std::move(a->body);
+                return out;
+            }
             fail(400, "INPUT_METHOD_INVALID");
+        }
     }
 }
 
