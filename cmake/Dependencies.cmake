@@ -1,19 +1,27 @@
 # Every dependency is a Debian 12 package (see DEPS.md); nothing is fetched at build time.
-find_package(PkgConfig REQUIRED)
-find_package(OpenSSL REQUIRED COMPONENTS Crypto)
-find_package(ZLIB REQUIRED)
-find_package(Threads REQUIRED)
-find_package(nlohmann_json 3.10 REQUIRED)
-find_package(SQLiteCpp REQUIRED)
+# What the libraries link lives in tgsessionDependencies.cmake (installed with the package, so
+# consumers find the same); add a library's new dependency there, not here.
+macro(tgs_dependency)
+  find_package(${ARGV} REQUIRED)
+endmacro()
+macro(tgs_pkg_dependency prefix module)
+  pkg_check_modules(${prefix} REQUIRED IMPORTED_TARGET ${module})
+endmacro()
+include(${CMAKE_CURRENT_LIST_DIR}/tgsessionDependencies.cmake)
+if(NOT TGS_ASIO_INCLUDE_DIR)
+  message(FATAL_ERROR "asio.hpp not found: install libasio-dev")
+endif()
+
+# The applications' own.
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
-pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 
-# Standalone Asio is header-only.
-find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+# Asio as a target the libraries link (exported as tgsession::asio; tgsessionConfig.cmake points
+# it at the consumer's Asio).
 add_library(tgs_asio INTERFACE)
-target_include_directories(tgs_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
+set_target_properties(tgs_asio PROPERTIES EXPORT_NAME asio)
+target_include_directories(tgs_asio SYSTEM INTERFACE $<BUILD_INTERFACE:${TGS_ASIO_INCLUDE_DIR}>)
 target_compile_definitions(tgs_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(tgs_asio INTERFACE Threads::Threads)
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "api_credentials.hpp"
 #include "cli_options.hpp"
 #include "commands/commands.hpp"
 #include "exit_codes.hpp"
@@ -14,6 +15,7 @@
 #include "redaction.hpp"
 #include "terminal.hpp"
 #include "tgs/crypto/secure.hpp"
+#include "tgs/version.hpp"
 
 namespace {
 
@@ -87,7 +89,9 @@ int main(int argc, char** argv) {
 
     tgsession::Options opts;
     CLI::App app{"tgsession: log in to Telegram and manage .session files", "tgsession"};
-    app.set_version_flag("--version", "tgsession 0.1.0");
+    app.set_version_flag(
+        "--version", std::string("tgsession ") + TGS_VERSION + "\n" +
+                         tgsession::credentials_version_note(tgsession::built_in_credentials()));
     tgsession::build_cli(app, opts, tgsession::default_config_path());
     try {
         app.parse(argc, argv);

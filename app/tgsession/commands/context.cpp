@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api_credentials.hpp"
 #include "exit_codes.hpp"
 #include "salt_cache.hpp"
 #include "server_config.hpp"
@@ -10,36 +11,32 @@
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 
-// Build-time defaults (cmake -DTGSESSION_DEFAULT_API_ID=... -DTGSESSION_DEFAULT_API_HASH=...).
-#ifndef TGSESSION_DEFAULT_API_ID
-#define TGSESSION_DEFAULT_API_ID 0
-#endif
-#ifndef TGSESSION_DEFAULT_API_HASH
-#define TGSESSION_DEFAULT_API_HASH ""
-#endif
-
 namespace tgsession {
 
 tgs::auth::ClientConfig AppContext::client_config() const {
     const auto& g = opts.global;
     tgs::auth::ClientConfig c;
-    c.api_id = g.api_id.value_or(TGSESSION_DEFAULT_API_ID);
-    if (c.api_id == 0) {
-        throw UsageError("missing API id: give --api-id, $TG_API_ID or api-id in the config file");
-    }
-    SecretSpec hash;
-    hash.what = "API hash";
-    hash.value = g.api_hash;
-    hash.value_flag = "--api-hash";
-    hash.file = g.api_hash_file;
-    hash.file_flag = "--api-hash-file";
-    hash.env_var = "TG_API_HASH";
-    hash.prompt = "API hash: ";
-    if (std::string(TGSESSION_DEFAULT_API_HASH).empty() || g.api_hash || g.api_hash_file ||
-        (secrets.getenv && secrets.getenv("TG_API_HASH"))) {
-        c.api_hash = resolve_secret(hash, secrets).value;
+    const bool user_gave_hash =
+        g.api_hash || g.api_hash_file || (secrets.getenv && secrets.getenv("TG_API_HASH"));
+    const auto& built_in = built_in_credentials();
+    if (use_built_in_credentials(built_in, g.api_id.has_value(), user_gave_hash)) {
+        c.api_id = built_in.api_id;
+        c.api_hash = unmask_api_hash(built_in);
     } else {
-        c.api_hash = TGSESSION_DEFAULT_API_HASH;
+        if (!g.api_id || *g.api_id == 0) {
+            throw UsageError(
+                "missing API id: give --api-id, $TG_API_ID or api-id in the config file");
+        }
+        c.api_id = *g.api_id;
+        SecretSpec hash;
+        hash.what = "API hash";
+        hash.value = g.api_hash;
+        hash.value_flag = "--api-hash";
+        hash.file = g.api_hash_file;
+        hash.file_flag = "--api-hash-file";
+        hash.env_var = "TG_API_HASH";
+        hash.prompt = "API hash: ";
+        c.api_hash = resolve_secret(hash, secrets).value;
     }
 
     ServerConfig servers;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tgs/bytes.hpp"
+#include "tgs/version.hpp"
 
 namespace tgs::session {
 struct SessionData;
@@ -35,7 +36,7 @@ struct ClientConfig {
     // initConnection fields
     std::string device_model = "tgsession";
     std::string system_version = "Linux";
-    std::string app_version = "0.1.0";
+    std::string app_version = TGS_VERSION;
     std::string lang_code = "en";
     /// A server salt known to be valid for the session's stored key (e.g. cached from an earlier
     /// run). Session files don't keep salts; without one, the first request on a stored key
