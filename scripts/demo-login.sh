@@ -10,10 +10,11 @@ jobs=$(nproc)
 
 bash scripts/setup-debian.sh
 
+# The release preset needs nothing from the test toolchain (scripts/setup-test.sh).
 echo "== build (tgsession, tgsession-testdc)" >&2
-cmake --preset default >/dev/null
-cmake --build --preset default -j "$jobs" --target tgsession tgsession-testdc
-bin="$root/build/default"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs" --target tgsession tgsession-testdc
+bin="$root/build/release"
 tgsession="$bin/app/tgsession/tgsession"
 testdc="$bin/app/testdc/tgsession-testdc"
 

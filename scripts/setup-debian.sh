@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Installs every Debian package tgsession builds, tests and benchmarks with, then the pinned npm
-# packages the interop tests use. Idempotent: packages already present are not touched.
+# Installs the Debian packages that building and running tgsession, tgsession-testdc and the
+# library need, and nothing more (the test toolchain is scripts/setup-test.sh, which calls this
+# with its own packages as arguments). Idempotent: packages already present are not touched.
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config
   libssl-dev zlib1g-dev libsodium-dev libsqlite3-dev libsqlitecpp-dev
   libcli11-dev libspdlog-dev libasio-dev nlohmann-json3-dev libqrencode-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  clang-14 libclang-rt-14-dev clang-format
-  sqlite3 python3 python3-telethon nodejs npm time
+  "$@"
 )
 
 missing=()
@@ -25,10 +24,4 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-here=$(cd "$(dirname "$0")/.." && pwd)
-if [ -f "$here/tests/interop/node/package.json" ] && [ ! -d "$here/tests/interop/node/node_modules/telegram" ]; then
-  echo "setup: npm ci in tests/interop/node" >&2
-  (cd "$here/tests/interop/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-bash scripts/setup-debian.sh
+bash scripts/setup-test.sh
 
 echo "== format check" >&2
 bash scripts/check-format.sh

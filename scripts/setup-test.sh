@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on top of what building needs: GoogleTest and
+# benchmark, clang (libFuzzer, sanitizers) and clang-format, the third-party clients the interop
+# tests run (Telethon from Debian, GramJS and @mtcute/convert pinned in npm), and the tools the
+# install tests drive (dpkg-dev for cpack, man-db, bash-completion). Idempotent.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+test_packages=(
+  git libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev clang-format
+  sqlite3 python3 python3-telethon nodejs npm time
+  dpkg-dev man-db bash-completion
+)
+bash "$here/scripts/setup-debian.sh" "${test_packages[@]}"
+
+if [ -f "$here/tests/interop/node/package.json" ] && [ ! -d "$here/tests/interop/node/node_modules/telegram" ]; then
+  echo "setup: npm ci in tests/interop/node" >&2
+  (cd "$here/tests/interop/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
