@@ -176,14 +176,15 @@ TEST(ServiceMessages, SeqNoParityIsChecked) {
 
     EXPECT_TRUE(c.send(c.id(), 3, fake_request(1, 2)).requests.size() == 1);
     c.answers();
+    // An odd msgs_ack is tolerated as Telegram does (mtcute sends its acks that way).
     c.send(c.id(), 5, mt::serialize(mt::msgs_ack{{even_query}}));
-    EXPECT_EQ(bad_codes(c.answers()), std::vector<std::int32_t>{34});
+    EXPECT_TRUE(bad_codes(c.answers()).empty());
 
     // A container is not content-related either.
     const auto inner = c.id();
     const auto outer = c.id();
     const std::vector<InnerMessage> msgs{{inner, 7, fake_request(1, 3)}};
-    const auto boxed = c.send(outer, 9, pack_container(msgs));
+    const auto boxed = c.send(outer, 7, pack_container(msgs));
     EXPECT_TRUE(boxed.requests.empty());
     EXPECT_EQ(bad_codes(c.answers()), std::vector<std::int32_t>{34});
 }

@@ -5,7 +5,6 @@ namespace tgs::mtproto {
 std::int32_t ReceivedMessages::check(std::int64_t msg_id, std::int32_t seq_no,
                                      SeqParity parity) const {
     const bool odd = (seq_no & 1) != 0;
-    if (parity == SeqParity::NotContentRelated && odd) return 34;
     if (parity == SeqParity::ContentRelated && !odd) return 35;
     // seq_no never decreases as msg_id grows, and a content-related (odd) seq_no is used once.
     // Only the nearest neighbours by msg_id need checking: the rest are ordered already.

@@ -90,17 +90,11 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
     return p;
 }
 
-// API queries must be content-related and acks must not; for the other service messages
-// clients disagree (ping is odd for some, even for others), so either is accepted.
+// API queries must be content-related. The spec also wants msgs_ack even, but clients send
+// acks odd (mtcute 0.30 does) and Telegram accepts them, so only containers get code 34 (see
+// on_packet); the other service messages differ between clients too (ping is odd for some).
 SeqParity parity_of(Parsed::Kind kind) {
-    switch (kind) {
-        case Parsed::Kind::Request:
-            return SeqParity::ContentRelated;
-        case Parsed::Kind::MsgsAck:
-            return SeqParity::NotContentRelated;
-        default:
-            return SeqParity::Either;
-    }
+    return kind == Parsed::Kind::Request ? SeqParity::ContentRelated : SeqParity::Either;
 }
 
 // Server messages kept for msg_resend_req.

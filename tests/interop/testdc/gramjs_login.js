@@ -20,6 +20,7 @@ const { StringSession } = mod("telegram/sessions");
 const bigInt = mod("big-integer");
 
 const API_ID = 12345;
+const IDLE_MS = 3000; // how long a logged-in client keeps its update loop running
 const API_HASH = "0123456789abcdef0123456789abcdef";
 const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
 const scenarios = JSON.parse(fs.readFileSync(scenariosPath, "utf8"));
@@ -54,11 +55,35 @@ class LocalConnection extends Base {
   }
 }
 
+// Every request that fails, the update loop's included (they all go through invoke), is listed
+// in c.failed as "Request: ERROR".
+function recordFailures(c) {
+  c.failed = [];
+  const invoke = c.invoke.bind(c);
+  c.invoke = async (request, ...rest) => {
+    try {
+      return await invoke(request, ...rest);
+    } catch (e) {
+      c.failed.push(`${request.className}: ${e.errorMessage || e}`);
+      throw e;
+    }
+  };
+  return c;
+}
+
+// Logged in: let the update loop run, then report what failed meanwhile.
+async function idle(c, facts) {
+  const before = c.failed.length;
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  facts.idle_failed = c.failed.slice(before);
+  facts.still_connected = Number((await c.getMe()).id.toString());
+}
+
 function client(saved, dc) {
   const session = new StringSession(saved || "");
   // The string session cannot hold a port above 32767; the real port comes from LocalConnection.
   if (!saved) session.setDC(dc, host, 443);
-  return new TelegramClient(session, API_ID, API_HASH, {
+  return recordFailures(new TelegramClient(session, API_ID, API_HASH, {
     connection: LocalConnection,
     // GramJS keeps the DH key as a minimal big-endian byte string, so one handshake in 256
     // fails its own new_nonce_hash check (against Telegram too) and it must reconnect.
@@ -68,7 +93,7 @@ function client(saved, dc) {
     timeout: 10,
     autoReconnect: false,
     baseLogger: new Logger("error"),
-  });
+  }));
 }
 
 const name = (e) => e.errorMessage || String(e);
@@ -135,6 +160,7 @@ async function phoneReuseLogout(acc) {
 // must follow PHONE_MIGRATE_X there.
 async function migrate(acc) {
   const [c, facts] = await phoneLogin(acc, acc.start_dc || 1);
+  await idle(c, facts);
   facts.get_me_after = Number((await c.getMe()).id.toString());
   await c.destroy();
   return facts;
@@ -193,6 +219,7 @@ async function bot(b) {
     const me = await c.signInBot(creds, { botAuthToken: b.token });
     Object.assign(facts, userFacts(me));
     facts.username = me.username;
+    await idle(c, facts);
     facts.get_me_after = Number((await c.getMe()).id.toString());
   } finally {
     await c.destroy();

@@ -26,6 +26,7 @@ TRANSPORTS = {
     'obfuscated': connection.ConnectionTcpObfuscated,
 }
 API_ID, API_HASH = 12345, '0123456789abcdef0123456789abcdef'
+IDLE_SECONDS = 3  # how long a logged-in client keeps its update loop running
 
 
 # Telethon turns known errors into classes whose .message is only the category
@@ -63,7 +64,32 @@ class Harness:
                            request_retries=3)
         if not c.session.auth_key:
             c.session.set_dc(dc, self.host, self.ports[dc])
+        record_failures(c)
         return c
+
+
+def record_failures(c):
+    """Every request that fails, the update loop's included (they all go through _call), is
+    listed in c.failed as 'Request: ERROR'."""
+    c.failed = []
+    call = c._call
+
+    async def recording(sender, request, *args, **kwargs):
+        try:
+            return await call(sender, request, *args, **kwargs)
+        except errors.RPCError as e:
+            c.failed.append('%s: %s' % (type(request).__name__, error_name(e)))
+            raise
+    c._call = recording
+
+
+async def idle(c, facts):
+    """Logged in: let the update loop run, then report what failed meanwhile."""
+    before = len(c.failed)
+    await asyncio.sleep(IDLE_SECONDS)
+    facts['idle_failed'] = c.failed[before:]
+    me = await c.get_me()
+    facts['still_connected'] = me.id if me else 0
 
 
 def user_facts(me):
@@ -120,6 +146,7 @@ async def scenario_migrate(h, acc):
     # The phone is homed on another DC than the one the client starts on (acc['start_dc']):
     # the client must follow PHONE_MIGRATE_X there.
     c, facts = await phone_login(h, acc, 'migrate', start_dc=acc.get('start_dc', 1))
+    await idle(c, facts)
     me = await c.get_me()
     facts['get_me_after'] = me.id if me else None
     await c.disconnect()
@@ -166,6 +193,7 @@ async def scenario_bot(h, bot):
         me = await c.sign_in(bot_token=bot['token'])
         facts.update(user_facts(me))
         facts['username'] = me.username
+        await idle(c, facts)
         me = await c.get_me()
         facts['get_me_after'] = me.id if me else None
     finally:

@@ -1,8 +1,9 @@
-// Interop: real Telethon 1.25.1 (Debian, /usr/bin/python3) and GramJS (npm telegram 2.26.22)
-// log in to the real tgsession-testdc over every transport they offer: phone login, saved-key
-// reuse, logOut (the key is refused afterwards), PHONE_MIGRATE, 2FA (wrong password refused,
-// right one accepted) and bot login. The client scripts only report what they saw
-// (result.json); the assertions are here. Missing tools fail the tests, never skip them.
+// Interop: real Telethon 1.25.1 (Debian, /usr/bin/python3), GramJS (npm telegram 2.26.22) and
+// mtcute (npm @mtcute/node 0.30.3) log in to the real tgsession-testdc over every transport they
+// offer: phone login, saved-key reuse, logOut (the key is refused afterwards), PHONE_MIGRATE, 2FA
+// (wrong password refused, right one accepted) and bot login; logged in, each keeps its update
+// loop running for a few seconds without a failed request. The client scripts only report what they
+// saw (result.json); the assertions are here. Missing tools fail the tests, never skip them.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -59,7 +60,9 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
                      bool with_accounts) {
     ScratchDir tmp;
     const fs::path dir = tmp.path();
-    std::vector<std::string> args{"--dcs", "2"};
+    // -vv: every request's method name is logged, so the tests can see what the update loops
+    // asked for and that nothing was refused.
+    std::vector<std::string> args{"--dcs", "2", "-vv"};
     if (with_accounts) {
         std::ofstream(dir / "accounts.json") << kAccounts.dump();
         args.insert(args.end(), {"--accounts", (dir / "accounts.json").string()});
@@ -71,6 +74,9 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
     const auto script = interop_script_dir();
     if (client == "telethon") {
         command = kPython + " " + shell_quote((script / "telethon_login.py").string());
+    } else if (client == "mtcute") {
+        command = "node " + shell_quote((script / "mtcute_login.mjs").string()) + " " +
+                  shell_quote(node_dir().string());
     } else {
         command = "node " + shell_quote((script / "gramjs_login.js").string()) + " " +
                   shell_quote(node_dir().string());
@@ -121,10 +127,25 @@ void expect_migrate(const json& r, std::int64_t id, const std::string& phone,
     EXPECT_EQ(r.value("get_me_after", std::int64_t{0}), id);
 }
 
+// What every client's update loop must show once logged in: the server refused nothing while
+// it ran (the scripts also record any request that failed on their side as "idle_failed").
+void expect_quiet_update_loop(const json& facts, const std::string& what) {
+    SCOPED_TRACE(what);
+    ASSERT_TRUE(facts.contains("idle_failed")) << facts.dump(1);
+    EXPECT_EQ(facts["idle_failed"], json::array()) << "requests failed while idle";
+    EXPECT_NE(facts.value("still_connected", std::int64_t{0}), 0) << "getMe after idling";
+}
+
+void expect_no_unknown_methods(const ClientRun& run) {
+    EXPECT_EQ(run.server_log.find("INPUT_METHOD_INVALID"), std::string::npos)
+        << "the client called a method the test DC does not answer";
+}
+
 void expect_all_scenarios(const ClientRun& run) {
     const auto& r = run.result;
     expect_phone_reuse_logout(r.value("phone", json::object()), 7000001, "9996610001", "Alice");
     expect_migrate(r.value("migrate", json::object()), 7000002, "9996620002", "Bob", 2);
+    expect_quiet_update_loop(r.value("migrate", json::object()), "after PHONE_MIGRATE");
 
     const json tfa = r.value("two_factor", json::object());
     expect_user(tfa, 7000003, "9996610003", "Carol", "2FA login");
@@ -140,6 +161,8 @@ void expect_all_scenarios(const ClientRun& run) {
     EXPECT_TRUE(bot.value("bot", false));
     EXPECT_EQ(bot.value("username", ""), "interop_bot");
     EXPECT_EQ(bot.value("get_me_after", std::int64_t{0}), 7000009);
+    expect_quiet_update_loop(bot, "bot");
+    expect_no_unknown_methods(run);
 }
 
 // Fails (not skips) when a client is missing, so CI cannot pass without them.
@@ -152,6 +175,8 @@ TEST(InteropTestDcTools, ArePresent) {
         << "python3-telethon 1.25.1 is not installed for " << kPython
         << " (scripts/setup-debian.sh)";
     EXPECT_TRUE(fs::exists(node_dir() / "node_modules/telegram/package.json"))
+        << "run `npm ci` in tests/interop/node (scripts/setup-debian.sh)";
+    EXPECT_TRUE(fs::exists(node_dir() / "node_modules/mtcute-node/package.json"))
         << "run `npm ci` in tests/interop/node (scripts/setup-debian.sh)";
     EXPECT_EQ(std::system("node --version >/dev/null 2>&1"), 0) << "node is not installed";
 }
@@ -180,6 +205,50 @@ TEST_P(GramJs, LogsInEveryWay) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, GramJs, ::testing::Values("full", "abridged", "obfuscated"));
+
+// mtcute (npm @mtcute/node 0.30.3, layer 227) over each transport it has.
+class Mtcute : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Mtcute, LogsInEveryWayAndIdlesWithoutFailures) {
+    const auto run = run_client("mtcute", GetParam(), kScenarios, true);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    ASSERT_EQ(run.result.value("version", ""), "0.30.3") << describe(run);
+    const auto& r = run.result;
+
+    const json phone = r.value("phone", json::object());
+    expect_user(phone, 7000001, "9996610001", "Alice", "phone login");
+    EXPECT_EQ(phone.value("dc", 0), 1);
+    EXPECT_EQ(phone["failed"], json::array());
+    EXPECT_TRUE(phone.contains("logged_out"));
+    expect_quiet_update_loop(phone, "phone");
+
+    const json mig = r.value("migrate", json::object());
+    expect_user(mig, 7000002, "9996620002", "Bob", "PHONE_MIGRATE login");
+    EXPECT_EQ(mig.value("dc", 0), 2) << "the client followed PHONE_MIGRATE to the home DC";
+    expect_quiet_update_loop(mig, "migrate");
+
+    const json tfa = r.value("two_factor", json::object());
+    expect_user(tfa, 7000003, "9996610003", "Carol", "2FA login");
+    EXPECT_EQ(tfa.value("wrong", ""), "password") << "a wrong password is refused first";
+    EXPECT_EQ(tfa.value("get_me_after", std::int64_t{0}), 7000003);
+    expect_quiet_update_loop(tfa, "2FA");
+
+    const json bot = r.value("bot", json::object());
+    ASSERT_FALSE(bot.contains("error")) << bot.dump(1);
+    EXPECT_EQ(bot.value("bad_token", ""), "ACCESS_TOKEN_INVALID");
+    EXPECT_EQ(bot.value("id", std::int64_t{0}), 7000009);
+    EXPECT_TRUE(bot.value("bot", false));
+    EXPECT_EQ(bot.value("username", ""), "interop_bot");
+    expect_quiet_update_loop(bot, "bot");
+
+    // Its update loop starts with the state and a difference.
+    EXPECT_NE(run.server_log.find("updates.getState"), std::string::npos);
+    expect_no_unknown_methods(run);
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, Mtcute,
+                         ::testing::Values("intermediate", "padded", "obfuscated"));
 
 // Without --accounts the public convention holds: 99966XYYYY lives on DC X, code X×5. The
 // migration here goes the other way (start on DC 2, home on DC 1).

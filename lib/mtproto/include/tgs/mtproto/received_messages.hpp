@@ -13,15 +13,16 @@
 
 namespace tgs::mtproto {
 
-/// Whether a message must, must not, or may carry an odd (content-related) seq_no.
-enum class SeqParity { ContentRelated, NotContentRelated, Either };
+/// Whether a message must carry an odd (content-related) seq_no, or may carry either.
+enum class SeqParity { ContentRelated, Either };
 
 class ReceivedMessages {
   public:
     explicit ReceivedMessages(std::size_t capacity = 1024) : capacity_(capacity) {}
 
     /// 0 when (msg_id, seq_no) fits what was received before, else the bad_msg_notification
-    /// code: 32 seq_no too low, 33 too high, 34 odd where even was due, 35 even where odd.
+    /// code: 32 seq_no too low, 33 too high, 35 even where odd was due. (34, odd where even was
+    /// due, is only enforced for containers, by the session.)
     std::int32_t check(std::int64_t msg_id, std::int32_t seq_no, SeqParity parity) const;
 
     void remember(std::int64_t msg_id, std::int32_t seq_no, bool is_query);
