@@ -79,6 +79,16 @@ TEST(LayerHistory, VersionsOfOneConstructorDoNotOverlap) {
     }
 }
 
+TEST(LayerHistory, NamesEveryMethodOfTheNewestLayer) {
+    // So the test DC can say which method it does not answer; such names are never answered.
+    ASSERT_NE(name_of(0xfef48f62u), nullptr);
+    EXPECT_STREQ(name_of(0xfef48f62u), "messages.sendMessage");
+    EXPECT_EQ(version_at("messages.sendMessage", 228), nullptr);
+    EXPECT_EQ(version_by_id(0xfef48f62u, 228), nullptr);
+    // An older id of a method the test DC answers is known by name too.
+    EXPECT_STREQ(name_of(0x98914110u), "help.getAppConfig");
+}
+
 TEST(LayeredEncoder, DropsFieldsALayerLacksAndRecomputesFlags) {
     auto u = obj("user", {{"self", true},
                           {"id", std::int64_t{42}},

@@ -43,6 +43,24 @@ def line_of(text, name, want_types=True):
     return None
 
 
+def function_lines(text):
+    """Every method of a schema: its last functions section (tdlib puts a block of its own
+    helper functions first, before the types)."""
+    blocks, current = [], None
+    for raw in text.splitlines():
+        ln = raw.split("//")[0].strip()
+        if ln == "---functions---":
+            current = []
+            blocks.append(current)
+            continue
+        if ln == "---types---":
+            current = None
+            continue
+        if current is not None and re.match(r"^[a-z][A-Za-z0-9_.]*#[0-9a-f]+\s", ln):
+            current.append(" ".join(ln.split()))
+    return blocks[-1] if blocks else []
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("snapshots")
@@ -83,6 +101,12 @@ def main():
             print("---functions---")
             for ln in methods:
                 print(ln)
+    # The names of every method of the newest layer, so the test DC can log which one it does
+    # not answer (recorded for the name only; never answered from this list).
+    print("---names---")
+    print(f"// every method of layer {max(snaps)}: {sources[max(snaps)]}")
+    for ln in function_lines(snaps[max(snaps)]):
+        print(ln)
 
 
 if __name__ == "__main__":

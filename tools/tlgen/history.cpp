@@ -16,9 +16,10 @@ using K = TypeRef::Kind;
 struct Version {
     Combinator c;
     int since = 0;
-    int until = 0;          // exclusive; 0 while still current
-    bool removed = false;   // a `-name;` line: the constructor is gone from `since` on
-    bool function = false;  // a method (listed after ---functions--- in its layer section)
+    int until = 0;           // exclusive; 0 while still current
+    bool removed = false;    // a `-name;` line: the constructor is gone from `since` on
+    bool function = false;   // a method (listed after ---functions--- in its layer section)
+    bool name_only = false;  // from ---names---: known by name and id, never answered
 };
 
 const char* kind_name(const TypeRef& t) {
@@ -62,6 +63,7 @@ std::string quoted(const std::string& s) {
 std::string emit_history(std::string_view text, const std::string& schema_name) {
     int lo = 0, hi = 0, layer = 0;
     bool functions = false;
+    bool names = false;
     std::vector<int> unpublished;
     std::vector<Version> versions;
     std::map<std::string, std::size_t> current;  // name -> index of its latest version
@@ -86,6 +88,7 @@ std::string emit_history(std::string_view text, const std::string& schema_name) 
         if (line.rfind("---layer ", 0) == 0) {
             const int next = std::stoi(line.substr(9));
             if (next <= layer) throw std::runtime_error("layer sections out of order: " + line);
+            if (names) throw std::runtime_error("---names--- must come last");
             layer = next;
             functions = false;
             continue;
@@ -94,13 +97,18 @@ std::string emit_history(std::string_view text, const std::string& schema_name) 
             functions = true;
             continue;
         }
+        if (line.rfind("---names---", 0) == 0) {
+            names = true;
+            continue;
+        }
         if (layer == 0) throw std::runtime_error("constructor before the first ---layer N---");
         while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
         if (line.empty() || line.back() != ';') throw std::runtime_error("no ';' in: " + line);
         line.pop_back();
         Version v;
         v.since = layer;
-        v.function = functions;
+        v.function = functions || names;
+        v.name_only = names;
         if (line.front() == '-') {
             v.removed = true;
             v.c.tl_name = line.substr(1);
@@ -109,6 +117,10 @@ std::string emit_history(std::string_view text, const std::string& schema_name) 
             if (v.c.id != crc32(normalized_for_id(line))) {
                 throw std::runtime_error("id is not the CRC32 of its line: " + line);
             }
+        }
+        if (v.name_only) {
+            versions.push_back(std::move(v));
+            continue;
         }
         if (auto it = current.find(v.c.tl_name); it != current.end()) {
             versions[it->second].until = layer;
@@ -126,7 +138,7 @@ std::string emit_history(std::string_view text, const std::string& schema_name) 
       << "using K = Kind;\n\n";
     for (std::size_t i = 0; i < versions.size(); ++i) {
         const auto& v = versions[i];
-        if (v.removed || v.c.fields.empty()) continue;
+        if (v.removed || v.name_only || v.c.fields.empty()) continue;
         o << "const FieldSpec f" << i << "[] = {\n";
         for (const auto& f : v.c.fields) {
             const TypeRef* elem = f.type.kind == K::Vector ? f.type.elem.get() : nullptr;
@@ -145,10 +157,12 @@ std::string emit_history(std::string_view text, const std::string& schema_name) 
         if (v.removed) continue;
         char id[16];
         std::snprintf(id, sizeof id, "0x%08x", v.c.id);
+        const bool fields = !v.name_only && !v.c.fields.empty();
         o << "    {" << quoted(v.c.tl_name) << ", " << id << ", " << v.since << ", " << v.until
-          << ", " << (v.function ? "true" : "false") << ", " << quoted(v.c.type_name) << ", "
-          << (v.c.fields.empty() ? "nullptr" : "f" + std::to_string(i)) << ", " << v.c.fields.size()
-          << "},\n";
+          << ", " << (v.function ? "true" : "false") << ", " << (v.name_only ? "true" : "false")
+          << ", " << quoted(v.c.type_name) << ", "
+          << (fields ? "f" + std::to_string(i) : std::string("nullptr")) << ", "
+          << (fields ? v.c.fields.size() : 0) << "},\n";
     }
     o << "};\n\nconst int kUnpublished[] = {";
     for (int l : unpublished) o << l << ", ";

@@ -48,10 +48,13 @@ struct CtorVersion {
     int since;         // first layer with this version
     int until;         // first layer without it (0: still current)
     bool function;     // a method: recorded for its id, never encoded
+    bool name_only;    // only its name is known (a method the test DC does not answer)
     const char* type;  // the boxed type (a method's result)
     const FieldSpec* fields;
     std::size_t field_count;
-    bool valid_at(int layer) const { return layer >= since && (until == 0 || layer < until); }
+    bool valid_at(int layer) const {
+        return !name_only && layer >= since && (until == 0 || layer < until);
+    }
 };
 
 struct History {
@@ -71,7 +74,8 @@ const History& history();
 const CtorVersion* version_at(std::string_view name, int layer);
 /// The version with this id valid at `layer`, or nullptr.
 const CtorVersion* version_by_id(std::uint32_t id, int layer);
-/// The name of whatever has this id in any recorded layer (e.g. an older method id), or null.
+/// The name of whatever has this id in any recorded layer (e.g. an older method id) or among
+/// the newest layer's methods, or null.
 const char* name_of(std::uint32_t id);
 /// `layer` clamped into the recorded range (0, nothing declared yet, is the newest).
 int clamp_layer(int layer);
