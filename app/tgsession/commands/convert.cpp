@@ -11,6 +11,7 @@
 #include "session_path.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
+#include "tgs/session/location.hpp"
 #include "tgs/session/lock.hpp"
 #include "tgs/session/strings.hpp"
 
@@ -18,8 +19,7 @@ namespace tgsession {
 namespace {
 
 void refuse_overwrite(const std::filesystem::path& dst, bool force) {
-    std::error_code ec;
-    if (!force && std::filesystem::exists(dst, ec) && std::filesystem::file_size(dst, ec) > 0) {
+    if (!force && tgs::session::session_exists(dst)) {
         throw tgs::Error("SESSION_WRITE_FAILED",
                          dst.string() + " exists; use --force to replace it");
     }
@@ -37,17 +37,12 @@ tgs::session::Format default_format(const std::optional<std::string>& to) {
     return to ? parse_format_option(*to) : tgs::session::Format::telethon;
 }
 
-}  // namespace
-
-int run_convert(AppContext& ctx) {
+/// One SRC -> DST conversion (DST already resolved), reported as one result.
+void convert_one(AppContext& ctx, const std::string& source, const std::filesystem::path& dst,
+                 tgs::session::Format to) {
     const auto& c = ctx.opts.convert;
-    if (c.seal && c.unseal) throw UsageError("--seal and --unseal exclude each other");
-    auto to = c.seal ? tgs::session::Format::sealed : default_format(c.to);
-    // A string destination keeps the name as given; a file destination gets the path rule.
-    const std::filesystem::path dst =
-        tgs::session::is_string_format(to) ? std::filesystem::path(c.dst) : session_path(c.dst);
     refuse_overwrite(dst, c.force);
-    std::string src = c.src;
+    std::string src = source;
     if (std::filesystem::exists(session_path(src))) src = session_path(src).string();
 
     std::optional<tgs::session::SealKey> src_key;
@@ -62,13 +57,39 @@ int run_convert(AppContext& ctx) {
     report_dropped(ctx, res.dropped, res.to);
     ctx.out.result({{"command", "convert"},
                     {"ok", true},
-                    {"source", c.src},
+                    {"source", source},
                     {"destination", dst.string()},
                     {"from", std::string(tgs::session::format_name(res.from))},
                     {"to", std::string(tgs::session::format_name(res.to))},
                     {"dropped_fields", res.dropped}});
     ctx.out.text("Converted " + std::string(tgs::session::format_name(res.from)) + " → " +
                  std::string(tgs::session::format_name(res.to)) + ": " + dst.string());
+}
+
+}  // namespace
+
+int run_convert(AppContext& ctx) {
+    const auto& c = ctx.opts.convert;
+    if (c.seal && c.unseal) throw UsageError("--seal and --unseal exclude each other");
+    auto to = c.seal ? tgs::session::Format::sealed : default_format(c.to);
+    // A password in a store URL is taken out before anything can print the location.
+    const std::string src =
+        tgs::session::is_store_location(c.src) ? session_path(c.src).string() : c.src;
+    // A folder of session files into a store, or back: every session, under its own name.
+    if (tgs::session::is_collection(src)) {
+        const std::string dst = session_path(c.dst).string();
+        if (!tgs::session::is_collection(dst)) std::filesystem::create_directories(dst);
+        const auto members = tgs::session::sessions_in(src).value_or(std::vector<std::string>{});
+        for (const auto& member : members) {
+            const auto name = tgs::session::session_name(member);
+            convert_one(ctx, member, tgs::session::session_in(dst, name), to);
+        }
+        return kExitOk;
+    }
+    // A string destination keeps the name as given; a file destination gets the path rule.
+    const std::filesystem::path dst =
+        tgs::session::is_string_format(to) ? std::filesystem::path(c.dst) : session_path(c.dst);
+    convert_one(ctx, src, dst, to);
     return kExitOk;
 }
 

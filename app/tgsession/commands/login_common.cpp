@@ -1,11 +1,10 @@
 #include "login_common.hpp"
 
-#include <unistd.h>
-
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
+#include "tgs/session/location.hpp"
 
 namespace tgsession {
 
@@ -18,8 +17,7 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
         throw UsageError("login cannot write the format '" + format_name + "'");
     }
     if (take_lock) t.lock.emplace(path, ctx.lock_wait());
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0) {
+    if (tgs::session::session_exists(path)) {
         // An unparseable file throws here and is never overwritten.
         auto loaded = ctx.load(path);
         t.file_format = loaded.format;
@@ -67,23 +65,9 @@ std::vector<std::string> save_login(const LoginTarget& target,
                                     const tgs::session::SaveOptions& opts) {
     const bool same_account =
         target.file_user_id && data.user && *target.file_user_id == data.user->id;
-    const bool reused_in_place =
-        target.file_format == target.format && tgs::session::is_sqlite_format(target.format);
-    if (same_account || !reused_in_place) {
-        return tgs::session::save(target.path, data, target.format, opts);
-    }
-    auto fresh = target.path.parent_path() /
-                 ("." + target.path.filename().string() + ".new-" + std::to_string(::getpid()));
-    std::filesystem::remove(fresh);
-    try {
-        auto dropped = tgs::session::save(fresh, data, target.format, opts);
-        std::filesystem::rename(fresh, target.path);  // atomic: old file or new, never neither
-        return dropped;
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove(fresh, ec);
-        throw;
-    }
+    auto fresh = opts;
+    fresh.discard_other_rows = !same_account;
+    return tgs::session::save(target.path, data, target.format, fresh);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "progress.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
+#include "tgs/session/location.hpp"
 #include "tgs/session/lock.hpp"
 
 namespace tgsession {
@@ -88,7 +89,7 @@ int run_revoke(AppContext& ctx) {
     }
     client.sign_out();
     if (r.delete_file) {
-        std::filesystem::remove(path);
+        tgs::session::remove_session(path);
         ctx.out.text("Logged out; deleted " + path.string());
     } else {
         // The file stays, with its DC but without the key: `status` reports it as logged out.

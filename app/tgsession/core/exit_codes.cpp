@@ -68,6 +68,10 @@ constexpr std::array kRules{
     Rule{"SESSION_FORMAT_READ_ONLY", kExitUsage},
     Rule{"SESSION_SEAL_KEY_REQUIRED", kExitUsage},
     Rule{"SESSION_SEAL_WRONG_PASSPHRASE", kExitRejected},
+    Rule{"SESSION_STORE_URL_INVALID", kExitUsage},
+    Rule{"SESSION_STORE_UNAVAILABLE", kExitUnavailable},
+    Rule{"SESSION_STORE_ERROR", kExitUnavailable},
+    Rule{"SESSION_STORE_AUTH_FAILED", kExitRejected},
     Rule{"SESSION_*", kExitBadInput},  // corrupt, foreign, empty, wrong version, bad string
     // The network, the server, or a server that speaks the protocol wrong.
     Rule{"NET_*", kExitUnavailable},

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "internal.hpp"
+#include "pg_api.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/sealed.hpp"
@@ -17,7 +18,7 @@ namespace tgs::session {
 using detail::fail;
 
 namespace {
-constexpr std::array<std::pair<Format, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Format, std::string_view>, 9> kNames{{
     {Format::telethon, "telethon"},
     {Format::telethon2, "telethon2"},
     {Format::pyrogram, "pyrogram"},
@@ -26,6 +27,7 @@ constexpr std::array<std::pair<Format, std::string_view>, 8> kNames{{
     {Format::gramjs_string, "gramjs-string"},
     {Format::pyrogram_string, "pyrogram-string"},
     {Format::sealed, "sealed"},
+    {Format::telethon_sqlalchemy, "telethon-sqlalchemy"},
 }};
 
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
@@ -82,13 +84,16 @@ bool is_writable_format(Format f) {
 }
 
 std::filesystem::path session_path(const std::filesystem::path& name) {
-    if (name.has_extension()) return name;
+    if (detail::is_store_url(name.native())) return detail::strip_store_password(name.native());
+    // filename() of "dir/" is empty: leave such paths alone and let the caller's open fail.
+    if (name.filename().empty() || name.has_extension()) return name;
     auto p = name;
     p += ".session";
     return p;
 }
 
 Format detect_file_format(const std::filesystem::path& path) {
+    if (detail::is_store_url(path.native())) return Format::telethon_sqlalchemy;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)

@@ -46,6 +46,13 @@ void write_telethon_v2(SQLite::Database& db, const SessionData& d, bool fresh);
 SessionData read_pyrogram(SQLite::Database& db, bool kurigram);
 void write_pyrogram(SQLite::Database& db, const SessionData& d, bool fresh);
 
+// Telethon's entity row for the self user (shared by its SQLite file and the PostgreSQL store).
+/// utils.get_display_name of a user: "First Last", or whichever is set.
+std::string telethon_display_name(const SelfUser& u);
+std::string ascii_lower(std::string s);
+/// Telethon binds the phone as text into an integer column: digits become an integer.
+std::optional<std::int64_t> phone_as_integer(const std::string& phone);
+
 /// Whole-file read (throws SESSION_NOT_FOUND / SESSION_CORRUPT on errors).
 Bytes read_file(const std::filesystem::path& path);
 

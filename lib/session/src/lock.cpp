@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "internal.hpp"
+#include "pg_api.hpp"
+#include "pg_store.hpp"
 #include "tgs/session/errors.hpp"
 
 namespace tgs::session {
@@ -34,6 +36,10 @@ std::filesystem::path SessionLock::lock_path(const std::filesystem::path& sessio
 
 SessionLock::SessionLock(const std::filesystem::path& session_file, std::chrono::milliseconds wait)
     : lock_path_(lock_path(session_file)) {
+    if (detail::is_store_url(session_file.native())) {
+        lease_ = detail::acquire_store_lease(session_file.native(), wait);
+        return;
+    }
     const auto deadline = std::chrono::steady_clock::now() + wait;
     for (;;) {
         const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
@@ -69,7 +75,7 @@ SessionLock::SessionLock(const std::filesystem::path& session_file, std::chrono:
 }
 
 SessionLock::SessionLock(SessionLock&& other) noexcept
-    : lock_path_(std::move(other.lock_path_)), fd_(other.fd_) {
+    : lock_path_(std::move(other.lock_path_)), fd_(other.fd_), lease_(std::move(other.lease_)) {
     other.fd_ = -1;
 }
 

@@ -47,8 +47,11 @@ Endpoint default_endpoint(int dc_id, bool test_mode, bool ipv6) {
 int exit_code_for(std::string_view code) {
     if (code == errc::not_found) return 66;
     if (code == errc::locked || code == errc::write_failed) return 73;
-    if (code == errc::seal_wrong_passphrase) return 77;
-    if (code == errc::seal_key_required || code == errc::format_read_only) return 64;
+    if (code == errc::seal_wrong_passphrase || code == errc::store_auth_failed) return 77;
+    if (code == errc::seal_key_required || code == errc::format_read_only ||
+        code == errc::store_url_invalid)
+        return 64;
+    if (code == errc::store_unavailable || code == errc::store_error) return 69;
     if (code.starts_with("SESSION_")) return 65;
     return 70;
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "internal.hpp"
+#include "pg_api.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/strings.hpp"
@@ -79,6 +80,7 @@ bool is_default_endpoint(const SessionData& d) {
 
 LoadedSession open_read_only(const std::filesystem::path& path,
                              const std::optional<SealKey>& seal_key) {
+    if (detail::is_store_url(path.native())) return detail::store_read(path.native());
     const Format f = detect_file_format(path);
     if (is_sqlite_format(f)) return {read_sqlite(path, f), f};
     const Bytes bytes = detail::read_file(path);
@@ -104,6 +106,9 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
     switch (f) {
         case Format::sealed:
             return out;
+        case Format::telethon_sqlalchemy:
+            drop_if(d.takeout_id.has_value(), "takeout_id");
+            [[fallthrough]];  // the rest as in Telethon's own file
         case Format::telethon:
             drop_if(has_user && !u.access_hash,
                     "user (Telethon v1 keeps only users with an access_hash)");
@@ -152,6 +157,8 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
 
 std::vector<std::string> save(const std::filesystem::path& path, const SessionData& d, Format f,
                               const SaveOptions& opts) {
+    if (detail::is_store_url(path.native()))
+        return detail::store_save(path.native(), d, f, opts.discard_other_rows);
     if (!is_writable_format(f))
         fail(errc::format_read_only, std::string(format_name(f)) + " is read-only");
     if (f == Format::sealed && !opts.seal_key)
@@ -170,7 +177,7 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
         detail::atomic_write(bak, detail::read_file(path));
     }
     if (is_sqlite_format(f)) {
-        save_sqlite(path, d, f, existing == f);
+        save_sqlite(path, d, f, existing == f && !opts.discard_other_rows);
     } else if (f == Format::sealed) {
         detail::atomic_write(path, seal(d, *opts.seal_key));
     } else {
@@ -185,7 +192,7 @@ ConvertResult convert(const std::string& src, const std::filesystem::path& dst, 
                       const std::optional<SealKey>& src_key, const SaveOptions& dst_opts) {
     std::optional<LoadedSession> loaded;
     std::error_code ec;
-    if (std::filesystem::exists(src, ec)) {
+    if (detail::is_store_url(src) || std::filesystem::exists(src, ec)) {
         loaded = open_read_only(src, src_key);
     } else if (std::filesystem::exists(session_path(src), ec)) {
         loaded = open_read_only(session_path(src), src_key);

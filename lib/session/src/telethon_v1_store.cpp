@@ -43,16 +43,6 @@ constexpr const char* kTables[] = {
                 ))",
 };
 
-// utils.get_display_name for a user.
-std::string display_name(const SelfUser& u) {
-    if (!u.first_name.empty() && !u.last_name.empty()) return u.first_name + " " + u.last_name;
-    return u.first_name.empty() ? u.last_name : u.first_name;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 }  // namespace
 
 SessionData read_telethon_v1(SQLite::Database& db) {
@@ -155,17 +145,15 @@ void write_telethon_v1(SQLite::Database& db, const SessionData& d, bool fresh) {
         if (d.user->username.empty()) {
             e.bind(3);
         } else {
-            e.bind(3, lower(d.user->username));
+            e.bind(3, ascii_lower(d.user->username));
         }
         // Telethon binds the phone string; INTEGER affinity stores digits as an integer.
-        const bool digits = !d.user->phone.empty() && d.user->phone.size() <= 18 &&
-                            d.user->phone.find_first_not_of("0123456789") == std::string::npos;
-        if (digits) {
-            e.bind(4, static_cast<std::int64_t>(std::stoll(d.user->phone)));
+        if (const auto phone = phone_as_integer(d.user->phone)) {
+            e.bind(4, *phone);
         } else {
             e.bind(4);
         }
-        e.bind(5, display_name(*d.user));
+        e.bind(5, telethon_display_name(*d.user));
         e.bind(6, static_cast<std::int64_t>(std::time(nullptr)));
         e.exec();
     }

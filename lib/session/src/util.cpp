@@ -46,4 +46,21 @@ std::optional<Bytes> b64_decode(std::string_view text, B64 variant) {
     return out;
 }
 
+std::string telethon_display_name(const SelfUser& u) {
+    if (!u.first_name.empty() && !u.last_name.empty()) return u.first_name + " " + u.last_name;
+    return u.first_name.empty() ? u.last_name : u.first_name;
+}
+
+std::string ascii_lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::optional<std::int64_t> phone_as_integer(const std::string& phone) {
+    if (phone.empty() || phone.size() > 18 ||
+        phone.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return static_cast<std::int64_t>(std::stoll(phone));
+}
+
 }  // namespace tgs::session::detail

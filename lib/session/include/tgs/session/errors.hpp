@@ -23,6 +23,12 @@ inline constexpr std::string_view seal_key_required = "SESSION_SEAL_KEY_REQUIRED
 inline constexpr std::string_view seal_key_invalid = "SESSION_SEAL_KEY_INVALID";            // 65
 inline constexpr std::string_view locked = "SESSION_LOCKED";                                // 73
 inline constexpr std::string_view write_failed = "SESSION_WRITE_FAILED";                    // 73
+// The PostgreSQL session store (postgresql:// locations).
+inline constexpr std::string_view store_url_invalid = "SESSION_STORE_URL_INVALID";          // 64
+inline constexpr std::string_view store_unavailable = "SESSION_STORE_UNAVAILABLE";          // 69
+inline constexpr std::string_view store_error = "SESSION_STORE_ERROR";                      // 69
+inline constexpr std::string_view store_auth_failed = "SESSION_STORE_AUTH_FAILED";          // 77
+inline constexpr std::string_view store_schema_mismatch = "SESSION_STORE_SCHEMA_MISMATCH";  // 65
 
 }  // namespace tgs::session::errc
 

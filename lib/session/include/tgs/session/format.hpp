@@ -17,10 +17,13 @@ enum class Format {
     gramjs_string,    // GramJS StringSession ("1" + standard base64, text IP)
     pyrogram_string,  // Pyrogram export_session_string (url-safe base64, unpadded)
     sealed,           // tgsession's encrypted-at-rest file
+    // Telethon's tables in a PostgreSQL database, as the Python package
+    // telethon-session-sqlalchemy keeps them (a postgresql:// location; location.hpp).
+    telethon_sqlalchemy,
 };
 
 /// Stable lower-case name ("telethon", "telethon2", "pyrogram", "kurigram", "telethon-string",
-/// "gramjs-string", "pyrogram-string", "sealed").
+/// "gramjs-string", "pyrogram-string", "sealed", "telethon-sqlalchemy").
 std::string_view format_name(Format f);
 /// Inverse of format_name; also accepts "telethon1"/"telethon-v1". nullopt when unknown.
 std::optional<Format> parse_format(std::string_view name);
@@ -32,13 +35,16 @@ bool is_writable_format(Format f);
 /// Looks at a file: by its magic/header, then by its SQLite table and column sets (never by the
 /// version number alone). A file holding a session string (text) is detected as that string.
 /// Throws SESSION_NOT_FOUND, SESSION_EMPTY, SESSION_CORRUPT, SESSION_FOREIGN,
-/// SESSION_UNSUPPORTED_VERSION. Never writes, never creates journal files.
+/// SESSION_UNSUPPORTED_VERSION. Never writes, never creates journal files. A store location is
+/// telethon_sqlalchemy (checked when it is read).
 Format detect_file_format(const std::filesystem::path& path);
 
 /// Classifies a session string (surrounding whitespace ignored). Throws SESSION_STRING_INVALID.
 Format detect_string_format(std::string_view s);
 
-/// The DESIGN §3 path rule (Telethon v1's): a name without an extension gets ".session".
+/// The DESIGN §3 path rule (Telethon v1's): a name without an extension gets ".session"
+/// ("dir/" is left alone). A store URL is returned without its password (kept in memory for
+/// connecting), so the result can be printed.
 std::filesystem::path session_path(const std::filesystem::path& name);
 
 }  // namespace tgs::session

@@ -1,11 +1,18 @@
-// Advisory write lock for one session file: flock() on "<file>.lock", which records the holder's
-// PID. Readers (open_read_only) never take it.
+// Advisory write lock for one session: flock() on "<file>.lock", which records the holder's PID;
+// for a store location, the session's lease (a PostgreSQL advisory lock, released by the server
+// if the holder dies; docs/postgres-store.md). A worker holds one for its whole life to keep
+// other processes off its auth key. Readers (open_read_only) never take it.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 namespace tgs::session {
+
+namespace detail {
+struct StoreLease;
+}
 
 class SessionLock {
   public:
@@ -25,6 +32,7 @@ class SessionLock {
   private:
     std::filesystem::path lock_path_;
     int fd_ = -1;
+    std::unique_ptr<detail::StoreLease> lease_;
 };
 
 }  // namespace tgs::session

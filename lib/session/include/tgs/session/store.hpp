@@ -1,4 +1,5 @@
-// Reading, writing and converting session files. Every write is atomic (temp file + fsync +
+// Reading, writing and converting sessions; every `path` may also be a store location
+// (location.hpp), written in one transaction. Every write is atomic (temp file + fsync +
 // rename + directory fsync), creates files 0600, and refuses to replace a file it can't parse.
 #pragma once
 
@@ -28,6 +29,9 @@ struct SaveOptions {
     std::optional<SealKey> seal_key;  // required for Format::sealed
     /// When replacing a file of another format, first copy it to "<path>.bak" (0600).
     bool backup_on_format_change = true;
+    /// Write the session from scratch: rows the model doesn't cover (another account's entity
+    /// cache) are dropped too. Still atomic: the old session or the new one, never neither.
+    bool discard_other_rows = false;
 };
 
 /// Writes `d` to `path` in `format`. If `path` already holds a session in the same SQLite format

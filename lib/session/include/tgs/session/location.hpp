@@ -1,0 +1,42 @@
+// Where sessions live, independent of the kind of store: a file path, or a PostgreSQL URL
+// (postgresql://[user@]host[:port]/db?session=NAME[&table_prefix=P], the tables of
+// telethon-session-sqlalchemy; docs/postgres-store.md). The functions of store.hpp and
+// SessionLock take either; callers need not know which one they hold.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tgs::session {
+
+/// A non-empty session is there (a file with bytes in it; a session's rows in the store).
+/// Throws for a store that cannot be reached (SESSION_STORE_*).
+bool session_exists(const std::filesystem::path& location);
+
+/// Deletes the session: the file, or every row of the session in one transaction (under its
+/// lease, so a session another process holds is refused with SESSION_LOCKED).
+void remove_session(const std::filesystem::path& location);
+
+/// True for a directory or a store URL without session= (which need not hold tables yet).
+bool is_collection(const std::string& location);
+
+/// A collection of sessions: a directory (its *.session files, directly inside) or a store URL
+/// without session=. Returns the sessions' locations, sorted (none for a store without tables
+/// yet); nullopt when `location` is not a collection.
+std::optional<std::vector<std::string>> sessions_in(const std::string& location);
+
+/// The location of session `name` inside `collection` ("DIR/NAME.session"; the URL with
+/// session=NAME).
+std::string session_in(const std::string& collection, const std::string& name);
+
+/// The name a session has inside its collection (a file's stem; the session id).
+std::string session_name(const std::string& location);
+
+/// True for a store URL. Only for code that must say what it is talking to (docs, messages);
+/// everything else works on locations of either kind.
+bool is_store_location(std::string_view location);
+
+}  // namespace tgs::session

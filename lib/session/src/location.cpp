@@ -1,0 +1,58 @@
+// Location-generic helpers: each one is the file case or the store case (pg_api.hpp).
+#include "tgs/session/location.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "internal.hpp"
+#include "pg_api.hpp"
+
+namespace tgs::session {
+
+bool is_store_location(std::string_view location) {
+    return detail::is_store_url(location);
+}
+
+bool session_exists(const std::filesystem::path& location) {
+    if (detail::is_store_url(location.native())) return detail::store_exists(location.native());
+    std::error_code ec;
+    return std::filesystem::is_regular_file(location, ec) &&
+           std::filesystem::file_size(location, ec) > 0 && !ec;
+}
+
+void remove_session(const std::filesystem::path& location) {
+    if (detail::is_store_url(location.native())) return detail::store_remove(location.native());
+    std::filesystem::remove(location);
+}
+
+bool is_collection(const std::string& location) {
+    if (detail::is_store_url(location)) return detail::is_store_collection(location);
+    std::error_code ec;
+    return std::filesystem::is_directory(location, ec);
+}
+
+std::optional<std::vector<std::string>> sessions_in(const std::string& location) {
+    if (detail::is_store_url(location)) return detail::store_sessions(location);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(location, ec)) return std::nullopt;
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(location, ec)) {
+        if (entry.path().extension() == ".session" && entry.is_regular_file(ec)) {
+            out.push_back(entry.path().string());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string session_in(const std::string& collection, const std::string& name) {
+    if (detail::is_store_url(collection)) return detail::store_session_in(collection, name);
+    return (std::filesystem::path(collection) / (name + ".session")).string();
+}
+
+std::string session_name(const std::string& location) {
+    if (detail::is_store_url(location)) return detail::store_session_name(location);
+    return std::filesystem::path(location).stem().string();
+}
+
+}  // namespace tgs::session
