@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev zlib1g-dev libsodium-dev libsqlite3-dev libsqlitecpp-dev
-  libcli11-dev libspdlog-dev libasio-dev nlohmann-json3-dev libqrencode-dev
+  libcli11-dev libspdlog-dev libasio-dev nlohmann-json3-dev libqrencode-dev libpq-dev
   "$@"
 )
 

@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 test_packages=(
   git libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev clang-format
-  sqlite3 python3 python3-telethon nodejs npm time
+  sqlite3 python3 python3-telethon nodejs npm time postgresql python3-psycopg2
   dpkg-dev man-db bash-completion
 )
 bash "$here/scripts/setup-debian.sh" "${test_packages[@]}"

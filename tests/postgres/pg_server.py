@@ -40,6 +40,7 @@ class PgServer:
         self.sock = os.path.join(self.base, "sock")
         self.port = _free_port()
         self.proc = None
+        self._log = None
         self._as_user = {}
         if os.geteuid() == 0:
             nobody = pwd.getpwnam("nobody")
@@ -66,10 +67,14 @@ class PgServer:
              "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
              "-c", "max_connections=60", "-c", "shared_buffers=32MB",
              "-c", "max_locks_per_transaction=128"],
-            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.base, "server.log"), "wb"),
+            stdout=subprocess.DEVNULL, stderr=self._open_log(),
             cwd=self.base, **self._as_user)
         self._wait_ready()
         self.admin_sql("CREATE DATABASE %s" % DBNAME, db="postgres")
+
+    def _open_log(self):
+        self._log = open(os.path.join(self.base, "server.log"), "wb")
+        return self._log
 
     def _run(self, argv):
         subprocess.run([os.path.join(self.bindir, argv[0])] + argv[1:], check=True,
@@ -130,4 +135,6 @@ class PgServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self._log:
+            self._log.close()
         shutil.rmtree(self.base, ignore_errors=True)

@@ -37,6 +37,11 @@ tgs::session::Format default_format(const std::optional<std::string>& to) {
     return to ? parse_format_option(*to) : tgs::session::Format::telethon;
 }
 
+/// A password in a store URL is taken out before anything can print the location.
+std::string without_password(const std::string& location) {
+    return tgs::session::is_store_location(location) ? session_path(location).string() : location;
+}
+
 /// One SRC -> DST conversion (DST already resolved), reported as one result.
 void convert_one(AppContext& ctx, const std::string& source, const std::filesystem::path& dst,
                  tgs::session::Format to) {
@@ -77,7 +82,7 @@ int run_convert(AppContext& ctx) {
         tgs::session::is_store_location(c.src) ? session_path(c.src).string() : c.src;
     // A folder of session files into a store, or back: every session, under its own name.
     if (tgs::session::is_collection(src)) {
-        const std::string dst = session_path(c.dst).string();
+        const std::string dst = without_password(c.dst);
         if (!tgs::session::is_collection(dst)) std::filesystem::create_directories(dst);
         const auto members = tgs::session::sessions_in(src).value_or(std::vector<std::string>{});
         for (const auto& member : members) {

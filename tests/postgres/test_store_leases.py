@@ -1,0 +1,105 @@
+"""Leases on sessions in the PostgreSQL store: a second tgsession is refused (73, naming the
+holder) or waits with --wait; a holder killed with SIGKILL lets go at once (the server ends its
+backend); and the documented key lets a worker in another language (here Python + psycopg2)
+see and take the same lease."""
+import hashlib
+import signal
+import subprocess
+import time
+
+import pg_support as p
+from pg_support import e
+
+CODE_PROMPT = r"Login code \(or 'r' to resend\): "
+
+
+def lease_key(prefix, session):
+    """docs/postgres-store.md: SHA-256 of "tgsession-lease:<prefix>:<session>", first 8 bytes,
+    big-endian, signed."""
+    digest = hashlib.sha256(("tgsession-lease:%s:%s" % (prefix, session)).encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+class StoreLeases(p.PgTestCase):
+    def hold_at_code_prompt(self, url):
+        """A tgsession login waiting for its code: it holds the lease."""
+        first = self.spawn_tty("login", url)
+        first.expect(r"Phone number or bot token: ")
+        first.send_line("+" + e.BOB_PHONE)
+        first.expect(CODE_PROMPT)
+        return first
+
+    def test_second_process_refused_then_waiting(self):
+        u = self.url("shared")
+        first = self.hold_at_code_prompt(u)
+        second = self.run_tgs("login", u, "--phone", e.DAN_PHONE, "--code", e.DAN_CODE)
+        self.assertExit(second, 73)
+        self.assertIn("PID %d" % first.proc.pid, second.stderr)
+        self.assertEqual(second.one_json()["ok"], False)
+
+        # With --wait the next one queues behind the holder and runs when it is done.
+        waiting = subprocess.Popen(
+            [e.TGSESSION] + self.global_args() + ["--wait", "30", "revoke", u],
+            env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmp)
+        time.sleep(1.0)
+        self.assertIsNone(waiting.poll(), "revoke did not wait for the lease")
+        first.send_line(e.BOB_CODE)
+        first.expect(r"Logged in")
+        self.assertEqual(first.wait(), 0, first.transcript)
+        first.transcript = first.transcript.replace(e.BOB_CODE, "<typed code>")
+        out, err = waiting.communicate(timeout=60)
+        self.outputs += [out.decode(), err.decode()]
+        self.assertEqual(waiting.returncode, 0, err.decode())
+        st = self.status(u, offline=True)
+        self.assertExit(st, 1)  # logged out by the revoke that waited
+        self.assertEqual(st.one_json()["reason"], "no_key")
+
+    def test_killed_holder_releases_the_lease(self):
+        u = self.url("crash")
+        first = self.hold_at_code_prompt(u)
+        self.assertExit(self.run_tgs("login", u, "--phone", e.DAN_PHONE, "--code", e.DAN_CODE),
+                        73)
+        first.proc.send_signal(signal.SIGKILL)
+        first.proc.wait()
+        started = time.time()
+        r = self.run_tgs("--wait", "10", "login", u, "--phone", e.DAN_PHONE, "--code", e.DAN_CODE)
+        self.assertExit(r, 0)
+        self.assertLess(time.time() - started, 8)
+        self.assertEqual(r.one_json()["user"]["id"], e.USER_IDS[e.DAN_PHONE])
+
+    def test_workers_in_other_languages_share_the_lease(self):
+        u = self.url("py")
+        key = lease_key(self.prefix, "py")
+        # The SQL form of the key in the docs gives the same number.
+        (sql_key,) = self.sql(
+            "SELECT ('x' || left(encode(sha256(convert_to('tgsession-lease:' || '%s' || ':' || "
+            "'py', 'UTF8')), 'hex'), 16))::bit(64)::bigint" % self.prefix)[0]
+        self.assertEqual(sql_key, key)
+
+        first = self.hold_at_code_prompt(u)
+        worker = self.server.connect()
+        cur = worker.cursor()
+        cur.execute("SET application_name = 'py-worker-7'")
+        cur.execute("SELECT pg_try_advisory_lock(%s)", (key,))
+        self.assertFalse(cur.fetchone()[0], "tgsession's lease is not the documented key")
+        first.proc.send_signal(signal.SIGKILL)
+        first.proc.wait()
+        deadline = time.time() + 10
+        got = False
+        while not got and time.time() < deadline:
+            cur.execute("SELECT pg_try_advisory_lock(%s)", (key,))
+            got = cur.fetchone()[0]
+            time.sleep(0.05)
+        self.assertTrue(got)
+        # Now the Python worker holds it: tgsession is refused and names it.
+        r = self.run_tgs("login", u, "--phone", e.DAN_PHONE, "--code", e.DAN_CODE)
+        self.assertExit(r, 73)
+        self.assertIn("py-worker-7", r.stderr)
+        worker.close()  # the worker ends: the lease is free
+        self.assertExit(
+            self.run_tgs("--wait", "10", "login", u, "--phone", e.DAN_PHONE, "--code",
+                         e.DAN_CODE), 0)
+
+
+if __name__ == "__main__":
+    p.main()

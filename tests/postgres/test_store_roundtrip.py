@@ -1,0 +1,171 @@
+"""login, bot-login, status, revoke, export/import and convert through a PostgreSQL store
+(postgresql://…?session=NAME), the schema created when missing and refused when it differs,
+and the database password never printed."""
+import os
+
+import pg_server
+import pg_support as p
+from pg_support import e
+
+
+class StoreRoundTrip(p.PgTestCase):
+    def rows(self, table, session):
+        return self.sql("SELECT * FROM \"%s%s\" WHERE session_id = '%s' ORDER BY 2"
+                        % (self.prefix, table, session))
+
+    def test_login_status_revoke(self):
+        u = self.url("bob")
+        got = self.login_scripted(u, e.BOB_PHONE, e.BOB_CODE)
+        self.assertEqual(got["user"]["id"], e.USER_IDS[e.BOB_PHONE])
+        self.assertEqual(got["session"], u)
+        (row,) = self.rows("sessions", "bob")
+        self.assertEqual(row[1:4], (1, "127.0.0.1", self.dc.ports[1]))
+        self.assertEqual(len(bytes(row[4])), 256)
+        # The self user as Telethon's entity row; the account's update state as row 0.
+        (ent,) = self.rows("entities", "bob")
+        self.assertEqual((ent[1], ent[3], ent[4], ent[5]),
+                         (e.USER_IDS[e.BOB_PHONE], "bob", int(e.BOB_PHONE), "Bob"))
+        self.assertEqual([r[1] for r in self.rows("update_state", "bob")], [0])
+
+        st = self.status(u)
+        self.assertExit(st, 0)
+        self.assertEqual(st.one_json()["state"], "authorized")
+        self.assertEqual(st.one_json()["format"], "telethon-sqlalchemy")
+        off = self.status(u, offline=True)
+        self.assertExit(off, 0)
+        self.assertEqual(off.one_json()["user_id"], e.USER_IDS[e.BOB_PHONE])
+
+        # A second login on an authorized session needs --force, as with files.
+        again = self.run_tgs("login", u, "--phone", e.BOB_PHONE, "--code", e.BOB_CODE)
+        self.assertNotEqual(again.returncode, 0)
+
+        rv = self.run_tgs("revoke", u)
+        self.assertExit(rv, 0)
+        (row,) = self.rows("sessions", "bob")
+        self.assertEqual(bytes(row[4]), b"")  # kept without its key, as Telethon writes it
+        st = self.status(u, offline=True)
+        self.assertExit(st, 1)
+        self.assertEqual(st.one_json()["reason"], "no_key")
+
+        self.login_scripted(u, e.BOB_PHONE, e.BOB_CODE)
+        rv = self.run_tgs("revoke", u, "--delete")
+        self.assertExit(rv, 0)
+        for t in ("sessions", "entities", "update_state"):
+            self.assertEqual(self.rows(t, "bob"), [])
+        self.assertExit(self.status(u, offline=True), 66)
+
+    def test_bot_login_and_sessions_side_by_side(self):
+        self.bot_login(self.url("bot"))
+        self.login_scripted(self.url("cat"), e.CAT_PHONE, e.CAT_CODE)  # migrates to DC 3
+        st = self.status(self.url("bot"), self.url("cat"))
+        self.assertExit(st, 0)
+        got = {j["session"]: j for j in st.json_lines()}
+        self.assertTrue(got[self.url("bot")]["bot"])
+        self.assertEqual(got[self.url("cat")]["dc_id"], 3)
+
+    def test_convert_file_store_file_and_folders(self):
+        f = self.path("ann.session")
+        self.login_scripted(f, e.ANN_PHONE, e.ANN_CODE, password=e.ANN_PASSWORD)
+        cv = self.run_tgs("convert", f, self.url("ann"))
+        self.assertExit(cv, 0)
+        self.assertEqual(cv.one_json()["to"], "telethon")
+        back = self.path("back.session")
+        self.assertExit(self.run_tgs("convert", self.url("ann"), back), 0)
+        a = self.status(f, offline=True).one_json()
+        b = self.status(back, offline=True).one_json()
+        for k in ("auth_key_id", "dc_id", "port", "user_id", "username"):
+            self.assertEqual(a[k], b[k], k)
+        self.assertExit(self.status(self.url("ann")), 0)
+
+        # A folder into the store and back: every session under its own name.
+        folder = self.path("fleet")
+        os.mkdir(folder)
+        self.login_scripted(os.path.join(folder, "bob.session"), e.BOB_PHONE, e.BOB_CODE)
+        self.bot_login(os.path.join(folder, "bot.session"))
+        store = self.url(prefix=self.prefix + "f_")
+        cv = self.run_tgs("convert", folder, store)
+        self.assertExit(cv, 0)
+        self.assertEqual(len(cv.json_lines()), 2)
+        out = self.path("out")
+        self.assertExit(self.run_tgs("convert", store, out), 0)
+        self.assertEqual(sorted(os.listdir(out)), ["bob.session", "bot.session"])
+        self.assertExit(self.status(os.path.join(out, "bot.session")), 0)
+
+        # An existing session is not replaced without --force.
+        self.assertExit(self.run_tgs("convert", f, self.url("ann")), 73)
+
+    def test_export_import(self):
+        self.login_scripted(self.url("dan"), e.DAN_PHONE, e.DAN_CODE)
+        ex = self.run_tgs("export", self.url("dan"), "--to", "telethon-string", json_out=False)
+        self.assertExit(ex, 0)
+        text = ex.stdout.strip()
+        e.SECRETS.append(text)
+        try:
+            im = self.run_tgs("import", "-", self.url("dan2"), stdin_data=text + "\n")
+            self.assertExit(im, 0)
+            st = self.status(self.url("dan2"))
+            self.assertExit(st, 0)
+            self.assertEqual(st.one_json()["state"], "authorized")
+        finally:
+            e.SECRETS.remove(text)
+
+    def test_password_sources_and_never_printed(self):
+        # In the URL: accepted, but every printed location has it removed.
+        with_pw = self.server.url("pw", prefix=self.prefix, password=True)
+        r = self.run_tgs("bot-login", with_pw, "--token-file",
+                         self.write_secret("token.txt", e.BOT_TOKEN), env={"PGPASSWORD": None})
+        self.assertExit(r, 0)
+        self.assertEqual(r.one_json()["session"], self.url("pw"))
+        # From ~/.pgpass, as libpq reads it.
+        pgpass = os.path.join(self.path("home"), ".pgpass")
+        with open(pgpass, "w") as f:
+            f.write("127.0.0.1:%d:*:%s:%s\n" % (self.server.port, pg_server.ADMIN_USER,
+                                                pg_server.ADMIN_PASSWORD))
+        os.chmod(pgpass, 0o600)
+        self.assertExit(self.status(self.url("pw"), offline=True), 0)
+        os.unlink(pgpass)
+        # None at all, or a wrong one: a clear error, no password in it.
+        r = self.run_tgs("status", "--offline", self.url("pw"), env={"PGPASSWORD": None})
+        self.assertExit(r, 77)
+        r = self.run_tgs("status", "--offline", self.url("pw"), env={"PGPASSWORD": "nope-nope"})
+        self.assertExit(r, 77)
+        self.assertIn("password", r.stderr + r.stdout)
+        # An unreachable server is "unavailable", not a bad session.
+        dead = "postgresql://%s@127.0.0.1:1/x?session=a" % pg_server.ADMIN_USER
+        self.assertExit(self.run_tgs("status", "--offline", dead), 69)
+
+    def test_schema_created_once_then_checked_never_altered(self):
+        self.bot_login(self.url("b1"))
+        tables = sorted(r[0] for r in self.sql(
+            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%s%%'"
+            % self.prefix))
+        self.assertEqual(tables, sorted(self.prefix + t for t in (
+            "version", "sessions", "entities", "sent_files", "update_state")))
+        self.assertEqual(self.sql('SELECT version FROM "%sversion"' % self.prefix), [(2,)])
+
+        # A store whose tables differ is refused with a clear error and left as it was.
+        other = self.prefix + "x_"
+        self.sql('CREATE TABLE "%ssessions" (session_id text, dc_id int)' % other)
+        r = self.run_tgs("bot-login", self.url("b2", prefix=other), "--token-file",
+                         self.write_secret("token.txt", e.BOT_TOKEN))
+        self.assertExit(r, 65)
+        self.assertIn("SESSION_STORE_SCHEMA_MISMATCH", r.stdout)
+        self.assertIn("never alters", r.stderr)
+        cols = self.sql("SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = '%ssessions' ORDER BY 1" % other)
+        self.assertEqual(cols, [("dc_id",), ("session_id",)])
+        self.assertEqual(self.sql("SELECT count(*) FROM information_schema.tables "
+                                  "WHERE table_name LIKE '%s%%'" % other), [(1,)])
+
+        # Another schema version: refused, not upgraded.
+        self.sql('UPDATE "%sversion" SET version = 3' % self.prefix)
+        self.assertExit(self.status(self.url("b1"), offline=True), 65)
+        self.sql('UPDATE "%sversion" SET version = 2' % self.prefix)
+
+    def test_bad_urls_are_usage_errors(self):
+        self.assertExit(self.status(self.url("a", prefix="bad;drop"), offline=True), 64)
+        self.assertExit(self.run_tgs("revoke", self.url(None)), 64)
+
+
+if __name__ == "__main__":
+    p.main()
