@@ -16,7 +16,6 @@ endif()
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
-pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 
 # Asio as a target the libraries link (exported as tgsession::asio; tgsessionConfig.cmake points
 # it at the consumer's Asio).

@@ -40,7 +40,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # Headers and static libraries carry no ELF dependencies for dpkg-shlibdeps to find: the
 # development packages of what the libraries link (cmake/tgsessionDependencies.cmake).
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libssl-dev, zlib1g-dev, libsodium-dev, libsqlitecpp-dev, libsqlite3-dev, nlohmann-json3-dev, libasio-dev")
+    "libssl-dev, zlib1g-dev, libsodium-dev, libsqlitecpp-dev, libsqlite3-dev, libpq-dev, nlohmann-json3-dev, libasio-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "C++20 library to log in to Telegram (development files)
 The tgsession layer libraries (MTProto 2.0 transport, handshake and sessions, the login API, \
 session file formats, the test DC), their headers, a CMake package (find_package(tgsession)) \

@@ -10,5 +10,6 @@ tgs_dependency(SQLiteCpp)
 tgs_dependency(nlohmann_json 3.10)
 tgs_dependency(PkgConfig)
 tgs_pkg_dependency(SODIUM libsodium)
+tgs_pkg_dependency(LIBPQ libpq)
 # Standalone Asio is header-only: lib/net's public headers include it.
 find_path(TGS_ASIO_INCLUDE_DIR asio.hpp)
