@@ -78,8 +78,25 @@ PgResult PgConn::exec(const std::string& sql,
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    PgResult r(PQexecParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                            values.data(), nullptr, nullptr, 0));
+    return checked(PgResult(PQexecParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                         values.data(), nullptr, nullptr, 0)));
+}
+
+PgResult PgConn::exec_prepared(const std::string& name, const std::string& sql,
+                               const std::vector<std::optional<std::string>>& params) {
+    if (!prepared.count(name)) {
+        checked(PgResult(
+            PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr)));
+        prepared.insert(name);
+    }
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    return checked(PgResult(PQexecPrepared(c_, name.c_str(), static_cast<int>(values.size()),
+                                           values.data(), nullptr, nullptr, 0)));
+}
+
+PgResult PgConn::checked(PgResult r) {
     const auto status = r.get() ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
     const std::string msg = trimmed(r.get() ? PQresultErrorMessage(r.get()) : PQerrorMessage(c_));

@@ -72,7 +72,8 @@ std::optional<std::string> opt_text(const std::string& s) {
 SessionData read_store_session(PgConn& conn, const StoreUrl& url) {
     // One round trip: the session row, its update states folded into text, and the one user
     // entity (tgsession writes only the self user; Telethon doesn't mark which entity it is).
-    const auto r = conn.exec(
+    const auto r = conn.exec_prepared(
+        "tgs_read_" + url.prefix,
         "SELECT s.dc_id, s.server_address, s.port, s.auth_key, "
         "(SELECT string_agg(concat_ws(' ', u.entity_id, coalesce(u.pts, 0), coalesce(u.qts, 0), "
         "coalesce(u.date, 0), coalesce(u.seq, 0)), ',' ORDER BY u.entity_id) FROM " +

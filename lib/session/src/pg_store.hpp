@@ -71,6 +71,10 @@ class PgConn {
     /// the connection is gone, SESSION_STORE_ERROR otherwise (the server's message).
     PgResult exec(const std::string& sql,
                   const std::vector<std::optional<std::string>>& params = {});
+    /// The same, as a statement prepared once per connection under `name` (for the reads a
+    /// fleet check repeats thousands of times).
+    PgResult exec_prepared(const std::string& name, const std::string& sql,
+                           const std::vector<std::optional<std::string>>& params);
     /// A bytea parameter in text form ("\x" + hex).
     static std::string bytea(ByteView b);
     bool healthy() const;
@@ -79,9 +83,11 @@ class PgConn {
 
     std::mutex mutex;
     std::set<std::string> checked_prefixes;  // schema already verified on this connection
+    std::set<std::string> prepared;          // statement names prepared on this connection
     std::string display;                     // server part of the location, for messages
 
   private:
+    PgResult checked(PgResult r);
     PGconn* c_ = nullptr;
 };
 
