@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/redirect_error.hpp>
@@ -30,7 +31,11 @@ mtproto::HandshakeServerOptions handshake_options(Server& server) {
 }  // namespace
 
 Connection::Connection(Server& server, asio::ip::tcp::socket socket, int dc)
-    : server_(server), socket_(std::move(socket)), dc_(dc), wake_(socket_.get_executor()) {
+    : server_(server),
+      socket_(std::move(socket)),
+      dc_(dc),
+      wake_(socket_.get_executor()),
+      disconnect_(socket_.get_executor()) {
     std::error_code ec;
     auto ep = socket_.remote_endpoint(ec);
     peer_ = ec ? "?" : ep.address().to_string();
@@ -53,6 +58,7 @@ void Connection::close() {
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     socket_.close(ec);
     wake_.cancel();
+    disconnect_.cancel();
     auto self = shared_from_this();
     if (attached_key_) server_.detach(*attached_key_, self);
     server_.untrack(self);
@@ -175,6 +181,7 @@ void Connection::on_encrypted(ByteView payload) {
         if (e.code() == "MSG_AUTH_KEY_UNKNOWN") send_transport_error(-404);
         return;
     }
+    if (received.disconnect_delay) arm_disconnect(*received.disconnect_delay);
     const auto key_id = session_->auth_key_id();
     if (key_id && !attached_key_) {
         attached_key_ = *key_id;
@@ -192,7 +199,9 @@ void Connection::on_encrypted(ByteView payload) {
         }
         auto reply = server_.handler().handle(ctx, req.body);
         if (reply.error) {
-            spdlog::info("dc{} {}: rpc error {} {}", dc_, peer_, reply.error_code, *reply.error);
+            // The method's name too, so a method the test DC lacks is easy to spot with -v.
+            spdlog::info("dc{} {}: rpc error {} {} ({})", dc_, peer_, reply.error_code,
+                         *reply.error, request_name(req.body));
             session_->reply_error(req.msg_id, reply.error_code, *reply.error);
         } else if (reply.plain) {
             session_->push_update(reply.body);
@@ -203,6 +212,19 @@ void Connection::on_encrypted(ByteView payload) {
     }
     server_.save_state();
     flush_session();
+}
+
+void Connection::arm_disconnect(std::int32_t seconds) {
+    // Telegram's keep-alive: clients send ping_delay_disconnect(delay 75) every 60 s, so the
+    // connection only drops once they stop. Re-arming cancels the previous wait.
+    disconnect_.expires_after(std::chrono::seconds(std::max(seconds, 0)));
+    std::weak_ptr<Connection> weak = shared_from_this();
+    disconnect_.async_wait([weak](std::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self) return;
+        spdlog::debug("dc{} {}: ping_delay_disconnect expired", self->dc_, self->peer_);
+        self->close();
+    });
 }
 
 void Connection::push(ByteView updates) {

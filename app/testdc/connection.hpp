@@ -23,6 +23,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Connection(Server& server, asio::ip::tcp::socket socket, int dc);
     void start();
     void close();
+    /// ping_delay_disconnect: close in `seconds` unless another one re-arms it first.
+    void arm_disconnect(std::int32_t seconds);
     /// An update from another connection's request (e.g. updateLoginToken).
     void push(ByteView updates);
 
@@ -49,6 +51,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::optional<std::uint64_t> attached_key_;
     std::deque<Bytes> out_;
     asio::steady_timer wake_;
+    asio::steady_timer disconnect_;  // armed by ping_delay_disconnect
     bool closing_ = false;
     bool close_after_flush_ = false;
     int packets_sent_ = 0;

@@ -70,5 +70,41 @@ class TelethonUsesSession(E2ETestCase):
         self.assertTrue(got["bot"])
 
 
+# Calls one method the test DC does not answer, on a logged-in session. Prints the error.
+TELETHON_UNANSWERED = r"""
+import asyncio, sys
+from telethon import TelegramClient, functions, errors
+
+session, api_id, api_hash = sys.argv[1:4]
+
+async def main():
+    c = TelegramClient(session, int(api_id), api_hash, connection_retries=1, retry_delay=0,
+                       timeout=10, request_retries=1, receive_updates=False)
+    await c.connect()
+    try:
+        await c(functions.help.GetPromoDataRequest())
+        print("accepted")
+    except errors.RPCError as e:
+        print(type(e).__name__)  # Telethon names known errors by class
+    await c.disconnect()
+
+asyncio.run(main())
+"""
+
+
+class UnansweredMethodIsNamedInTheLog(E2ETestCase):
+    testdc_args = ("-v",)
+
+    def test_input_method_invalid_names_the_method(self):
+        s = self.path("bot.session")
+        self.bot_login(s)
+        p = subprocess.run(["/usr/bin/python3", "-c", TELETHON_UNANSWERED, s, e.API_ID,
+                            e.API_HASH], capture_output=True, timeout=90, cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        self.assertEqual(p.stdout.decode().strip().splitlines()[-1], "InputMethodInvalidError")
+        # -v (info) is enough to see which method a client missed.
+        self.assertIn("rpc error 400 INPUT_METHOD_INVALID (help.getPromoData)", self.dc.log())
+
+
 if __name__ == "__main__":
     e.main()

@@ -3,6 +3,8 @@
 // ClientSession.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,12 +19,14 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "test_support.hpp"
 #include "testdc_process.hpp"
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
 #include "tgs/tl/api.hpp"
+#include "tgs/tl/mt.hpp"
 #include "tgs/transport/codec.hpp"
 
 namespace {
@@ -157,6 +161,46 @@ TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
         }
         if (got) break;
     }
+}
+
+// ping_delay_disconnect (the spec's keep-alive): the pong comes at once, and the server closes
+// the connection once `disconnect_delay` seconds pass without another one.
+TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
+    TestDc dc({"--port", "0", "--dcs", "1"});
+    Link link(dc.port(1), transport::Protocol::Intermediate);
+    auto done = handshake(link, dc, 10001, mtproto::RsaScheme::RsaPad);
+    mtproto::ClientSessionOptions opts;
+    opts.server_salt = done.server_salt;
+    mtproto::ClientSession session(std::move(done.auth_key), mtproto::system_clock(),
+                                   crypto::system_random(), opts);
+    auto ping = [&](std::int64_t id, std::int32_t delay) {
+        link.send(session.wrap_request(tl::mt::serialize(tl::mt::ping_delay_disconnect{id, delay}))
+                      .packet);
+        for (int i = 0; i < 20; ++i) {
+            for (auto& e : session.on_packet(link.receive())) {
+                if (auto* p = std::get_if<mtproto::ev::Pong>(&e); p && p->ping_id == id) return;
+            }
+        }
+        FAIL() << "no pong for " << id;
+    };
+    const auto start = std::chrono::steady_clock::now();
+    ping(1, 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ping(2, 1);  // re-armed: 1 s from now, not 2 s from the first
+    // A stuck read must fail the test, not hang it: 8 s of silence is a timeout, not a close.
+    timeval limit{8, 0};
+    ::setsockopt(link.socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    std::error_code closed;
+    try {
+        for (;;) link.receive();
+    } catch (const std::system_error& e) {
+        closed = e.code();
+    }
+    EXPECT_TRUE(closed == asio::error::eof || closed == asio::error::connection_reset)
+        << "the server closes the connection; got: " << closed.message();
+    const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
+    EXPECT_GE(took.count(), 2.0);
+    EXPECT_LT(took.count(), 6.0);
 }
 
 // The ready line and --write-config file have exactly DESIGN.md §5's shape (key order too).
