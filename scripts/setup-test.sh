@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on top of what building needs: GoogleTest and
 # benchmark, clang (libFuzzer, sanitizers) and clang-format, the third-party clients the interop
-# tests run (Telethon from Debian, GramJS and @mtcute/convert pinned in npm), and the tools the
+# tests run (Telethon from Debian, GramJS, mtcute and @mtcute/convert pinned in npm), and the tools the
 # install tests drive (dpkg-dev for cpack, man-db, bash-completion). Idempotent.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

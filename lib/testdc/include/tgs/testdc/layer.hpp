@@ -1,6 +1,6 @@
-// The API layers the test DC answers in. Constructors of User, auth.Authorization, Config,
-// account.Password (and some request ids) differ between them, so every answer is encoded
-// for the layer the connection declared in invokeWithLayer.
+// Which generated schema reads a request: a few login requests changed shape after layer 144
+// (codeSettings, auth.signIn), so Telethon 1.25's are read with tgs/tl/l144.hpp. Answers do not
+// use this: they are encoded in the exact layer the connection declared (tgs/tl/layered.hpp).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +13,7 @@ enum class LayerFamily {
     L228,  // tgsession itself
 };
 
-/// Maps a declared layer number onto the nearest family we encode: <=160 → 144,
+/// Maps a declared layer number onto the schema its requests are read with: <=160 → 144,
 /// <=210 → 198, else 228. Layer 0 (nothing declared yet) is treated as 228.
 constexpr LayerFamily layer_family(std::int32_t layer) {
     if (layer <= 0) return LayerFamily::L228;
