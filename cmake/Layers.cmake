@@ -5,6 +5,12 @@
 # Where the public headers go: under their own directory, so `tgs/` never lands in /usr/include.
 set(TGS_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/tgsession)
 
+if(BUILD_SHARED_LIBS)
+  # Installed programs find the shared layer libraries relative to themselves, in any prefix.
+  file(RELATIVE_PATH bin_to_lib /prefix/${CMAKE_INSTALL_BINDIR} /prefix/${CMAKE_INSTALL_LIBDIR})
+  set(CMAKE_INSTALL_RPATH "$ORIGIN/${bin_to_lib}")
+endif()
+
 # tgs_library(name SOURCES...) declares one layer library (static unless BUILD_SHARED_LIBS) with
 # its public include dir, and registers it for install and export.
 function(tgs_library name)

@@ -3,9 +3,8 @@
 and checks status with no --api-id/--api-hash at all, its --version says credentials are built
 in without showing them, `strings` does not find the hash, and a user's id or hash replaces the
 built-in pair as a whole."""
-import os
+import argparse
 import sys
-import unittest
 
 import install_support as s
 
@@ -74,19 +73,14 @@ class BuiltInCredentials(e.E2ETestCase):
 
 def main():
     global CREDTEST, BUILT_IN_ID, BUILT_IN_HASH
-    argv, it = [sys.argv[0]], iter(sys.argv[1:])
-    for arg in it:
-        if arg == "--credtest":
-            CREDTEST = next(it)
-        elif arg == "--api-id":
-            BUILT_IN_ID = next(it)
-        elif arg == "--api-hash":
-            BUILT_IN_HASH = next(it)
-        else:
-            argv.append(arg)
-    assert CREDTEST and BUILT_IN_ID and BUILT_IN_HASH, "give --credtest, --api-id, --api-hash"
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--credtest", required=True)
+    ap.add_argument("--api-id", required=True)
+    ap.add_argument("--api-hash", required=True)
+    a, rest = ap.parse_known_args()  # --tgsession and --testdc are e2e_support's
+    CREDTEST, BUILT_IN_ID, BUILT_IN_HASH = a.credtest, a.api_id, a.api_hash
     e.SECRETS.append(BUILT_IN_HASH)
-    sys.argv = argv
+    sys.argv = [sys.argv[0]] + rest
     e.main()
 
 
