@@ -15,6 +15,7 @@ if(BUILD_SHARED_LIBS)
   # The programs link the shared layer libraries from the runtime package; the dev package's
   # .so links point at them.
   set(CPACK_COMPONENT_DEV_DEPENDS runtime)
+  set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 endif()
 
 set(CPACK_DEB_COMPONENT_INSTALL ON)

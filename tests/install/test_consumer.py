@@ -34,9 +34,12 @@ def build_with_pkg_config(stage, libdir, work):
     return program
 
 
-def login(program, session, dc, stdin_text):
+def login(program, session, dc, stdin_text, libdir):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.path.dirname(session),
-           "TG_API_ID": e.API_ID, "TG_API_HASH": e.API_HASH}
+           "TG_API_ID": e.API_ID, "TG_API_HASH": e.API_HASH,
+           # A shared build's libraries, for the pkg-config program (it has no RPATH; CMake
+           # gives its build one).
+           "LD_LIBRARY_PATH": libdir}
     return s.run([program, session, dc.config_path], env=env, input_text=stdin_text).stdout
 
 
@@ -57,22 +60,24 @@ def main():
 
     dc = s.start_testdc(os.path.join(a.stage, "bin", "tgsession-testdc"),
                         os.path.join(a.work, "dc"))
+    libdir = os.path.join(a.stage, a.libdir)
     try:
         ann = os.path.join(a.work, "ann")
         # Code, then the 2FA password: sign_in returns a PasswordToken, check_password a User.
-        out = login(program, ann, dc, "%s\n%s\n%s\n" % (e.ANN_PHONE, e.ANN_CODE, e.ANN_PASSWORD))
+        answers = "%s\n%s\n%s\n" % (e.ANN_PHONE, e.ANN_CODE, e.ANN_PASSWORD)
+        out = login(program, ann, dc, answers, libdir)
         assert "signed in as Ann (id %s)" % e.ANN_PHONE in out, out
         assert os.path.exists(ann + ".session"), "no session file written"
         # The session it wrote is authorized: is_authorized is true, no prompt is read.
-        out = login(program, ann, dc, "")
+        out = login(program, ann, dc, "", libdir)
         assert "already signed in as Ann" in out, out
 
         bob = os.path.join(a.work, "bob")
-        out = login(program, bob, dc, "%s\n%s\n" % (e.BOB_PHONE, e.BOB_CODE))
+        out = login(program, bob, dc, "%s\n%s\n" % (e.BOB_PHONE, e.BOB_CODE), libdir)
         assert "signed in as Bob (id %s)" % e.BOB_PHONE in out, out
 
         bot = os.path.join(a.work, "bot")
-        out = login(program, bot, dc, e.BOT_TOKEN + "\n")
+        out = login(program, bot, dc, e.BOT_TOKEN + "\n", libdir)
         assert "signed in as Test Bot (id %d)" % e.BOT_ID in out, out
     finally:
         dc.stop()

@@ -25,10 +25,10 @@ RUNTIME_FILES = {
 DEV_SAMPLES = {
     "usr/include/tgsession/tgs/auth/client.hpp",
     "usr/include/tgsession/tgs/tl/api.hpp",
-    "usr/lib/libtgsession-auth.a",
     "usr/lib/cmake/tgsession/tgsessionConfig.cmake",
     "usr/lib/pkgconfig/tgsession.pc",
 }
+SHARED_LIBRARY = re.compile(r"usr/lib/libtgsession-[a-z]+\.so\.[0-9.]+$")
 DEV_DEPENDS = {"libssl-dev", "zlib1g-dev", "libsodium-dev", "libsqlitecpp-dev", "libsqlite3-dev",
                "nlohmann-json3-dev", "libasio-dev"}
 
@@ -70,8 +70,8 @@ def check_depends_cover_libraries(program, deps):
     """Each shared library `program` loads belongs to a package named in Depends."""
     for line in s.run(["ldd", program]).stdout.splitlines():
         m = re.match(r"\s*(\S+) => (/\S+)", line)
-        if not m:
-            continue  # linux-vdso, the dynamic loader itself
+        if not m or m.group(1).startswith("libtgsession-"):
+            continue  # linux-vdso, the dynamic loader itself, a shared build's own libraries
         pkg = owning_package(m.group(2))
         # Depends may name a virtual package the owner provides (libspdlog1.10-fmt9).
         provides = s.run(["dpkg-query", "--show", "--showformat=${Provides}", pkg]).stdout
@@ -91,7 +91,9 @@ def staged_root(root):
     # real lists would only slow dpkg down).
     for lst in glob.glob("/var/lib/dpkg/info/*.list"):
         open(os.path.join(admin, "info", os.path.basename(lst)), "w").close()
-    return ["dpkg", "--root=" + root, "--force-unsafe-io"]
+    # Maintainer scripts (a shared build's `ldconfig`) cannot run chrooted into a root with no
+    # shell; static builds have none.
+    return ["dpkg", "--root=" + root, "--force-unsafe-io", "--force-script-chrootless"]
 
 
 def files_outside_admin_dir(root):
@@ -133,6 +135,7 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--version", required=True)
+    ap.add_argument("--shared", action="store_true", help="the build has shared libraries")
     a = ap.parse_args()
     shutil.rmtree(a.work, ignore_errors=True)
     packages = os.path.join(a.work, "packages")
@@ -144,9 +147,11 @@ def main():
     runtime, dev = runtime[0], dev[0]
 
     runtime_files = contents(runtime)
-    assert runtime_files == RUNTIME_FILES, sorted(runtime_files ^ RUNTIME_FILES)
+    libraries = {f for f in runtime_files if SHARED_LIBRARY.match(f)} if a.shared else set()
+    assert runtime_files - libraries == RUNTIME_FILES, sorted(runtime_files ^ RUNTIME_FILES)
     dev_files = contents(dev)
-    assert DEV_SAMPLES <= dev_files, sorted(DEV_SAMPLES - dev_files)
+    link = "usr/lib/libtgsession-auth." + ("so" if a.shared else "a")
+    assert DEV_SAMPLES | {link} <= dev_files, sorted(DEV_SAMPLES | {link} - dev_files)
     assert not any(f.startswith("usr/bin/") for f in dev_files), "programs in tgsession-dev"
 
     extracted = os.path.join(a.work, "extracted")
@@ -156,7 +161,8 @@ def main():
         check_depends_cover_libraries(os.path.join(extracted, "usr", "bin", program),
                                       runtime_deps)
     dev_deps = depends(dev)
-    assert DEV_DEPENDS <= dev_deps, sorted(DEV_DEPENDS - dev_deps)
+    want = DEV_DEPENDS | ({"tgsession"} if a.shared else set())
+    assert want <= dev_deps, sorted(want - dev_deps)
 
     root = os.path.join(a.work, "root")
     dpkg = staged_root(root)
