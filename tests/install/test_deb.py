@@ -67,17 +67,24 @@ def owning_package(path):
 
 
 def check_depends_cover_libraries(program, deps):
-    """Each shared library `program` loads belongs to a package named in Depends."""
+    """Each shared library `program` links directly (DT_NEEDED; the libraries' own needs are
+    their packages' business) belongs to a package named in Depends."""
+    dynamic = s.run(["readelf", "--dynamic", program]).stdout
+    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[(\S+)\]", dynamic))
+    assert needed, dynamic
     for line in s.run(["ldd", program]).stdout.splitlines():
         m = re.match(r"\s*(\S+) => (/\S+)", line)
-        if not m or m.group(1).startswith("libtgsession-"):
-            continue  # linux-vdso, the dynamic loader itself, a shared build's own libraries
+        if not m or m.group(1) not in needed or m.group(1).startswith("libtgsession-"):
+            continue  # indirect, the vdso or loader, or a shared build's own libraries
+        needed.discard(m.group(1))
         pkg = owning_package(m.group(2))
         # Depends may name a virtual package the owner provides (libspdlog1.10-fmt9).
         provides = s.run(["dpkg-query", "--show", "--showformat=${Provides}", pkg]).stdout
         names = {pkg} | {re.split(r"[\s(]", p.strip())[0] for p in provides.split(",")}
         assert names & deps, "%s needs %s from %s, not in Depends %s" % (
             program, m.group(1), pkg, sorted(deps))
+    unresolved = {n for n in needed if not n.startswith(("libtgsession-", "ld-linux"))}
+    assert not unresolved, "ldd did not resolve %s" % sorted(unresolved)
 
 
 def staged_root(root):
