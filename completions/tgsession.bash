@@ -51,10 +51,10 @@ _tgsession()
     local opts
     case $cmd in
         "")        COMPREPLY=($(compgen -W "$globals $commands" -- "$cur")); return ;;
-        login)     opts="--phone --code --code-file --password-file --qr --send-code --force --format --seal" ;;
+        login)     opts="--phone --code --code-file --password-file --qr --send-code --force --format --seal --email --email-code --recover --recovery-code --new-password-file --sign-up --accept-tos" ;;
         bot-login) opts="--token-file --force --format" ;;
         status)    opts="--offline" ;;
-        revoke)    opts="--list --others --hash --delete" ;;
+        revoke)    opts="--list --others --hash --delete --forget" ;;
         convert)   opts="--to --seal --unseal --force" ;;
         export)    opts="--to" ;;
         import)    opts="--format --force" ;;

@@ -57,6 +57,14 @@ complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l list -d 'list a
 complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l others -d 'end all other authorizations'
 complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l hash -x -d 'end one authorization'
 complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l delete -d 'delete the file after logging out'
+complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l forget -d 'delete the future auth tokens too'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l email -r -d 'login email to set up'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l email-code -r -d 'code sent to the login email'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l recover -d 'recover the 2FA password by email'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l recovery-code -r -d 'emailed recovery code'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l new-password-file -r -F -d 'new 2FA password after recovery'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l sign-up -r -d 'create the account: First Last'
+complete -c tgsession -n '__fish_seen_subcommand_from login' -l accept-tos -d 'accept the terms of service'
 # convert / export / import
 complete -c tgsession -n '__fish_seen_subcommand_from convert import' -F
 complete -c tgsession -n '__fish_seen_subcommand_from convert' -l to -x -a "$file_formats $string_formats" -d 'destination format'

@@ -40,7 +40,8 @@ TEST(JsonFields, CodeSentHasNoHash) {
     t.dc_id = 2;
     const auto j = code_sent_json(t);
     EXPECT_EQ(keys(j), (std::set<std::string>{"phone", "code_type", "code_length", "next_type",
-                                              "timeout", "dc_id"}));
+                                              "timeout", "dc_id", "next_step"}));
+    EXPECT_EQ(j["next_step"], "code");
     EXPECT_EQ(j["code_type"], "app");
     EXPECT_EQ(j["next_type"], "sms");
     EXPECT_EQ(j.dump().find("abcdef0123456789"), std::string::npos);

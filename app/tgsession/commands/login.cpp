@@ -6,7 +6,9 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "future_tokens.hpp"
 #include "json_fields.hpp"
+#include "login_branches.hpp"
 #include "login_common.hpp"
 #include "login_input.hpp"
 #include "pending_login.hpp"
@@ -47,6 +49,7 @@ SecretSpec code_spec(const LoginOptions& l) {
     s.env_var = "TGSESSION_CODE";
     s.prompt = "Login code: ";
     s.echo = true;
+    s.missing_code = "CLI_USAGE_CODE";
     return s;
 }
 
@@ -57,6 +60,7 @@ SecretSpec password_spec(const LoginOptions& l) {
     s.file_flag = "--password-file";
     s.env_var = "TGSESSION_PASSWORD";
     s.prompt = "2FA password: ";
+    s.missing_code = "CLI_USAGE_PASSWORD";
     return s;
 }
 
@@ -65,15 +69,21 @@ bool code_given(const AppContext& ctx) {
     return l.code || l.code_file || (ctx.secrets.getenv && ctx.secrets.getenv("TGSESSION_CODE"));
 }
 
-/// The 2FA step: on a TTY re-prompts after a wrong password; otherwise one attempt.
+/// The 2FA step: on a TTY re-prompts after a wrong password (an empty one offers recovery);
+/// otherwise one attempt. --recover goes to recovery at once.
 User password_step(AppContext& ctx, Client& client, const PasswordToken& token) {
+    if (ctx.opts.login.recover) return recovery_step(ctx, client, token);
     auto spec = password_spec(ctx.opts.login);
     const bool from_prompt =
         !spec.file && !(ctx.secrets.getenv && ctx.secrets.getenv(spec.env_var));
     if (!token.hint.empty()) ctx.out.note("Two-step verification is on (hint: " + token.hint + ")");
-    if (!token.hint.empty()) spec.prompt = "2FA password (hint: " + token.hint + "): ";
+    spec.prompt = "2FA password" + (token.hint.empty() ? "" : " (hint: " + token.hint + ")") +
+                  (token.has_recovery ? ", or empty to recover it by email: " : ": ");
     for (;;) {
         const auto pw = resolve_secret(spec, ctx.secrets);
+        if (pw.value.empty() && from_prompt && ctx.interactive) {
+            return recovery_step(ctx, client, token);
+        }
         try {
             return client.check_password(token, pw.value);
         } catch (const tgs::RpcError& e) {
@@ -88,27 +98,55 @@ User after_sign_in(AppContext& ctx, Client& client, std::variant<User, PasswordT
     return password_step(ctx, client, std::get<PasswordToken>(r));
 }
 
+/// auth.signIn with the code, then 2FA or sign-up as the answer requires.
+User complete_sign_in(AppContext& ctx, Client& client, const LoginToken& token,
+                      const std::string& code) {
+    std::variant<User, PasswordToken> answer;
+    try {
+        answer = client.sign_in(token, code);
+    } catch (const tgs::auth::SignUpRequired& why) {
+        return sign_up_step(ctx, client, token, why);
+    }
+    return after_sign_in(ctx, client, std::move(answer));
+}
+
+/// The typed code as the delivery wants it: words and phrases as text, else digits.
+std::optional<std::string> code_from(const LoginToken& token, std::string_view typed) {
+    if (code_is_text(token.type)) {
+        auto t = trim(typed);
+        return t.empty() ? std::nullopt : std::optional<std::string>(t);
+    }
+    return normalize_code(typed);
+}
+
 /// The code step on a TTY: 'r' resends, wrong codes re-prompt, an expired code is explained.
 User interactive_code_step(AppContext& ctx, Client& client, LoginToken token) {
     for (;;) {
-        const auto typed = prompt_line("Login code (or 'r' to resend): ");
-        if (!typed) throw UsageError("no login code entered (end of input)");
+        const auto typed = prompt_line(code_prompt(token) + " (or 'r' to resend): ");
+        if (!typed) throw UsageError("no login code entered (end of input)", "CLI_USAGE_CODE");
         const auto t = trim(*typed);
         if (t == "r" || t == "R") {
             token = client.resend_login_code(token);
             ctx.out.note(code_sent_text(token));
             continue;
         }
-        const auto code = normalize_code(t);
+        if (t == "reset" && token.type == tgs::auth::CodeDelivery::email) {
+            // The user lost the login email's mailbox: Telegram sends the code by SMS instead.
+            token = client.reset_login_email(token);
+            ctx.out.note(code_sent_text(token));
+            continue;
+        }
+        const auto code = code_from(token, t);
         if (!code) {
             ctx.out.error("the code is digits only (spaces and dashes are fine)");
             continue;
         }
         Redactor::global().add(*code);
         try {
-            return after_sign_in(ctx, client, client.sign_in(token, *code));
+            return complete_sign_in(ctx, client, token, *code);
         } catch (const tgs::RpcError& e) {
-            if (is_rpc(e, "PHONE_CODE_INVALID") || is_rpc(e, "PHONE_CODE_EMPTY")) {
+            if (is_rpc(e, "PHONE_CODE_INVALID") || is_rpc(e, "PHONE_CODE_EMPTY") ||
+                is_rpc(e, "EMAIL_CODE_INVALID")) {
                 ctx.out.error("wrong code; try again");
             } else if (is_rpc(e, "PHONE_CODE_EXPIRED")) {
                 ctx.out.error(kExpiredHelp);
@@ -123,12 +161,12 @@ User interactive_code_step(AppContext& ctx, Client& client, LoginToken token) {
 /// The code step without a TTY: exactly one code from --code/--code-file/$TGSESSION_CODE.
 User scripted_code_step(AppContext& ctx, Client& client, const LoginToken& token,
                         const Secret& code_secret) {
-    const auto code = normalize_code(code_secret.value);
+    const auto code = code_from(token, code_secret.value);
     if (!code)
         throw UsageError("the login code must be digits (from " + to_string(code_secret.origin) +
                          ")");
     try {
-        return after_sign_in(ctx, client, client.sign_in(token, *code));
+        return complete_sign_in(ctx, client, token, *code);
     } catch (const tgs::RpcError& e) {
         if (is_rpc(e, "PHONE_CODE_EXPIRED")) ctx.out.note(kExpiredHelp);
         throw;
@@ -161,7 +199,7 @@ int send_code_only(AppContext& ctx, const std::filesystem::path& path, ProgressR
         ProgressRelay::Scope scope(progress, spinner);
         spinner.set_text("connecting");
         client->connect();
-        token = client->request_login_code(*phone);
+        token = email_setup_step(ctx, *client, client->request_login_code(*phone));
     }
     spinner.stop();
     const auto& s = client->session();
@@ -303,7 +341,15 @@ int run_login(AppContext& ctx) {
     }
     const auto phone = normalize_phone(phone_or_token);
     if (!phone) throw UsageError("--phone: not a phone number");
-    const auto token = client->request_login_code(*phone);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    auto sent = client->send_code(*phone, default_future_token_store().load(*phone, now));
+    if (auto* user = std::get_if<User>(&sent)) {
+        ctx.out.note("Logged in with a future auth token from an earlier login: no code needed.");
+        return finish_login(ctx, target, *client, *user, "login");
+    }
+    auto token = email_setup_step(ctx, *client, std::get<LoginToken>(sent));
     ctx.out.note(code_sent_text(token));
     const auto user = scripted_code ? scripted_code_step(ctx, *client, token, *scripted_code)
                                     : interactive_code_step(ctx, *client, token);

@@ -1,7 +1,9 @@
 #include "login_common.hpp"
 
 #include "exit_codes.hpp"
+#include "future_tokens.hpp"
 #include "json_fields.hpp"
+#include "login_input.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 #include "tgs/session/location.hpp"
@@ -72,18 +74,30 @@ std::vector<std::string> save_login(const LoginTarget& target,
 
 }  // namespace
 
+void remember_future_token(tgs::auth::Client& client, const std::string& phone) {
+    const auto token = client.future_auth_token();
+    const auto digits = normalize_phone(phone);
+    if (!token || !digits) return;
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    default_future_token_store().add(*digits, *token, now);
+}
+
 int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
                  const tgs::auth::User& user, const std::string& command) {
     tgs::session::SaveOptions save_opts;
     if (target.seal) save_opts.seal_key = std::move(target.seal);
     const auto dropped = save_login(target, client.session(), save_opts);
     remember_salt(client);
+    remember_future_token(client, user.phone);
     nlohmann::json j{{"command", command},
                      {"ok", true},
                      {"session", target.path.string()},
                      {"format", std::string(tgs::session::format_name(target.format))},
                      {"user", user_json(user)},
-                     {"dropped_fields", dropped}};
+                     {"dropped_fields", dropped},
+                     {"next_step", "done"}};
     ctx.out.result(j);
     ctx.out.text(ctx.out.style().green("Logged in") + " as " + describe_user(user) + " (DC " +
                  std::to_string(client.session().dc_id) + "); saved " + target.path.string());

@@ -34,7 +34,11 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
 std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarget& target,
                                                      bool force, ProgressRelay& progress);
 
-/// Saves the logged-in session, prints the result, returns 0.
+/// Keeps the future auth token of the last login/logout for `phone` (future_tokens.hpp).
+void remember_future_token(tgs::auth::Client& client, const std::string& phone);
+
+/// Saves the logged-in session (and the login's future auth token), prints the result,
+/// returns 0.
 int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
                  const tgs::auth::User& user, const std::string& command);
 

@@ -4,7 +4,10 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "future_tokens.hpp"
 #include "json_fields.hpp"
+#include "login_common.hpp"
+#include "login_input.hpp"
 #include "progress.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
@@ -87,7 +90,20 @@ int run_revoke(AppContext& ctx) {
         ctx.out.text("Ended authorization " + std::to_string(*r.hash));
         return kExitOk;
     }
+    // The number keys its future auth tokens; a file without it costs one round trip to learn.
+    std::string phone = loaded.data.user ? loaded.data.user->phone : "";
+    if (phone.empty()) {
+        if (auto me = client.get_me()) phone = me->phone;
+    }
     client.sign_out();
+    bool forgot = false;
+    if (r.forget) {
+        // No way back in without a code: neither this logout's token nor older ones are kept.
+        if (auto digits = normalize_phone(phone))
+            forgot = default_future_token_store().forget(*digits);
+    } else {
+        remember_future_token(client, phone);  // so the number can log in again without a code
+    }
     if (r.delete_file) {
         tgs::session::remove_session(path);
         ctx.out.text("Logged out; deleted " + path.string());
@@ -102,7 +118,8 @@ int run_revoke(AppContext& ctx) {
                     {"action", "log_out"},
                     {"ok", true},
                     {"session", path.string()},
-                    {"deleted", r.delete_file}});
+                    {"deleted", r.delete_file},
+                    {"future_tokens_deleted", forgot}});
     return kExitOk;
 }
 

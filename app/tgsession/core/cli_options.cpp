@@ -81,6 +81,25 @@ void add_login(CLI::App& app, Options& o) {
     cmd->add_option("--format", l.format, "file format to write")
         ->check(CLI::IsMember(kFileFormats));
     cmd->add_flag("--seal", l.seal, "write an encrypted (sealed) session");
+    cmd->add_option("--email", l.email,
+                    "login email to set up when Telegram asks for one (or $TGSESSION_EMAIL)")
+        ->envname("TGSESSION_EMAIL");
+    cmd->add_option("--email-code", l.email_code,
+                    "code sent to that email (or $TGSESSION_EMAIL_CODE)");
+    cmd->add_flag("--recover", l.recover,
+                  "forgot the 2FA password: recover it with a code sent to the recovery email")
+        ->envname("TGSESSION_RECOVER");
+    cmd->add_option("--recovery-code", l.recovery_code,
+                    "the emailed recovery code (or $TGSESSION_RECOVERY_CODE)");
+    cmd->add_option("--new-password-file", l.new_password_file,
+                    "new 2FA password for --recover from F ('-' = stdin; or "
+                    "$TGSESSION_NEW_PASSWORD); without one 2FA is removed");
+    cmd->add_option("--sign-up", l.sign_up,
+                    "create the account if the number has none: \"First [Last]\"")
+        ->envname("TGSESSION_SIGN_UP");
+    cmd->add_flag("--accept-tos", l.accept_tos,
+                  "accept Telegram's terms of service for --sign-up without a prompt")
+        ->envname("TGSESSION_ACCEPT_TOS");
     cmd->callback([&o] { o.command = Command::login; });
 }
 
@@ -115,6 +134,10 @@ void add_revoke(CLI::App& app, Options& o) {
     hash->excludes(list)->excludes(others);
     auto* del = cmd->add_flag("--delete", r.delete_file, "delete the file after logging out");
     del->excludes(list)->excludes(others)->excludes(hash);
+    auto* forget = cmd->add_flag("--forget", r.forget,
+                                 "also delete the number's future auth tokens (the next login "
+                                 "needs a code)");
+    forget->excludes(list)->excludes(others)->excludes(hash);
     cmd->callback([&o] { o.command = Command::revoke; });
 }
 

@@ -44,6 +44,14 @@ struct LoginOptions {
     bool force = false;
     std::string format = "telethon";  // --format telethon|telethon2|pyrogram
     bool seal = false;                // --seal: write a sealed session
+    // Login branches (DESIGN §3), each also from $TGSESSION_<NAME>:
+    std::optional<std::string> email;              // --email ADDR: set up a login email
+    std::optional<std::string> email_code;         // --email-code C: the code sent there
+    bool recover = false;                          // --recover: 2FA recovery by email
+    std::optional<std::string> recovery_code;      // --recovery-code C
+    std::optional<std::string> new_password_file;  // --new-password-file F (else 2FA is removed)
+    std::optional<std::string> sign_up;            // --sign-up "First [Last]": create the account
+    bool accept_tos = false;                       // --accept-tos: Telegram's terms of service
 };
 
 struct BotLoginOptions {
@@ -64,6 +72,7 @@ struct RevokeOptions {
     bool others = false;
     std::optional<std::int64_t> hash;
     bool delete_file = false;  // --delete
+    bool forget = false;       // --forget: also delete the number's future auth tokens
 };
 
 struct ConvertOptions {

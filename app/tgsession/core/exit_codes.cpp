@@ -49,7 +49,32 @@ constexpr std::array kRules{
     Rule{"RPC_API_ID_PUBLISHED_FLOOD", kExitRejected},
     Rule{"RPC_AUTH_RESTART", kExitUnavailable},
     Rule{"RPC_HASH_INVALID", kExitBadInput},
+    Rule{"RPC_EMAIL_CODE_INVALID", kExitRejected},
+    Rule{"RPC_EMAIL_VERIFY_EXPIRED", kExitRejected},
+    Rule{"RPC_EMAIL_INVALID", kExitRejected},
+    Rule{"RPC_EMAIL_NOT_ALLOWED", kExitRejected},
+    Rule{"RPC_CODE_INVALID", kExitRejected},  // the 2FA recovery code
+    Rule{"RPC_CODE_EMPTY", kExitRejected},
+    Rule{"RPC_PASSWORD_RECOVERY_EXPIRED", kExitRejected},
+    Rule{"RPC_PASSWORD_RECOVERY_NA", kExitUnavailable},
+    Rule{"RPC_NEW_SETTINGS_INVALID", kExitRejected},
+    Rule{"RPC_FIRSTNAME_INVALID", kExitRejected},
+    Rule{"RPC_LASTNAME_INVALID", kExitRejected},
+    Rule{"RPC_PHONE_NUMBER_APP_SIGNUP_FORBIDDEN", kExitRejected},
+    Rule{"RPC_PHONE_NUMBER_OCCUPIED", kExitRejected},
+    Rule{"RPC_RESET_REQUEST_MISSING", kExitUnavailable},
+    // lib/auth's own codes (tgs/auth/errors.hpp; a test checks each has a rule here).
+    Rule{"AUTH_PAYMENT_REQUIRED", kExitPaymentRequired},
+    Rule{"AUTH_SIGN_UP_REQUIRED", kExitRejected},   // unless --sign-up
+    Rule{"AUTH_EMAIL_SETUP_REQUIRED", kExitUsage},  // give --email
+    Rule{"AUTH_NO_RECOVERY_EMAIL", kExitUnavailable},
+    Rule{"AUTH_FIREBASE_ONLY", kExitUnavailable},
     Rule{"AUTH_PASSWORD_ALGO_UNSUPPORTED", kExitUnavailable},
+    Rule{"AUTH_PASSWORD_STATE", kExitUnavailable},
+    Rule{"AUTH_UNEXPECTED_RESULT", kExitUnavailable},
+    Rule{"AUTH_RESET_REFUSED", kExitUnavailable},
+    Rule{"AUTH_QR_TIMEOUT", kExitTempFail},
+    Rule{"AUTH_NO_KEY", kExitUnavailable},
     // CLI-side input problems.
     Rule{"CLI_USAGE*", kExitUsage},
     Rule{"PENDING_LOGIN_MISSING", kExitNoInput},
@@ -124,8 +149,8 @@ Failure classify(const std::exception& e) {
         f.exit_code = exit_code_for(f.code);
         return f;
     }
-    if (dynamic_cast<const UsageError*>(&e) != nullptr) {
-        f.code = "CLI_USAGE";
+    if (const auto* usage = dynamic_cast<const UsageError*>(&e)) {
+        f.code = usage->code();
         f.exit_code = kExitUsage;
         return f;
     }

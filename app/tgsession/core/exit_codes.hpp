@@ -18,8 +18,9 @@ enum ExitCode : int {
     kExitUnavailable = 69,
     kExitInternal = 70,
     kExitCannotWrite = 73,
-    kExitTempFail = 75,  // flood wait: retry later
-    kExitRejected = 77,  // bad code, bad password, bad token
+    kExitTempFail = 75,         // flood wait: retry later
+    kExitRejected = 77,         // bad code, bad password, bad token, a number with no account
+    kExitPaymentRequired = 80,  // Telegram sends this number's code only after a payment
 };
 
 /// What the CLI tells the user about a failure.
@@ -37,14 +38,18 @@ int exit_code_for(const std::string& error_code, std::optional<int> rpc_error_co
 /// Classifies any exception thrown by the library or the CLI itself.
 Failure classify(const std::exception& e);
 
-/// Thrown by the CLI for usage problems (exit 64); `code` names the missing/wrong flag.
+/// Thrown by the CLI for usage problems (exit 64); `code` names the missing/wrong input
+/// ("CLI_USAGE", or e.g. "CLI_USAGE_EMAIL" when a login branch needs --email).
 class UsageError : public std::exception {
   public:
-    explicit UsageError(std::string message) : message_(std::move(message)) {}
+    explicit UsageError(std::string message, std::string code = "CLI_USAGE")
+        : message_(std::move(message)), code_(std::move(code)) {}
     const char* what() const noexcept override { return message_.c_str(); }
+    const std::string& code() const noexcept { return code_; }
 
   private:
     std::string message_;
+    std::string code_;
 };
 
 }  // namespace tgsession

@@ -23,6 +23,19 @@ nlohmann::json code_sent_json(const tgs::auth::LoginToken& t) {
                      {"dc_id", t.dc_id}};
     j["next_type"] = t.next_type ? nlohmann::json(tgs::auth::to_string(*t.next_type)) : nullptr;
     j["timeout"] = t.timeout_seconds ? nlohmann::json(*t.timeout_seconds) : nullptr;
+    // What the delivery needs the user to know, only where it applies.
+    auto put = [&j](const char* key, const std::string& v) {
+        if (!v.empty()) j[key] = v;
+    };
+    put("email_pattern", t.email_pattern);
+    put("missed_call_prefix", t.missed_call_prefix);
+    put("flash_call_pattern", t.flash_call_pattern);
+    put("fragment_url", t.fragment_url);
+    put("word_beginning", t.word_beginning);
+    if (t.email_reset_available_period) {
+        j["email_reset_available_in"] = *t.email_reset_available_period;
+    }
+    j["next_step"] = t.email_setup_required ? "email" : "code";
     return j;
 }
 
@@ -81,6 +94,7 @@ nlohmann::json failure_json(const std::string& command, const std::string& sessi
         {"ok", false},
         {"error", {{"code", f.code}, {"message", f.message}, {"exit_code", f.exit_code}}}};
     if (!session.empty()) j["session"] = session;
+    if (auto step = next_step_for(f.code); !step.empty()) j["next_step"] = step;
     if (f.retry_after) {
         j["retry_after"] = *f.retry_after;
         j["retry_at"] = iso8601_utc(now + std::chrono::seconds(*f.retry_after));
@@ -99,37 +113,136 @@ std::string where(CodeDelivery d) {
         case CodeDelivery::app:
             return "to your Telegram app (on another device)";
         case CodeDelivery::sms:
+        case CodeDelivery::firebase_sms:
             return "by SMS";
         case CodeDelivery::call:
-            return "by a phone call";
+            return "by a phone call (a voice reads it)";
         case CodeDelivery::flash_call:
-            return "by a flash call (the code is in the caller's number)";
+            return "by a flash call (the code is the caller's number)";
         case CodeDelivery::missed_call:
-            return "by a missed call (the code ends the caller's number)";
+            return "by a missed call (the code is the end of the caller's number)";
         case CodeDelivery::email:
             return "by email";
         case CodeDelivery::fragment_sms:
             return "to your Fragment number";
-        case CodeDelivery::firebase_sms:
-            return "by SMS";
+        case CodeDelivery::sms_word:
+            return "by SMS as a word";
+        case CodeDelivery::sms_phrase:
+            return "by SMS as a phrase";
         case CodeDelivery::other:
             return "";
     }
     return "";
 }
+
+std::string digits(int n) {
+    return std::to_string(n) + (n == 1 ? " digit" : " digits");
+}
 }  // namespace
 
 std::string code_sent_text(const tgs::auth::LoginToken& t) {
-    std::string s = "The login code was sent";
-    if (auto w = where(t.type); !w.empty()) s += " " + w;
-    if (t.code_length > 0) s += " (" + std::to_string(t.code_length) + " digits)";
-    s += ".";
+    std::string s;
+    switch (t.type) {
+        case CodeDelivery::email:
+            s = "The login code was sent by email to " +
+                (t.email_pattern.empty() ? std::string("your login email") : t.email_pattern);
+            if (t.code_length > 0) s += " (" + digits(t.code_length) + ")";
+            s += ".";
+            break;
+        case CodeDelivery::missed_call:
+            s = "Telegram is calling you: the code is the last " + digits(t.code_length) +
+                " of the number that calls you";
+            if (!t.missed_call_prefix.empty())
+                s += " (it starts with " + t.missed_call_prefix + ")";
+            s += "; you need not answer.";
+            break;
+        case CodeDelivery::flash_call:
+            s = "Telegram is calling you: the code is the caller's number";
+            if (!t.flash_call_pattern.empty()) s += " (" + t.flash_call_pattern + ")";
+            s += ".";
+            break;
+        case CodeDelivery::fragment_sms:
+            s = "The login code was sent to your anonymous Fragment number";
+            if (!t.fragment_url.empty()) s += "; read it at " + t.fragment_url;
+            s += ".";
+            break;
+        case CodeDelivery::sms_word:
+        case CodeDelivery::sms_phrase:
+            s = std::string("The SMS carries a ") +
+                (t.type == CodeDelivery::sms_word ? "word" : "phrase") + ": type it";
+            if (!t.word_beginning.empty()) s += " (it starts with \"" + t.word_beginning + "\")";
+            s += ".";
+            break;
+        default:
+            s = "The login code was sent";
+            if (auto w = where(t.type); !w.empty()) s += " " + w;
+            if (t.code_length > 0) s += " (" + digits(t.code_length) + ")";
+            s += ".";
+    }
     if (t.next_type) {
         s += " Type 'r' to get it " + where(*t.next_type);
         if (t.timeout_seconds) s += " (possible in " + std::to_string(*t.timeout_seconds) + " s)";
         s += ".";
     }
+    if (t.type == CodeDelivery::email && t.email_reset_available_period) {
+        s += " Lost that mailbox? Type 'reset' to get the code by SMS instead";
+        if (*t.email_reset_available_period > 0) {
+            s += " (possible in " + std::to_string(*t.email_reset_available_period) + " s)";
+        }
+        s += ".";
+    }
     return s;
+}
+
+std::string code_prompt(const tgs::auth::LoginToken& t) {
+    switch (t.type) {
+        case CodeDelivery::email:
+            return "Email code" +
+                   (t.email_pattern.empty() ? "" : " (sent to " + t.email_pattern + ")");
+        case CodeDelivery::missed_call:
+            return "Last " + digits(t.code_length) + " of the calling number";
+        case CodeDelivery::flash_call:
+            return "Caller's number";
+        case CodeDelivery::sms_word:
+            return "Word from the SMS";
+        case CodeDelivery::sms_phrase:
+            return "Phrase from the SMS";
+        default:
+            return "Login code";
+    }
+}
+
+bool code_is_text(CodeDelivery d) {
+    return d == CodeDelivery::sms_word || d == CodeDelivery::sms_phrase;
+}
+
+std::string next_step_for(const std::string& code) {
+    static const std::pair<const char*, const char*> kSteps[] = {
+        {"RPC_PHONE_CODE_INVALID", "code"},
+        {"RPC_PHONE_CODE_EMPTY", "code"},
+        {"RPC_PHONE_CODE_EXPIRED", "send_code"},
+        {"LOGIN_CODE_EXPIRED", "send_code"},
+        {"RPC_PASSWORD_HASH_INVALID", "password"},
+        {"CLI_USAGE_PASSWORD", "password"},
+        {"CLI_USAGE_CODE", "code"},
+        {"AUTH_SIGN_UP_REQUIRED", "sign_up"},
+        {"CLI_USAGE_ACCEPT_TOS", "accept_tos"},
+        {"AUTH_PAYMENT_REQUIRED", "qr"},
+        {"AUTH_FIREBASE_ONLY", "qr"},
+        {"AUTH_EMAIL_SETUP_REQUIRED", "email"},
+        {"CLI_USAGE_EMAIL", "email"},
+        {"RPC_EMAIL_INVALID", "email"},
+        {"RPC_EMAIL_NOT_ALLOWED", "email"},
+        {"CLI_USAGE_EMAIL_CODE", "email_code"},
+        {"RPC_CODE_INVALID", "recovery_code"},
+        {"CLI_USAGE_RECOVERY_CODE", "recovery_code"},
+        {"AUTH_NO_RECOVERY_EMAIL", "reset_password"},
+        {"RPC_FLOOD_WAIT", "retry_later"},
+    };
+    for (const auto& [c, step] : kSteps) {
+        if (code == c) return step;
+    }
+    return "";
 }
 
 std::string file_mode_text(unsigned mode) {

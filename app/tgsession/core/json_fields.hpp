@@ -36,8 +36,8 @@ struct StatusReport {
 };
 nlohmann::json status_json(const StatusReport& r);
 
-/// {"command", "session", "ok": false, "error": {"code","message","exit_code"},
-///  "retry_after", "retry_at"} (the last two only for flood waits).
+/// {"command", "session", "ok": false, "error": {"code","message","exit_code"}, "next_step",
+///  "retry_after", "retry_at"} (next_step when one helps; the last two only for flood waits).
 nlohmann::json failure_json(const std::string& command, const std::string& session,
                             const Failure& f, std::chrono::system_clock::time_point now);
 
@@ -47,6 +47,13 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t);
 std::string flood_wait_text(std::int64_t seconds, std::chrono::system_clock::time_point now);
 /// "The code was sent to your Telegram app (5 digits). ..." for the code prompt.
 std::string code_sent_text(const tgs::auth::LoginToken& t);
+/// The code prompt's label, naming what to type ("Email code (sent to a***@b.c)").
+std::string code_prompt(const tgs::auth::LoginToken& t);
+/// SMS words and phrases are typed as text; every other code is digits.
+bool code_is_text(tgs::auth::CodeDelivery d);
+/// What a wrapper should do after a failure with this code ("code", "password", "sign_up",
+/// "email", "email_code", "recovery_code", "accept_tos", "qr", ...), or "" when nothing helps.
+std::string next_step_for(const std::string& code);
 /// "0600" from a st_mode.
 std::string file_mode_text(unsigned mode);
 

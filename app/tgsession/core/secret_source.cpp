@@ -101,7 +101,7 @@ Secret resolve_secret(const SecretSpec& spec, const SecretEnvironment& env) {
         return finish(*typed, SecretOrigin::prompt);
     }
     if (spec.stdin_fallback) return finish(env.read_stdin(), SecretOrigin::stdin_fallback);
-    throw UsageError(missing_message(spec));
+    throw UsageError(missing_message(spec), spec.missing_code);
 }
 
 }  // namespace tgsession

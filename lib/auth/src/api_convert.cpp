@@ -1,5 +1,6 @@
 #include "api_convert.hpp"
 
+#include "tgs/auth/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::auth {
@@ -8,7 +9,7 @@ namespace api = tl::api;
 
 User to_user(const api::User& user, int dc_id) {
     const auto* u = std::get_if<api::user>(&user);
-    if (!u) throw Error("AUTH_UNEXPECTED_RESULT", "the server returned an empty user");
+    if (!u) throw Error(errors::kUnexpectedResult, "the server returned an empty user");
     User out;
     out.id = u->id;
     out.access_hash = u->access_hash.value_or(0);
@@ -35,30 +36,46 @@ session::SelfUser to_self_user(const User& user) {
 
 namespace {
 
-CodeDelivery delivery_of(const api::auth_SentCodeType& type, int& length) {
-    return std::visit(
-        [&](const auto& t) -> CodeDelivery {
+/// Fills the delivery and what the user must know about it (masked email, call prefix, ...).
+void describe_delivery(const api::auth_SentCodeType& type, LoginToken& token) {
+    std::visit(
+        [&](const auto& t) {
             using T = std::decay_t<decltype(t)>;
-            if constexpr (requires { t.length; }) length = t.length;
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeApp>) return CodeDelivery::app;
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSms>) return CodeDelivery::sms;
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeCall>) return CodeDelivery::call;
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFlashCall>) {
-                return CodeDelivery::flash_call;
+            if constexpr (requires { t.length; }) token.code_length = t.length;
+            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeApp>) {
+                token.type = CodeDelivery::app;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSms>) {
+                token.type = CodeDelivery::sms;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeCall>) {
+                token.type = CodeDelivery::call;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFlashCall>) {
+                token.type = CodeDelivery::flash_call;
+                token.flash_call_pattern = t.pattern;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeMissedCall>) {
+                token.type = CodeDelivery::missed_call;
+                token.missed_call_prefix = t.prefix;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeEmailCode>) {
+                token.type = CodeDelivery::email;
+                token.email_pattern = t.email_pattern;
+                token.email_reset_available_period = t.reset_available_period;
+                if (t.reset_pending_date) token.email_reset_pending_date = *t.reset_pending_date;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSetUpEmailRequired>) {
+                token.type = CodeDelivery::email;
+                token.email_setup_required = true;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFragmentSms>) {
+                token.type = CodeDelivery::fragment_sms;
+                token.fragment_url = t.url;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFirebaseSms>) {
+                token.type = CodeDelivery::firebase_sms;
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSmsWord>) {
+                token.type = CodeDelivery::sms_word;
+                token.word_beginning = t.beginning.value_or("");
+            } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSmsPhrase>) {
+                token.type = CodeDelivery::sms_phrase;
+                token.word_beginning = t.beginning.value_or("");
+            } else {
+                token.type = CodeDelivery::other;
             }
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeMissedCall>) {
-                return CodeDelivery::missed_call;
-            }
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeEmailCode>) {
-                return CodeDelivery::email;
-            }
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFragmentSms>) {
-                return CodeDelivery::fragment_sms;
-            }
-            if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFirebaseSms>) {
-                return CodeDelivery::firebase_sms;
-            }
-            return CodeDelivery::other;
         },
         type);
 }
@@ -87,18 +104,20 @@ CodeDelivery next_delivery(const api::auth_CodeType& type) {
 
 LoginToken to_login_token(const api::auth_SentCode& sent, const std::string& phone, int dc_id) {
     if (std::holds_alternative<api::auth_sentCodeSuccess>(sent)) {
-        throw Error("AUTH_UNEXPECTED_RESULT",
+        throw Error(errors::kUnexpectedResult,
                     "the server logged this session in without a code (future auth token)");
     }
     if (std::holds_alternative<api::auth_sentCodePaymentRequired>(sent)) {
-        throw Error("AUTH_PAYMENT_REQUIRED",
-                    "Telegram asks for a payment before sending a login code to this number");
+        throw Error(errors::kPaymentRequired,
+                    "Telegram sends login codes to this number only after a payment (Telegram "
+                    "Premium in an official app). Instead: log in with --qr from a device that "
+                    "is already logged in, or use an official Telegram app");
     }
     const auto& code = std::get<api::auth_sentCode>(sent);
     LoginToken token;
     token.phone = phone;
     token.phone_code_hash = code.phone_code_hash;
-    token.type = delivery_of(code.type, token.code_length);
+    describe_delivery(code.type, token);
     if (code.next_type) token.next_type = next_delivery(*code.next_type);
     token.timeout_seconds = code.timeout;
     token.dc_id = dc_id;
@@ -127,8 +146,20 @@ User authorized_user(const api::auth_Authorization& result, int dc_id) {
     if (const auto* ok = std::get_if<api::auth_authorization>(&result)) {
         return to_user(ok->user, dc_id);
     }
-    throw Error("AUTH_SIGN_UP_REQUIRED",
-                "this phone number has no Telegram account; create it in an official app first");
+    const auto& up = std::get<api::auth_authorizationSignUpRequired>(result);
+    std::optional<TermsOfService> terms;
+    if (up.terms_of_service) terms = to_terms(*up.terms_of_service);
+    throw SignUpRequired(std::move(terms));
+}
+
+TermsOfService to_terms(const api::help_TermsOfService& value) {
+    const auto& t = std::get<api::help_termsOfService>(value);
+    TermsOfService out;
+    out.id = std::get<api::dataJSON>(t.id).data;
+    out.text = t.text;
+    out.min_age = t.min_age_confirm.value_or(0);
+    out.popup = t.popup;
+    return out;
 }
 
 }  // namespace tgs::auth

@@ -39,7 +39,10 @@ asio::awaitable<std::optional<User>> AsyncClient::get_me() {
 
 asio::awaitable<void> AsyncClient::sign_out() {
     const api::auth_logOut req;
-    co_await impl_->call(req);
+    auto answer = co_await impl_->call(req);
+    // Kept so the number can log in again without a code (codeSettings.logout_tokens).
+    const auto& out = std::get<api::auth_loggedOut>(answer);
+    if (out.future_auth_token) impl_->future_token = *out.future_auth_token;
     impl_->close_sender();
     impl_->data.auth_key.reset();
     impl_->data.user.reset();
@@ -62,7 +65,7 @@ asio::awaitable<void> AsyncClient::reset_authorization(std::int64_t hash) {
     // the coroutine ends right after (a crash at the closing brace).
     const bool done = co_await impl_->call(req);
     if (!done) {
-        throw Error("AUTH_RESET_REFUSED", "the server did not end that authorization");
+        throw Error(errors::kResetRefused, "the server did not end that authorization");
     }
 }
 
@@ -70,7 +73,7 @@ asio::awaitable<void> AsyncClient::reset_other_authorizations() {
     const api::auth_resetAuthorizations req;
     const bool done = co_await impl_->call(req);
     if (!done) {
-        throw Error("AUTH_RESET_REFUSED", "the server did not end the other authorizations");
+        throw Error(errors::kResetRefused, "the server did not end the other authorizations");
     }
 }
 

@@ -38,17 +38,38 @@ std::int64_t unix_now() {
 
 }  // namespace
 
-asio::awaitable<LoginToken> AsyncClient::request_login_code(std::string phone) {
+asio::awaitable<std::variant<LoginToken, User>> AsyncClient::send_code(
+    std::string phone, std::vector<Bytes> logout_tokens) {
     api::auth_sendCode req;
     req.phone_number = phone;
     req.api_id = impl_->config.api_id;
     req.api_hash = impl_->config.api_hash;
-    req.settings = api::codeSettings{};
+    api::codeSettings settings;
+    if (!logout_tokens.empty()) settings.logout_tokens = std::move(logout_tokens);
+    req.settings = settings;
     auto sent = co_await impl_->call_migrating(req);
-    co_return to_login_token(sent, phone, impl_->data.dc_id);
+    if (const auto* ok = std::get_if<api::auth_sentCodeSuccess>(&sent)) {
+        co_return impl_->logged_in(ok->authorization);  // a future auth token was honoured
+    }
+    auto token = to_login_token(sent, phone, impl_->data.dc_id);
+    if (token.type == CodeDelivery::firebase_sms) token = co_await resend_login_code(token);
+    co_return token;
+}
+
+asio::awaitable<LoginToken> AsyncClient::request_login_code(std::string phone) {
+    auto sent = co_await send_code(std::move(phone), {});
+    if (auto* token = std::get_if<LoginToken>(&sent)) co_return std::move(*token);
+    throw Error(errors::kUnexpectedResult, "the server logged in without a code");
 }
 
 asio::awaitable<LoginToken> AsyncClient::resend_login_code(LoginToken token) {
+    // A Firebase SMS needs Google Play integrity checks a tool cannot pass: the next type it is.
+    const bool from_firebase = token.type == CodeDelivery::firebase_sms;
+    if (from_firebase && !token.next_type) {
+        throw Error(errors::kFirebaseOnly,
+                    "Telegram offers this number only a Firebase SMS, which needs the official "
+                    "Android app; log in with --qr from a logged-in device instead");
+    }
     api::auth_resendCode req;
     req.phone_number = token.phone;
     req.phone_code_hash = token.phone_code_hash;
@@ -57,17 +78,34 @@ asio::awaitable<LoginToken> AsyncClient::resend_login_code(LoginToken token) {
 }
 
 asio::awaitable<LoginResult> AsyncClient::sign_in(LoginToken token, std::string code) {
+    if (token.email_setup_required) {
+        throw Error(errors::kEmailSetupRequired,
+                    "Telegram asks for a login email first (--email ADDR, then --email-code)");
+    }
     api::auth_signIn req;
     req.phone_number = token.phone;
     req.phone_code_hash = token.phone_code_hash;
-    req.phone_code = code;
+    if (token.type == CodeDelivery::email) {
+        req.email_verification = api::emailVerificationCode{code};
+    } else {
+        req.phone_code = code;
+    }
+    // account.getPassword rides behind auth.signIn, so a 2FA account's SRP parameters arrive
+    // in the same round trip as SESSION_PASSWORD_NEEDED.
+    const api::account_getPassword password_req;
+    auto answer = co_await impl_->call_then(req, password_req);
     try {
-        auto result = co_await impl_->call(req);
-        User user = authorized_user(result, impl_->data.dc_id);
-        impl_->remember_login(user);
-        co_return LoginResult{user};
+        if (answer.first_error) std::rethrow_exception(answer.first_error);
+        co_return LoginResult{impl_->logged_in(*answer.first)};
     } catch (const RpcError& e) {
         if (e.name() != "SESSION_PASSWORD_NEEDED") throw;
+    }
+    if (answer.then) {
+        try {
+            co_return LoginResult{Impl::password_token(*answer.then)};
+        } catch (const Error&) {
+            // Described no password (it ran before the server knew): ask again below.
+        }
     }
     co_return LoginResult{co_await impl_->fetch_password()};
 }
@@ -86,9 +124,7 @@ asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::stri
         req.password = api::inputCheckPasswordSRP{token.srp_id, proof.A, proof.M1};
         try {
             auto result = co_await impl_->call(req);
-            User user = authorized_user(result, impl_->data.dc_id);
-            impl_->remember_login(user);
-            co_return user;
+            co_return impl_->logged_in(result);
         } catch (const RpcError& e) {
             if (e.name() != "SRP_ID_INVALID" || attempt > 0) throw;
         }
@@ -103,9 +139,7 @@ asio::awaitable<User> AsyncClient::bot_sign_in(std::string bot_token) {
     req.api_hash = impl_->config.api_hash;
     req.bot_auth_token = bot_token;
     auto result = co_await impl_->call_migrating(req);
-    User user = authorized_user(result, impl_->data.dc_id);
-    impl_->remember_login(user);
-    co_return user;
+    co_return impl_->logged_in(result);
 }
 
 asio::awaitable<LoginResult> AsyncClient::qr_login(QrShow show, std::chrono::seconds timeout) {
@@ -119,9 +153,7 @@ asio::awaitable<LoginResult> AsyncClient::qr_login(QrShow show, std::chrono::sec
         auto answer = co_await impl.call(request);
         for (;;) {
             if (auto* ok = std::get_if<api::auth_loginTokenSuccess>(&answer)) {
-                User user = authorized_user(ok->authorization, impl.data.dc_id);
-                impl.remember_login(user);
-                co_return LoginResult{user};
+                co_return LoginResult{impl.logged_in(ok->authorization)};
             }
             if (auto* moved = std::get_if<api::auth_loginTokenMigrateTo>(&answer)) {
                 // Accepted by an account homed elsewhere: import the token on its DC.
@@ -139,7 +171,7 @@ asio::awaitable<LoginResult> AsyncClient::qr_login(QrShow show, std::chrono::sec
             if (until > give_up) until = give_up;
             co_await impl.wait_for_update(until, seen);
             if (std::chrono::steady_clock::now() >= give_up) {
-                throw Error("AUTH_QR_TIMEOUT", "nobody scanned the QR code in time");
+                throw Error(errors::kQrTimeout, "nobody scanned the QR code in time");
             }
             seen = impl.updates->seen;
             answer = co_await impl.call(request);  // accepted, expired or woken: ask again

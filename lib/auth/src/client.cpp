@@ -67,6 +67,11 @@ std::optional<User> Client::get_me() {
     return impl_->run(impl_->async.get_me());
 }
 
+std::variant<LoginToken, User> Client::send_code(const std::string& phone,
+                                                 const std::vector<Bytes>& logout_tokens) {
+    return impl_->run(impl_->async.send_code(phone, logout_tokens));
+}
+
 LoginToken Client::request_login_code(const std::string& phone) {
     return impl_->run(impl_->async.request_login_code(phone));
 }
@@ -82,6 +87,44 @@ std::variant<User, PasswordToken> Client::sign_in(const LoginToken& token,
 
 User Client::check_password(const PasswordToken& token, const std::string& password) {
     return impl_->run(impl_->async.check_password(token, password));
+}
+
+User Client::sign_up(const LoginToken& token, const std::string& first_name,
+                     const std::string& last_name,
+                     const std::optional<std::string>& accepted_terms_id) {
+    return impl_->run(impl_->async.sign_up(token, first_name, last_name, accepted_terms_id));
+}
+
+EmailCodeSent Client::send_login_email_code(const LoginToken& token, const std::string& email) {
+    return impl_->run(impl_->async.send_login_email_code(token, email));
+}
+
+LoginToken Client::verify_login_email(const LoginToken& token, const std::string& email_code) {
+    return impl_->run(impl_->async.verify_login_email(token, email_code));
+}
+
+LoginToken Client::reset_login_email(const LoginToken& token) {
+    return impl_->run(impl_->async.reset_login_email(token));
+}
+
+std::string Client::request_password_recovery() {
+    return impl_->run(impl_->async.request_password_recovery());
+}
+
+User Client::recover_password(const PasswordToken& token, const std::string& code,
+                              const std::optional<std::string>& new_password,
+                              const std::string& new_hint) {
+    return impl_->run(impl_->async.recover_password(token, code, new_password, new_hint));
+}
+
+PasswordResetState Client::reset_password() {
+    return impl_->run(impl_->async.reset_password());
+}
+
+std::optional<Bytes> Client::future_auth_token() {
+    return impl_->run([](AsyncClient& c) -> asio::awaitable<std::optional<Bytes>> {
+        co_return c.future_auth_token();
+    }(impl_->async));
 }
 
 User Client::bot_sign_in(const std::string& bot_token) {

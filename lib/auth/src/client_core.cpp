@@ -115,6 +115,15 @@ int AsyncClient::Impl::migrate_target(const RpcError& e) {
     return migrate && e.value() ? static_cast<int>(*e.value()) : 0;
 }
 
+User AsyncClient::Impl::logged_in(const api::auth_Authorization& result) {
+    if (const auto* ok = std::get_if<api::auth_authorization>(&result)) {
+        if (ok->future_auth_token) future_token = *ok->future_auth_token;
+    }
+    User user = authorized_user(result, data.dc_id);
+    remember_login(user);
+    return user;
+}
+
 void AsyncClient::Impl::remember_login(const User& user) {
     data.user = to_self_user(user);
     if (!data.state) data.state = session::UpdateState{};
@@ -127,7 +136,8 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
     req.id.push_back(api::inputUserSelf{});
     try {
         auto users = co_await call(req);
-        if (users.empty()) throw Error("AUTH_UNEXPECTED_RESULT", "users.getUsers returned nothing");
+        if (users.empty())
+            throw Error(errors::kUnexpectedResult, "users.getUsers returned nothing");
         out.user = to_user(users.front(), data.dc_id);
         out.state = AuthState::authorized;
     } catch (const RpcError& e) {
@@ -152,15 +162,19 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
 asio::awaitable<PasswordToken> AsyncClient::Impl::fetch_password() {
     const api::account_getPassword req;
     auto answer = co_await call(req);
+    co_return password_token(answer);
+}
+
+PasswordToken AsyncClient::Impl::password_token(const api::account_Password& answer) {
     const auto& pw = std::get<api::account_password>(answer);
     if (!pw.has_password || !pw.current_algo || !pw.srp_B || !pw.srp_id) {
-        throw Error("AUTH_PASSWORD_STATE", "the server asked for a password but describes none");
+        throw Error(errors::kPasswordState, "the server asked for a password but describes none");
     }
     const auto* algo =
         std::get_if<api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(
             &*pw.current_algo);
     if (!algo) {
-        throw Error("AUTH_PASSWORD_ALGO_UNKNOWN",
+        throw Error(errors::kPasswordAlgoUnsupported,
                     "this account's 2FA algorithm is not supported (update tgsession)");
     }
     PasswordToken token;
@@ -173,7 +187,16 @@ asio::awaitable<PasswordToken> AsyncClient::Impl::fetch_password() {
     token.srp_B = *pw.srp_B;
     token.srp_id = *pw.srp_id;
     token.fetched_at = std::chrono::steady_clock::now();
-    co_return token;
+    if (pw.pending_reset_date) token.pending_reset_date = *pw.pending_reset_date;
+    if (const auto* next =
+            std::get_if<api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(
+                &pw.new_algo)) {
+        token.new_salt1 = next->salt1;
+        token.new_salt2 = next->salt2;
+        token.new_p = next->p;
+        token.new_g = next->g;
+    }
+    return token;
 }
 
 asio::awaitable<bool> AsyncClient::Impl::wait_for_update(

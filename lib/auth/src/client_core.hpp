@@ -6,10 +6,13 @@
 #include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "tgs/auth/async_client.hpp"
+#include "tgs/auth/errors.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/error.hpp"
 #include "tgs/net/sender.hpp"
@@ -57,6 +60,38 @@ struct AsyncClient::Impl {
         co_return tl::api::read_result<F>(reader);
     }
 
+    /// Two requests in one round trip: `then` runs after `first` (invokeAfterMsg). Either may
+    /// fail on its own; `then`'s answer is empty when it failed or did not decode.
+    template <class F, class G>
+    struct Chained {
+        std::optional<typename F::Result> first;
+        std::exception_ptr first_error;
+        std::optional<typename G::Result> then;
+    };
+    template <class F, class G>
+    asio::awaitable<Chained<F, G>> call_then(const F& first, const G& then) {
+        co_await ensure_connected();
+        auto out =
+            co_await sender->invoke_chain(tl::api::serialize(first), tl::api::serialize(then));
+        Chained<F, G> c;
+        try {
+            if (out[0].error) std::rethrow_exception(out[0].error);
+            tl::Reader reader(*out[0].body);
+            c.first = tl::api::read_result<F>(reader);
+        } catch (...) {
+            c.first_error = std::current_exception();
+        }
+        if (out[1].body) {
+            try {
+                tl::Reader reader(*out[1].body);
+                c.then = tl::api::read_result<G>(reader);
+            } catch (const Error&) {
+                // Only a shortcut: the caller asks again when it needs the answer.
+            }
+        }
+        co_return c;
+    }
+
     /// Like call(), but follows PHONE_/USER_/NETWORK_MIGRATE_X once: the home DC moves to X
     /// (with a new key there) and the request is repeated.
     template <class F>
@@ -79,9 +114,16 @@ struct AsyncClient::Impl {
     static int migrate_target(const RpcError& e);
 
     void remember_login(const User& user);
+    /// The user of a successful sign-in step, remembered (and its future auth token kept);
+    /// authorizationSignUpRequired throws SignUpRequired.
+    User logged_in(const tl::api::auth_Authorization& result);
+    /// The future_auth_token of the last login or logout, for the next auth.sendCode.
+    std::optional<Bytes> future_token;
     asio::awaitable<AuthStatus> status();
     /// account.getPassword → the SRP parameters check_password needs.
     asio::awaitable<PasswordToken> fetch_password();
+    /// An account.password answer → PasswordToken (throws when it describes no usable password).
+    static PasswordToken password_token(const tl::api::account_Password& answer);
     /// Waits until an update arrives or `deadline` passes; true if an update came.
     asio::awaitable<bool> wait_for_update(std::chrono::steady_clock::time_point deadline,
                                           std::uint64_t seen_before);

@@ -2,6 +2,7 @@
 // ConnectionCreator.cpp / PublicRsaKeySharedMain.cpp, see shared/reference/notes/PROTOCOL.md §6).
 #include "known_dcs.hpp"
 
+#include "tgs/auth/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::auth {
@@ -48,8 +49,8 @@ Endpoint known_dc_endpoint(int dc_id, bool test_servers, bool ipv6) {
          test_servers ? std::span<const Row>(test) : std::span<const Row>(production)) {
         if (row.id == dc_id) return Endpoint{ipv6 ? row.v6 : row.v4, 443};
     }
-    throw Error("NET_UNKNOWN_DC", "no address known for DC " + std::to_string(dc_id) +
-                                      "; give one with --dc ID=HOST:PORT");
+    throw Error(errors::kUnknownDc, "no address known for DC " + std::to_string(dc_id) +
+                                        "; give one with --dc ID=HOST:PORT");
 }
 
 std::vector<std::string> known_rsa_keys(bool test_servers) {

@@ -58,11 +58,46 @@ class AsyncClient {
     asio::awaitable<bool> is_authorized();
     asio::awaitable<std::optional<User>> get_me();
 
+    /// auth.sendCode. `logout_tokens` are the future auth tokens of earlier logins of this
+    /// number (codeSettings.logout_tokens): when Telegram honours one it logs in at once and
+    /// the User comes back instead of a LoginToken. A Firebase SMS (which needs the official
+    /// Android app) is skipped with auth.resendCode.
+    asio::awaitable<std::variant<LoginToken, User>> send_code(std::string phone,
+                                                              std::vector<Bytes> logout_tokens);
     asio::awaitable<LoginToken> request_login_code(std::string phone);
     /// Asks Telegram to send the code by the next delivery method (`auth.resendCode`).
     asio::awaitable<LoginToken> resend_login_code(LoginToken token);
-    /// User on success, PasswordToken when the account has 2FA.
+    /// User on success, PasswordToken when the account has 2FA (account.getPassword is sent
+    /// right behind auth.signIn, so that costs no extra round trip). An email code
+    /// (token.type == email) is sent as emailVerificationCode. Throws SignUpRequired
+    /// (errors.hpp) when the number has no account.
     asio::awaitable<std::variant<User, PasswordToken>> sign_in(LoginToken token, std::string code);
+    /// auth.signUp after SignUpRequired; `accepted_terms_id` (TermsOfService::id) is then
+    /// accepted with help.acceptTermsOfService.
+    asio::awaitable<User> sign_up(LoginToken token, std::string first_name, std::string last_name,
+                                  std::optional<std::string> accepted_terms_id);
+
+    /// Login email setup (token.email_setup_required): sends a code to `email`...
+    asio::awaitable<EmailCodeSent> send_login_email_code(LoginToken token, std::string email);
+    /// ...and verifies it; Telegram then sends the login code (usually to that email).
+    asio::awaitable<LoginToken> verify_login_email(LoginToken token, std::string email_code);
+    /// auth.resetLoginEmail: the user lost the login email's mailbox; a code goes by SMS
+    /// (or the reset waits: see LoginToken::email_reset_*).
+    asio::awaitable<LoginToken> reset_login_email(LoginToken token);
+
+    /// 2FA recovery: sends a code to the recovery email and returns its masked address.
+    /// Throws AUTH_NO_RECOVERY_EMAIL when there is none (see reset_password).
+    asio::awaitable<std::string> request_password_recovery();
+    /// auth.recoverPassword with the emailed code: logs in; the new password (and hint) is set
+    /// when given, else two-step verification is removed.
+    asio::awaitable<User> recover_password(PasswordToken token, std::string code,
+                                           std::optional<std::string> new_password,
+                                           std::string new_hint);
+    /// account.resetPassword: removes 2FA after Telegram's waiting period.
+    asio::awaitable<PasswordResetState> reset_password();
+    /// The future_auth_token of the last login or logout (auth.loggedOut), to keep for the
+    /// next send_code of that number.
+    std::optional<Bytes> future_auth_token() const;
     asio::awaitable<User> check_password(PasswordToken token, std::string password);
     asio::awaitable<User> bot_sign_in(std::string bot_token);
     /// QR login: `show` is called with each link (a new one when the previous expires) until

@@ -40,12 +40,27 @@ class Client {
     /// One round trip that tells authorized / unregistered / revoked / duplicated / unknown key.
     AuthStatus authorization_status();
 
+    /// See AsyncClient::send_code (future auth tokens, Firebase fallback).
+    std::variant<LoginToken, User> send_code(const std::string& phone,
+                                             const std::vector<Bytes>& logout_tokens);
     LoginToken request_login_code(const std::string& phone);
     /// Asks Telegram to send the code by the next delivery method (`auth.resendCode`).
     LoginToken resend_login_code(const LoginToken& token);
     /// User on success, PasswordToken when the account has 2FA.
     std::variant<User, PasswordToken> sign_in(const LoginToken& token, const std::string& code);
     User check_password(const PasswordToken& token, const std::string& password);
+    // The branches below are documented on AsyncClient.
+    User sign_up(const LoginToken& token, const std::string& first_name,
+                 const std::string& last_name, const std::optional<std::string>& accepted_terms_id);
+    EmailCodeSent send_login_email_code(const LoginToken& token, const std::string& email);
+    LoginToken verify_login_email(const LoginToken& token, const std::string& email_code);
+    LoginToken reset_login_email(const LoginToken& token);
+    std::string request_password_recovery();
+    User recover_password(const PasswordToken& token, const std::string& code,
+                          const std::optional<std::string>& new_password,
+                          const std::string& new_hint);
+    PasswordResetState reset_password();
+    std::optional<Bytes> future_auth_token();
     User bot_sign_in(const std::string& bot_token);
     /// QR login: `show(url, expires_unix)` is called with each `tg://login?token=...` link (a new
     /// one when the previous expires) until another logged-in app accepts it or `timeout`

@@ -65,7 +65,9 @@ enum class CodeDelivery {
     missed_call,
     email,
     fragment_sms,
-    firebase_sms,
+    firebase_sms,  // needs Google Play integrity: a tool falls back with auth.resendCode
+    sms_word,      // the SMS carries a word (type the word)
+    sms_phrase,    // the SMS carries a phrase (type the phrase)
     other
 };
 
@@ -79,6 +81,41 @@ struct LoginToken {
     std::optional<CodeDelivery> next_type;
     std::optional<int> timeout_seconds;
     int dc_id = 0;
+    // What the delivery needs the user to know (empty when it does not apply):
+    std::string email_pattern;       // email: the masked address the code went to
+    std::string missed_call_prefix;  // missed_call: the caller's number starts so; type the
+                                     // last code_length digits of it
+    std::string flash_call_pattern;  // flash_call: the caller's number matches this pattern
+    std::string fragment_url;        // fragment_sms: where to read the code
+    std::string word_beginning;      // sms_word / sms_phrase: what the word or phrase starts with
+    /// auth.sentCodeTypeSetUpEmailRequired: no code was sent; a login email must be set up
+    /// (send_login_email_code, verify_login_email) and the code comes after that.
+    bool email_setup_required = false;
+    /// email: seconds before auth.resetLoginEmail may be asked (the user lost the mailbox),
+    /// or the unix time a requested reset happens.
+    std::optional<int> email_reset_available_period;
+    std::optional<std::int64_t> email_reset_pending_date;
+};
+
+/// Telegram's terms of service, shown before creating an account (auth.signUp).
+struct TermsOfService {
+    std::string id;  // DataJSON to accept with help.acceptTermsOfService
+    std::string text;
+    int min_age = 0;
+    bool popup = false;  // must be shown and accepted
+};
+
+/// account.sendVerifyEmailCode's answer: where the email code went.
+struct EmailCodeSent {
+    std::string email_pattern;
+    int length = 0;
+};
+
+/// account.resetPassword: 2FA without a recovery email is removed only after a waiting period.
+struct PasswordResetState {
+    enum class Kind { done, waiting, retry_later };
+    Kind kind = Kind::waiting;
+    std::int64_t date = 0;  // waiting: when it happens; retry_later: when to ask again
 };
 
 /// Returned by sign_in when the account has two-step verification. Besides the hint it keeps
@@ -86,7 +123,12 @@ struct LoginToken {
 /// they are fresh (and fetch new ones when not).
 struct PasswordToken {
     std::string hint;
-    bool has_recovery = false;
+    bool has_recovery = false;  // a recovery email is set: request_password_recovery works
+    std::optional<std::int64_t> pending_reset_date;  // an account.resetPassword is under way
+    // The algorithm a new password must use (account.password.new_algo): salt1 is a prefix the
+    // client extends with 32 random bytes.
+    Bytes new_salt1, new_salt2, new_p;
+    std::int32_t new_g = 0;
     // SRP parameters (passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow).
     Bytes salt1, salt2, p, srp_B;
     std::int32_t g = 0;
@@ -137,6 +179,10 @@ inline std::string to_string(CodeDelivery d) {
             return "fragment_sms";
         case CodeDelivery::firebase_sms:
             return "firebase_sms";
+        case CodeDelivery::sms_word:
+            return "sms_word";
+        case CodeDelivery::sms_phrase:
+            return "sms_phrase";
         case CodeDelivery::other:
             break;
     }

@@ -4,8 +4,10 @@
 //   Bytes result = co_await sender->invoke(request_body);   // throws tgs::RpcError
 #pragma once
 
+#include <array>
 #include <asio/awaitable.hpp>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -57,6 +59,15 @@ class Sender : public std::enable_shared_from_this<Sender> {
     /// Sends one request and waits for its result (raw TL body of the result). Server errors
     /// throw tgs::RpcError; NET_TIMEOUT, NET_CONNECTION_CLOSED otherwise.
     asio::awaitable<Bytes> invoke(Bytes request);
+
+    /// One call's answer: the result's body, or the error invoke() would have thrown.
+    struct Outcome {
+        std::optional<Bytes> body;
+        std::exception_ptr error;
+    };
+    /// Sends `first` and, without waiting, `then` wrapped in invokeAfterMsg(first): the server
+    /// runs them in that order and both answers arrive in one round trip.
+    asio::awaitable<std::array<Outcome, 2>> invoke_chain(Bytes first, Bytes then);
 
     /// ping → pong on the encrypted session (one round trip); NET_TIMEOUT if no pong comes.
     asio::awaitable<void> ping();

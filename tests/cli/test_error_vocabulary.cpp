@@ -1,0 +1,81 @@
+// Every error code lib/auth throws has an exit rule (not the "internal" 70), lib/auth names its
+// codes only through tgs/auth/errors.hpp (so the list below cannot fall behind), and the login
+// branches' failures tell a wrapper what to do next.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "exit_codes.hpp"
+#include "json_fields.hpp"
+#include "tgs/auth/errors.hpp"
+
+namespace tgsession {
+namespace {
+
+std::filesystem::path auth_sources() {
+    return std::filesystem::path(TGS_TEST_DATA_DIR).parent_path().parent_path() / "lib" / "auth" /
+           "src";
+}
+
+TEST(ErrorVocabulary, EveryAuthCodeHasAnExitRule) {
+    for (auto code : tgs::auth::errors::kAll) {
+        EXPECT_NE(exit_code_for(std::string(code)), kExitInternal) << code;
+    }
+}
+
+TEST(ErrorVocabulary, AuthSourcesThrowOnlyNamedCodes) {
+    const std::regex literal(R"(Error\(\s*")");
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(auth_sources())) {
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        ++files;
+        EXPECT_FALSE(std::regex_search(text.str(), literal))
+            << entry.path() << " throws a code that is not in tgs/auth/errors.hpp";
+    }
+    EXPECT_GT(files, 5U);
+}
+
+TEST(ErrorVocabulary, LoginBranchExits) {
+    EXPECT_EQ(exit_code_for("AUTH_SIGN_UP_REQUIRED"), kExitRejected);
+    EXPECT_EQ(exit_code_for("AUTH_PAYMENT_REQUIRED"), kExitPaymentRequired);
+    EXPECT_EQ(exit_code_for("AUTH_PASSWORD_ALGO_UNSUPPORTED"), kExitUnavailable);
+    EXPECT_EQ(exit_code_for("AUTH_EMAIL_SETUP_REQUIRED"), kExitUsage);
+    EXPECT_EQ(exit_code_for("RPC_EMAIL_CODE_INVALID", 400), kExitRejected);
+    EXPECT_EQ(exit_code_for("RPC_CODE_INVALID", 400), kExitRejected);
+    EXPECT_EQ(exit_code_for("CLI_USAGE_EMAIL"), kExitUsage);
+}
+
+TEST(ErrorVocabulary, UsageErrorsKeepTheirCode) {
+    const auto f = classify(UsageError("give --email", "CLI_USAGE_EMAIL"));
+    EXPECT_EQ(f.code, "CLI_USAGE_EMAIL");
+    EXPECT_EQ(f.exit_code, kExitUsage);
+    EXPECT_EQ(classify(UsageError("x")).code, "CLI_USAGE");
+}
+
+TEST(ErrorVocabulary, FailuresNameTheNextStep) {
+    const auto at = std::chrono::system_clock::time_point{};
+    auto step = [&](const char* code) {
+        Failure f;
+        f.code = code;
+        auto j = failure_json("login", "s.session", f, at);
+        return j.contains("next_step") ? j["next_step"].get<std::string>() : std::string();
+    };
+    EXPECT_EQ(step("AUTH_SIGN_UP_REQUIRED"), "sign_up");
+    EXPECT_EQ(step("CLI_USAGE_EMAIL"), "email");
+    EXPECT_EQ(step("CLI_USAGE_EMAIL_CODE"), "email_code");
+    EXPECT_EQ(step("CLI_USAGE_RECOVERY_CODE"), "recovery_code");
+    EXPECT_EQ(step("CLI_USAGE_PASSWORD"), "password");
+    EXPECT_EQ(step("CLI_USAGE_CODE"), "code");
+    EXPECT_EQ(step("CLI_USAGE_ACCEPT_TOS"), "accept_tos");
+    EXPECT_EQ(step("AUTH_PAYMENT_REQUIRED"), "qr");
+    EXPECT_EQ(step("RPC_PASSWORD_HASH_INVALID"), "password");
+    EXPECT_EQ(step("SESSION_CORRUPT"), "");
+}
+
+}  // namespace
+}  // namespace tgsession
