@@ -37,7 +37,7 @@ class Revoke(E2ETestCase):
         self.assertExit(r, 0)
         j = r.one_json()
         self.assertEqual(j, {"command": "revoke", "action": "log_out", "ok": True,
-                             "session": s, "deleted": False})
+                             "session": s, "deleted": False, "future_tokens_deleted": False})
         self.assertTrue(os.path.exists(s))
         self.assertEqual(os.stat(s).st_mode & 0o777, 0o600)
         off = self.status(s, offline=True).one_json()

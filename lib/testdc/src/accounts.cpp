@@ -61,7 +61,44 @@ std::optional<std::int64_t> bot_id_of(std::string_view token) {
     return id;
 }
 
+bool bool_field(const nlohmann::json& j, const char* key, bool def, const std::string& who) {
+    if (!j.contains(key) || j[key].is_null()) return def;
+    if (!j[key].is_boolean()) invalid(who + ": '" + key + "' must be true or false");
+    return j[key].get<bool>();
+}
+
+// The optional fields of the login branches (DESIGN §5).
+void read_branch_fields(const nlohmann::json& u, const std::string& who, UserAccount& acc) {
+    acc.code_type = str_field(u, "code_type");
+    if (!acc.code_type.empty() && std::find(std::begin(kCodeTypes), std::end(kCodeTypes),
+                                            acc.code_type) == std::end(kCodeTypes)) {
+        invalid(who + ": unknown code_type '" + acc.code_type + "'");
+    }
+    acc.email = str_field(u, "email");
+    acc.email_code = str_field(u, "email_code", acc.code);
+    acc.email_setup_required = bool_field(u, "email_setup_required", false, who);
+    acc.recovery_email = str_field(u, "recovery_email");
+    acc.recovery_code = str_field(u, "recovery_code", acc.code);
+    acc.signed_up = bool_field(u, "signed_up", true, who);
+    acc.payment_required = bool_field(u, "payment_required", false, who);
+    if (acc.code_type == "email" && acc.email.empty() && !acc.email_setup_required) {
+        invalid(who + ": code_type 'email' needs 'email' (or email_setup_required)");
+    }
+}
+
 }  // namespace
+
+bool Accounts::update_user(std::string_view phone,
+                           const std::function<void(UserAccount&)>& change) {
+    const std::string p = normalize_phone(phone);
+    for (auto& u : users_) {
+        if (u.phone == p) {
+            change(u);
+            return true;
+        }
+    }
+    return false;
+}
 
 std::string Accounts::normalize_phone(std::string_view phone) {
     std::string out;
@@ -111,6 +148,7 @@ Accounts Accounts::from_json(std::string_view text, int dc_count) {
                 if (acc.password->empty()) acc.password.reset();
             }
             acc.hint = str_field(u, "hint");
+            read_branch_fields(u, who, acc);
             if (u.contains("id")) {
                 if (!u["id"].is_number_integer()) invalid(who + ": 'id' must be an integer");
                 acc.id = u["id"].get<std::int64_t>();

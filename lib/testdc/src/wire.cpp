@@ -90,6 +90,12 @@ Bytes authorization(int layer, const BoundUser& u) {
     return encode(*obj("auth.authorization", {{"user", make_user(u, true)}}), layer);
 }
 
+Bytes authorization(int layer, const BoundUser& u, const Bytes& future_auth_token) {
+    return encode(*obj("auth.authorization", {{"user", make_user(u, true)},
+                                              {"future_auth_token", Value(future_auth_token)}}),
+                  layer);
+}
+
 Bytes sign_up_required(int layer) {
     return encode(*obj("auth.authorizationSignUpRequired"), layer);
 }
@@ -186,6 +192,11 @@ Bytes updates_state(int layer, std::int64_t now) {
 Bytes logged_out(int layer) {
     if (!tl::layered::version_at("auth.loggedOut", layer)) return bool_value(true, layer);
     return encode(*obj("auth.loggedOut"), layer);
+}
+
+Bytes logged_out(int layer, const Bytes& future_auth_token) {
+    if (!tl::layered::version_at("auth.loggedOut", layer)) return bool_value(true, layer);
+    return encode(*obj("auth.loggedOut", {{"future_auth_token", Value(future_auth_token)}}), layer);
 }
 
 Bytes login_token(int layer, std::int64_t expires, const Bytes& token) {

@@ -25,6 +25,8 @@ Bytes bool_value(bool v, int layer = 0);
 
 /// auth.authorization for `u` (self) in the layer's constructor.
 Bytes authorization(int layer, const BoundUser& u);
+/// The same with a future auth token (layers before 152 have no field for it and drop it).
+Bytes authorization(int layer, const BoundUser& u, const Bytes& future_auth_token);
 Bytes sign_up_required(int layer);
 
 /// How the code was sent / will be sent next (auth.SentCodeType / auth.CodeType).
@@ -49,6 +51,7 @@ Bytes account_password(int layer, const PasswordInfo& p, const Bytes& prime, int
 Bytes updates_state(int layer, std::int64_t now);
 /// auth.loggedOut, or boolTrue in layers where auth.logOut still returned Bool.
 Bytes logged_out(int layer);
+Bytes logged_out(int layer, const Bytes& future_auth_token);
 Bytes login_token(int layer, std::int64_t expires, const Bytes& token);
 Bytes login_token_migrate(int layer, int dc, const Bytes& token);
 Bytes login_token_success(int layer, const BoundUser& u);

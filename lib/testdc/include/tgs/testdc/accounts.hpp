@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,23 @@ struct UserAccount {
     std::optional<std::string> password;  // 2FA on when set
     std::string hint;
     std::int64_t access_hash = 0;
+    // Login branches (DESIGN §5), all optional:
+    std::string code_type;   // app|sms|call|flash_call|missed_call|fragment_sms|sms_word|
+                             // sms_phrase|email|firebase_sms; empty: app if logged in
+                             // elsewhere, else SMS
+    std::string email;       // a login email is set: codes go there
+    std::string email_code;  // the code sent to an email (default: `code`)
+    bool email_setup_required = false;  // sendCode asks for a login email until one is verified
+    std::string recovery_email;         // 2FA recovery possible
+    std::string recovery_code;          // the code sent there (default: `code`)
+    bool signed_up = true;              // false: AUTH_SIGN_UP_REQUIRED until auth.signUp
+    bool payment_required = false;      // sendCode answers auth.sentCodePaymentRequired
 };
+
+/// The code_type names the accounts file accepts.
+inline constexpr std::string_view kCodeTypes[] = {
+    "app",          "sms",      "call",       "flash_call", "missed_call",
+    "fragment_sms", "sms_word", "sms_phrase", "email",      "firebase_sms"};
 
 struct BotAccount {
     std::int64_t id = 0;  // the number before ':' in the token
@@ -49,6 +66,9 @@ class Accounts {
     std::optional<UserAccount> find_user_by_id(std::int64_t id) const;
     std::optional<BotAccount> find_bot_by_token(std::string_view token) const;
     std::optional<BotAccount> find_bot_by_id(std::int64_t id) const;
+    /// Changes a listed user in place (sign-up, a verified login email, a recovered password);
+    /// false when the phone is not listed (convention numbers have nothing to change).
+    bool update_user(std::string_view phone, const std::function<void(UserAccount&)>& change);
 
     const std::vector<UserAccount>& users() const { return users_; }
     const std::vector<BotAccount>& bots() const { return bots_; }

@@ -77,6 +77,12 @@ struct PendingCode {
     std::string code;
     std::int64_t expires = 0;
     int resends = 0;
+    bool by_email = false;  // the code went to the login email (signIn carries emailVerification)
+    // Login-email setup (auth.sentCodeTypeSetUpEmailRequired): no code is sent until the
+    // address given to account.sendVerifyEmailCode is verified with this code.
+    bool email_setup = false;
+    std::string setup_email;
+    std::string setup_email_code;
 };
 
 struct LoginToken {
@@ -120,6 +126,10 @@ class ClusterState {
     std::map<Bytes, LoginToken>& login_tokens() { return login_tokens_; }
     std::map<Bytes, ExportedAuth>& exported() { return exported_; }      // by the bytes
     std::map<std::int64_t, SrpSession>& srp_sessions() { return srp_; }  // by srp_id
+    /// Future auth tokens handed out at login/logout → the user they log in again (memory only).
+    std::map<Bytes, std::int64_t>& future_tokens() { return future_tokens_; }
+    /// Users who asked for a 2FA recovery code (auth.requestPasswordRecovery).
+    std::map<std::int64_t, bool>& recovery_requested() { return recovery_; }
 
     /// Persistence (auth keys + bindings + authorization records only).
     void save(const std::filesystem::path& path) const;
@@ -133,6 +143,8 @@ class ClusterState {
     std::map<Bytes, LoginToken> login_tokens_;
     std::map<Bytes, ExportedAuth> exported_;
     std::map<std::int64_t, SrpSession> srp_;
+    std::map<Bytes, std::int64_t> future_tokens_;
+    std::map<std::int64_t, bool> recovery_;
 };
 
 }  // namespace tgs::testdc
