@@ -62,6 +62,15 @@ class StoreRoundTrip(p.PgTestCase):
         got = {j["session"]: j for j in st.json_lines()}
         self.assertTrue(got[self.url("bot")]["bot"])
         self.assertEqual(got[self.url("cat")]["dc_id"], 3)
+        # The store without session=: every session in it, each under its own location.
+        whole = self.status(self.url())
+        self.assertExit(whole, 0)
+        self.assertEqual(sorted(j["session"] for j in whole.json_lines()),
+                         [self.url() + "&session=bot", self.url() + "&session=cat"])
+        self.assertTrue(all(j["state"] == "authorized" for j in whole.json_lines()))
+        empty = self.status(self.url(prefix=self.prefix + "none_"), offline=True)
+        self.assertExit(empty, 0)
+        self.assertEqual(empty.json_lines(), [])
 
     def test_convert_file_store_file_and_folders(self):
         f = self.path("ann.session")

@@ -13,6 +13,7 @@
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
+#include "tgs/session/location.hpp"
 
 namespace tgsession {
 namespace {
@@ -120,9 +121,21 @@ int run_status(AppContext& ctx) {
     // Resolved once, up front: usage errors and any API-hash prompt happen before the threads.
     std::optional<tgs::auth::ClientConfig> config;
     if (!s.offline) config = ctx.client_config();
-    std::vector<std::future<Checked>> jobs;
-    jobs.reserve(s.sessions.size());
+    // A session store named without session=: every session in it.
+    std::vector<std::string> inputs;
     for (const auto& arg : s.sessions) {
+        std::error_code ec;
+        auto members =
+            std::filesystem::is_directory(arg, ec) ? std::nullopt : tgs::session::sessions_in(arg);
+        if (members) {
+            inputs.insert(inputs.end(), members->begin(), members->end());
+        } else {
+            inputs.push_back(arg);
+        }
+    }
+    std::vector<std::future<Checked>> jobs;
+    jobs.reserve(inputs.size());
+    for (const auto& arg : inputs) {
         jobs.push_back(std::async(std::launch::async,
                                   [&ctx, &config, arg] { return check_one(ctx, config, arg); }));
     }
