@@ -31,6 +31,12 @@ constexpr const char* kExpiredHelp =
     "The code has expired. Telegram invalidates a login code as soon as it is shared in any "
     "Telegram chat (even sent to yourself), and after a while.";
 
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 PendingLoginStore pending_store() {
     return PendingLoginStore(xdg_state_home() / "tgsession");
 }
@@ -314,7 +320,13 @@ int run_login(AppContext& ctx) {
             throw UsageError(
                 "missing phone number: not a terminal, so give --phone or $TGSESSION_PHONE");
         }
-        scripted_code = resolve_secret(code_spec(l), ctx.secrets);
+        // A number with future auth tokens may log in without a code: then a missing code is
+        // only an error once Telegram asked for one.
+        const auto known = l.phone ? normalize_phone(*l.phone) : std::nullopt;
+        if (code_given(ctx) || !known ||
+            default_future_token_store().load(*known, unix_now()).empty()) {
+            scripted_code = resolve_secret(code_spec(l), ctx.secrets);
+        }
     }
 
     auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/true);
@@ -341,16 +353,15 @@ int run_login(AppContext& ctx) {
     }
     const auto phone = normalize_phone(phone_or_token);
     if (!phone) throw UsageError("--phone: not a phone number");
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    auto sent = client->send_code(*phone, default_future_token_store().load(*phone, now));
+    auto sent = client->send_code(*phone, default_future_token_store().load(*phone, unix_now()));
     if (auto* user = std::get_if<User>(&sent)) {
         ctx.out.note("Logged in with a future auth token from an earlier login: no code needed.");
         return finish_login(ctx, target, *client, *user, "login");
     }
     auto token = email_setup_step(ctx, *client, std::get<LoginToken>(sent));
     ctx.out.note(code_sent_text(token));
+    if (!scripted_code && !ctx.interactive)
+        scripted_code = resolve_secret(code_spec(l), ctx.secrets);
     const auto user = scripted_code ? scripted_code_step(ctx, *client, token, *scripted_code)
                                     : interactive_code_step(ctx, *client, token);
     return finish_login(ctx, target, *client, user, "login");
