@@ -53,7 +53,7 @@ _tgsession()
         "")        COMPREPLY=($(compgen -W "$globals $commands" -- "$cur")); return ;;
         login)     opts="--phone --code --code-file --password-file --qr --send-code --force --format --seal --email --email-code --recover --recovery-code --new-password-file --sign-up --accept-tos" ;;
         bot-login) opts="--token-file --force --format" ;;
-        status)    opts="--offline" ;;
+        status)    opts="--offline --files-from -0 --null --jobs --keep-order" ;;
         revoke)    opts="--list --others --hash --delete --forget" ;;
         convert)   opts="--to --seal --unseal --force" ;;
         export)    opts="--to" ;;

@@ -51,6 +51,10 @@ complete -c tgsession -n '__fish_seen_subcommand_from bot-login' -l token-file -
 # status
 complete -c tgsession -n '__fish_seen_subcommand_from status' -F
 complete -c tgsession -n '__fish_seen_subcommand_from status' -l offline -d 'only what the file says'
+complete -c tgsession -n '__fish_seen_subcommand_from status' -l files-from -r -F -d 'also check the files listed in a file'
+complete -c tgsession -n '__fish_seen_subcommand_from status' -s 0 -l null -d 'the list is NUL separated'
+complete -c tgsession -n '__fish_seen_subcommand_from status' -l jobs -x -d 'online checks in flight at once'
+complete -c tgsession -n '__fish_seen_subcommand_from status' -l keep-order -d 'print in input order'
 # revoke
 complete -c tgsession -n '__fish_seen_subcommand_from revoke' -F
 complete -c tgsession -n '__fish_seen_subcommand_from revoke' -l list -d 'list authorizations'

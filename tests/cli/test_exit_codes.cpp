@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <new>
+#include <system_error>
 
 #include "exit_codes.hpp"
 #include "tgs/error.hpp"
@@ -16,9 +18,28 @@ TEST(ExitCodes, DesignValues) {
     EXPECT_EQ(kExitBadInput, 65);
     EXPECT_EQ(kExitNoInput, 66);
     EXPECT_EQ(kExitUnavailable, 69);
+    EXPECT_EQ(kExitResource, 71);
     EXPECT_EQ(kExitCannotWrite, 73);
     EXPECT_EQ(kExitTempFail, 75);
     EXPECT_EQ(kExitRejected, 77);
+}
+
+TEST(ExitCodes, RunningOutOfResourcesIs71NeverACorruptFile) {
+    for (const char* code : {"RESOURCE_DESCRIPTORS", "RESOURCE_MEMORY", "RESOURCE_THREADS"}) {
+        EXPECT_EQ(classify(tgs::Error(code, "x")).exit_code, 71) << code;
+    }
+    EXPECT_EQ(classify(std::bad_alloc()).code, "RESOURCE_MEMORY");
+    EXPECT_EQ(classify(std::bad_alloc()).exit_code, 71);
+    const std::system_error no_thread(
+        std::make_error_code(std::errc::resource_unavailable_try_again));
+    EXPECT_EQ(classify(no_thread).code, "RESOURCE_THREADS");
+    EXPECT_EQ(classify(no_thread).exit_code, 71);
+    const std::system_error no_fd(std::make_error_code(std::errc::too_many_files_open));
+    EXPECT_EQ(classify(no_fd).code, "RESOURCE_DESCRIPTORS");
+    // Session-file outcomes that are not about the bytes have their own codes too.
+    EXPECT_EQ(exit_code_for("SESSION_UNREADABLE"), 66);
+    EXPECT_EQ(exit_code_for("SESSION_BUSY"), 75);
+    EXPECT_EQ(exit_code_for("STATUS_LIST_MISSING"), 66);
 }
 
 TEST(ExitCodes, FloodWaitCarriesRetryAfter) {

@@ -34,6 +34,24 @@ TEST(SecureBuffer, ZeroFilledCopyMoveClone) {
     EXPECT_TRUE(crypto::SecureBuffer(0).empty());
 }
 
+TEST(SecureBuffer, ReusedBlocksComeBackZeroed) {
+    // Released blocks are kept for the next buffer of the same size (no new mapping per
+    // session file); what the previous owner wrote must be gone.
+    std::uint8_t* first = nullptr;
+    {
+        crypto::SecureBuffer a(Bytes(777, 0xAB));
+        first = a.data();
+    }
+    crypto::SecureBuffer b(777);
+    EXPECT_EQ(b.data(), first) << "the released block is reused";
+    EXPECT_EQ(Bytes(b.view().begin(), b.view().end()), Bytes(777, 0));
+    crypto::SecureBuffer c(777);  // none left to reuse: a new block
+    EXPECT_NE(c.data(), b.data());
+    b = crypto::SecureBuffer(Bytes(777, 0xCD));  // move-assign releases b's old block
+    crypto::SecureBuffer d(777);
+    EXPECT_EQ(Bytes(d.view().begin(), d.view().end()), Bytes(777, 0));
+}
+
 TEST(AuthKey, HoldsKeyAndId) {
     Bytes raw(256);
     for (std::size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<std::uint8_t>(i);

@@ -114,9 +114,13 @@ tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
 }
 
 void remember_salt(tgs::auth::Client& client) {
-    const auto& data = client.session();
-    if (!data.auth_key || data.auth_key->all_zero()) return;
-    default_salt_cache().save(auth_key_id_hex(*data.auth_key), client.server_salt(), unix_now());
+    remember_salt(client.session(), client.server_salt());
+}
+
+void remember_salt(const tgs::session::SessionData& data, std::int64_t salt,
+                   std::optional<std::int64_t> cached) {
+    if (!data.auth_key || data.auth_key->all_zero() || salt == 0 || cached == salt) return;
+    default_salt_cache().save(auth_key_id_hex(*data.auth_key), salt, unix_now());
 }
 
 std::string describe_user(const tgs::auth::User& u) {

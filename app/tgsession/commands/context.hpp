@@ -47,6 +47,9 @@ tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
                                          const tgs::session::SessionData& data);
 /// Remembers the client's current salt for its key (ignored when unknown).
 void remember_salt(tgs::auth::Client& client);
+/// Remembers `salt` for `data`'s key unless it is unknown (0) or the one already cached.
+void remember_salt(const tgs::session::SessionData& data, std::int64_t salt,
+                   std::optional<std::int64_t> cached = std::nullopt);
 
 /// "Ann Lee (@ann), id 42" for messages.
 std::string describe_user(const tgs::auth::User& u);

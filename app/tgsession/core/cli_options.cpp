@@ -117,8 +117,19 @@ void add_bot_login(CLI::App& app, Options& o) {
 
 void add_status(CLI::App& app, Options& o) {
     auto* cmd = app.add_subcommand("status", "is each session authorized?");
-    cmd->add_option("SESSION", o.status.sessions, "session files")->required();
-    cmd->add_flag("--offline", o.status.offline, "only report what the file says");
+    auto& s = o.status;
+    cmd->add_option("SESSION", s.sessions,
+                    "session files, or directories (every *.session file directly inside)");
+    cmd->add_option("--files-from", s.files_from,
+                    "also check the files listed in FILE, one per line ('-' = stdin)");
+    cmd->add_flag("-0,--null", s.null_separated,
+                  "the --files-from list is NUL separated (as find -print0 writes)");
+    cmd->add_flag("--offline", s.offline, "only report what the file says");
+    cmd->add_option("--jobs", s.jobs,
+                    "online checks in flight at once (default 128, capped by the descriptor limit)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--keep-order", s.keep_order,
+                  "print results in input order (default: as they finish)");
     cmd->callback([&o] { o.command = Command::status; });
 }
 

@@ -62,8 +62,12 @@ struct BotLoginOptions {
 };
 
 struct StatusOptions {
-    std::vector<std::string> sessions;
+    std::vector<std::string> sessions;      // files, or directories (their *.session files)
+    std::optional<std::string> files_from;  // --files-from FILE ("-" = stdin)
+    bool null_separated = false;            // -0: the list is NUL separated (find -print0)
     bool offline = false;
+    std::optional<int> jobs;  // --jobs N: online checks in flight at once
+    bool keep_order = false;  // --keep-order: print in input order
 };
 
 struct RevokeOptions {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <filesystem>
+#include <new>
 #include <string_view>
 #include <system_error>
 
@@ -86,8 +87,13 @@ constexpr std::array kRules{
     Rule{"SERVER_CONFIG_*", kExitBadInput},
     Rule{"SECRET_FILE_*", kExitNoInput},
     Rule{"HEX_INVALID", kExitBadInput},
+    Rule{"STATUS_LIST_MISSING", kExitNoInput},
+    // The process ran out of something: not a fact about the input (tgs/resource_error.hpp).
+    Rule{"RESOURCE_*", kExitResource},
     // Session files (codes from tgs/session/errors.hpp).
     Rule{"SESSION_NOT_FOUND", kExitNoInput},
+    Rule{"SESSION_UNREADABLE", kExitNoInput},
+    Rule{"SESSION_BUSY", kExitTempFail},
     Rule{"SESSION_LOCKED", kExitCannotWrite},
     Rule{"SESSION_WRITE_FAILED", kExitCannotWrite},
     Rule{"SESSION_FORMAT_READ_ONLY", kExitUsage},
@@ -148,6 +154,30 @@ Failure classify(const std::exception& e) {
         f.code = err->code();
         f.exit_code = exit_code_for(f.code);
         return f;
+    }
+    if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
+        f.code = "RESOURCE_MEMORY";
+        f.exit_code = kExitResource;
+        return f;
+    }
+    if (const auto* sys = dynamic_cast<const std::system_error*>(&e)) {
+        // std::thread and friends report EAGAIN when no thread can be made.
+        if (sys->code() == std::errc::resource_unavailable_try_again) {
+            f.code = "RESOURCE_THREADS";
+            f.exit_code = kExitResource;
+            return f;
+        }
+        if (sys->code() == std::errc::too_many_files_open ||
+            sys->code() == std::errc::too_many_files_open_in_system) {
+            f.code = "RESOURCE_DESCRIPTORS";
+            f.exit_code = kExitResource;
+            return f;
+        }
+        if (sys->code() == std::errc::not_enough_memory) {
+            f.code = "RESOURCE_MEMORY";
+            f.exit_code = kExitResource;
+            return f;
+        }
     }
     if (const auto* usage = dynamic_cast<const UsageError*>(&e)) {
         f.code = usage->code();

@@ -17,6 +17,7 @@ enum ExitCode : int {
     kExitNoInput = 66,
     kExitUnavailable = 69,
     kExitInternal = 70,
+    kExitResource = 71,  // out of descriptors, memory or threads (never "corrupt")
     kExitCannotWrite = 73,
     kExitTempFail = 75,         // flood wait: retry later
     kExitRejected = 77,         // bad code, bad password, bad token, a number with no account

@@ -10,8 +10,10 @@
 #include <asio/write.hpp>
 #include <exception>
 #include <utility>
+#include <vector>
 
 #include "tgs/error.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/transport/obfuscated2.hpp"
 
 namespace tgs::net {
@@ -61,13 +63,31 @@ Connection::Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::
 asio::awaitable<std::shared_ptr<Connection>> Connection::open(ConnectionOptions options) {
     auto ex = co_await asio::this_coro::executor;
     const std::string where = endpoint_text(options.host, options.port);
-    asio::ip::tcp::resolver resolver(ex);
     asio::error_code ec;
-    auto endpoints = co_await resolver.async_resolve(options.host, std::to_string(options.port),
+    // An address literal needs no resolver: asio's resolver runs getaddrinfo on a thread of
+    // its own, which a client with no thread of its own should not start per connection.
+    std::vector<asio::ip::tcp::endpoint> endpoints;
+    const auto literal = asio::ip::make_address(options.host, ec);
+    if (!ec) {
+        endpoints.emplace_back(literal, static_cast<unsigned short>(options.port));
+    } else {
+        asio::ip::tcp::resolver resolver(ex);
+        auto found = co_await resolver.async_resolve(options.host, std::to_string(options.port),
                                                      asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) throw Error("NET_CONNECT_FAILED", "cannot resolve " + where + ": " + ec.message());
+        if (ec) throw Error("NET_CONNECT_FAILED", "cannot resolve " + where + ": " + ec.message());
+        for (const auto& entry : found) endpoints.push_back(entry.endpoint());
+    }
 
     asio::ip::tcp::socket socket(ex);
+    // Opened here, not inside async_connect: asio's range connect reports a socket it could
+    // not open as "operation aborted", hiding EMFILE. No socket for lack of descriptors or
+    // buffers says nothing about the server.
+    if (endpoints.empty()) throw Error("NET_CONNECT_FAILED", "no address for " + where);
+    socket.open(endpoints.front().protocol(), ec);
+    if (ec) {
+        resource::throw_if_exhausted(ec.value(), "cannot connect to " + where);
+        throw Error("NET_CONNECT_FAILED", "cannot connect to " + where + ": " + ec.message());
+    }
     asio::steady_timer timer(ex);
     timer.expires_after(options.timeout);
     auto outcome = co_await (

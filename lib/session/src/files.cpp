@@ -26,18 +26,16 @@ void fsync_dir(const std::filesystem::path& dir) {
 
 Bytes read_file(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) fail(errc::not_found, path.string() + ": no such session file");
-        fail(errc::corrupt, path.string() + ": cannot read: " + std::strerror(errno));
-    }
+    if (fd < 0) fail_errno(errno, path, "cannot open");
     Bytes out;
     std::uint8_t buf[65536];
     for (;;) {
         const ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
+            const int err = errno;
             ::close(fd);
-            fail(errc::corrupt, path.string() + ": read error");
+            fail_errno(err, path, "cannot read");
         }
         if (n == 0) break;
         out.insert(out.end(), buf, buf + n);

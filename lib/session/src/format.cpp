@@ -1,12 +1,10 @@
 #include "tgs/session/format.hpp"
 
-#include <SQLiteCpp/Statement.h>
 #include <sys/stat.h>
 
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "internal.hpp"
 #include "pg_api.hpp"
@@ -92,41 +90,16 @@ std::filesystem::path session_path(const std::filesystem::path& name) {
     return p;
 }
 
-Format detect_file_format(const std::filesystem::path& path) {
-    if (detail::is_store_url(path.native())) return Format::telethon_sqlalchemy;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            fail(errc::not_found, path.string() + ": no such session file");
-        fail(errc::corrupt, path.string() + ": cannot stat: " + std::strerror(errno));
-    }
-    if (!S_ISREG(st.st_mode)) fail(errc::foreign, path.string() + ": not a regular file");
-    const auto size = static_cast<std::uintmax_t>(st.st_size);
-    if (size == 0) fail(errc::empty, path.string() + ": file is empty");
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(errc::corrupt, path.string() + ": cannot open for reading");
-    Bytes head(std::min<std::uintmax_t>(size, 4096));
-    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    const std::string_view text(reinterpret_cast<const char*>(head.data()), head.size());
-
+namespace detail {
+std::optional<Format> format_from_head(const std::filesystem::path& path, const FileProbe& probe) {
+    const std::string_view text(reinterpret_cast<const char*>(probe.head.data()),
+                                probe.head.size());
     if (text.starts_with(kSealMagic)) return Format::sealed;
     if (text.starts_with(kSqliteMagic)) {
-        check_sqlite_size(path, head, size);
-        try {
-            auto db = detail::open_sqlite_read_only(path);
-            SQLite::Statement check(db, "pragma quick_check");
-            if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
-                fail(errc::corrupt, path.string() + ": SQLite integrity check failed");
-            }
-            check.reset();
-            return detail::classify_sqlite(db);
-        } catch (const SQLite::Exception& e) {
-            fail(errc::corrupt, path.string() + ": unreadable SQLite database (" + e.what() + ")");
-        }
+        check_sqlite_size(path, probe.head, probe.size);
+        return std::nullopt;
     }
-    if (size < 4096) {
+    if (probe.size < 4096) {
         try {
             return detect_string_format(text);
         } catch (const Error&) {
@@ -135,6 +108,20 @@ Format detect_file_format(const std::filesystem::path& path) {
     }
     fail(errc::corrupt,
          path.string() + ": not a SQLite database, sealed session or session string");
+}
+}  // namespace detail
+
+Format detect_file_format(const std::filesystem::path& path) {
+    if (detail::is_store_url(path.native())) return Format::telethon_sqlalchemy;
+    const auto probe = detail::probe_file(path);
+    if (auto f = detail::format_from_head(path, probe)) return *f;
+    try {
+        auto db = detail::open_sqlite_read_only(path);
+        detail::fail_if_damaged(db, path);
+        return detail::classify_sqlite(db);
+    } catch (const SQLite::Exception& e) {
+        detail::fail_sqlite(path, e);
+    }
 }
 
 }  // namespace tgs::session

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -25,15 +26,50 @@ enum class B64 { standard, standard_unpadded, urlsafe, urlsafe_unpadded };
 std::string b64_encode(ByteView data, B64 variant);
 std::optional<Bytes> b64_decode(std::string_view text, B64 variant);
 
+/// Throws the error an errno from open/read means: SESSION_NOT_FOUND, RESOURCE_* (out of
+/// descriptors or memory), else SESSION_UNREADABLE. Never SESSION_CORRUPT: nothing was read.
+[[noreturn]] void fail_errno(int err, const std::filesystem::path& path, const std::string& doing);
+
+/// A file's size, mode and first 4 KiB, through one descriptor (closed again).
+struct FileProbe {
+    std::uintmax_t size = 0;
+    unsigned mode = 0;
+    Bytes head;
+};
+/// Throws as fail_errno, plus SESSION_FOREIGN (not a regular file) and SESSION_EMPTY.
+FileProbe probe_file(const std::filesystem::path& path);
+
+/// The format a file's first bytes show: sealed or a session string; nullopt for SQLite (after
+/// checking the size its header promises: the tables decide which SQLite format). Throws
+/// SESSION_CORRUPT for anything else.
+std::optional<Format> format_from_head(const std::filesystem::path& path, const FileProbe& probe);
+
 /// Table name → column names, from sqlite_master + pragma table_info.
 using Schema = std::map<std::string, std::set<std::string>>;
 Schema read_schema(SQLite::Database& db);
 
-/// Opens an existing SQLite file read-only (URI mode=ro: takes only shared locks, creates no
-/// journal). Throws SESSION_CORRUPT if SQLite refuses it.
-SQLite::Database open_sqlite_read_only(const std::filesystem::path& path);
+/// How a read-only open treats other programs' locks.
+enum class SqliteRead {
+    /// Shared locks, waiting up to 1 s for a writer (before replacing a file: a consistent view).
+    locking,
+    /// A snapshot that never takes or waits for a lock: immutable=1 when no rollback journal or
+    /// WAL lies beside the file (no writer is mid-transaction); otherwise a shared lock that
+    /// fails at once with SESSION_BUSY while a writer holds the file.
+    snapshot,
+};
+
+/// Opens an existing SQLite file read-only (creates no journal). Throws via fail_sqlite.
+SQLite::Database open_sqlite_read_only(const std::filesystem::path& path,
+                                       SqliteRead how = SqliteRead::locking);
+/// Throws what a SQLite error means: SESSION_CORRUPT only for bytes that are not a database
+/// (SQLITE_CORRUPT, SQLITE_NOTADB, bad schema); RESOURCE_* for memory/descriptors,
+/// SESSION_BUSY for locks, SESSION_UNREADABLE for I/O and open failures.
+[[noreturn]] void fail_sqlite(const std::filesystem::path& path, const SQLite::Exception& e);
 /// Opens (creating if empty) a file for writing; used only on our private temp copies.
 SQLite::Database open_sqlite_read_write(const std::filesystem::path& path);
+
+/// SESSION_CORRUPT unless `pragma quick_check` says ok (reads every page).
+void fail_if_damaged(SQLite::Database& db, const std::filesystem::path& path);
 
 /// Identifies an open SQLite session database (tables/columns first, then the version value).
 Format classify_sqlite(SQLite::Database& db);

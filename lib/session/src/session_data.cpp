@@ -3,6 +3,7 @@
 #include <array>
 
 #include "tgs/error.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/session/errors.hpp"
 
 namespace tgs::session {
@@ -45,7 +46,9 @@ Endpoint default_endpoint(int dc_id, bool test_mode, bool ipv6) {
 }
 
 int exit_code_for(std::string_view code) {
-    if (code == errc::not_found) return 66;
+    if (code == errc::not_found || code == errc::unreadable) return 66;
+    if (code == errc::busy) return 75;
+    if (tgs::resource::is_resource_code(code)) return 71;
     if (code == errc::locked || code == errc::write_failed) return 73;
     if (code == errc::seal_wrong_passphrase || code == errc::store_auth_failed) return 77;
     if (code == errc::seal_key_required || code == errc::format_read_only ||

@@ -1,7 +1,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 
 #include "internal.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/session/errors.hpp"
 
 namespace tgs::session::detail {
@@ -21,14 +25,47 @@ std::string file_uri(const std::filesystem::path& path) {
     }
     return out;
 }
+
+bool exists_beside(const std::filesystem::path& path, const char* suffix) {
+    struct stat st {};
+    return ::stat((path.string() + suffix).c_str(), &st) == 0;
+}
 }  // namespace
 
-SQLite::Database open_sqlite_read_only(const std::filesystem::path& path) {
+SQLite::Database open_sqlite_read_only(const std::filesystem::path& path, SqliteRead how) {
+    // A journal or WAL beside the file means a writer is (or was, before a crash) mid-way: only
+    // SQLite's own locking and recovery give a consistent view then, so no immutable snapshot.
+    const bool quiet = how == SqliteRead::snapshot && !exists_beside(path, "-journal") &&
+                       !exists_beside(path, "-wal");
+    const int busy_ms = how == SqliteRead::locking ? 1000 : 0;
+    errno = 0;
     try {
-        return SQLite::Database(file_uri(path) + "?mode=ro", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                                1000);
+        return SQLite::Database(file_uri(path) + (quiet ? "?mode=ro&immutable=1" : "?mode=ro"),
+                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, busy_ms);
     } catch (const SQLite::Exception& e) {
-        fail(errc::corrupt, path.string() + ": SQLite cannot open it (" + e.what() + ")");
+        // SQLiteCpp closes the handle before throwing, so sqlite3_system_errno is gone; errno
+        // still holds the open(2) failure.
+        if (e.getErrorCode() == SQLITE_CANTOPEN) fail_errno(errno, path, "SQLite cannot open it");
+        fail_sqlite(path, e);
+    }
+}
+
+void fail_sqlite(const std::filesystem::path& path, const SQLite::Exception& e) {
+    const std::string what = path.string() + ": " + e.what();
+    switch (e.getErrorCode()) {
+        case SQLITE_NOMEM:
+            fail(resource::memory, what);
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            fail(errc::busy, what + " (another program is writing it; try again)");
+        case SQLITE_CANTOPEN:
+        case SQLITE_IOERR:
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            if (e.getExtendedErrorCode() == SQLITE_IOERR_NOMEM) fail(resource::memory, what);
+            fail(errc::unreadable, what);
+        default:
+            fail(errc::corrupt, what);
     }
 }
 
@@ -36,17 +73,21 @@ SQLite::Database open_sqlite_read_write(const std::filesystem::path& path) {
     return SQLite::Database(path.string(), SQLite::OPEN_READWRITE, 1000);
 }
 
-Schema read_schema(SQLite::Database& db) {
-    Schema schema;
-    SQLite::Statement tables(db, "select name from sqlite_master where type = 'table'");
-    std::vector<std::string> names;
-    while (tables.executeStep()) names.push_back(tables.getColumn(0).getString());
-    for (const auto& name : names) {
-        auto& cols = schema[name];
-        SQLite::Statement info(db, "select name from pragma_table_info(?)");
-        info.bind(1, name);
-        while (info.executeStep()) cols.insert(info.getColumn(0).getString());
+void fail_if_damaged(SQLite::Database& db, const std::filesystem::path& path) {
+    SQLite::Statement check(db, "pragma quick_check");
+    if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
+        fail(errc::corrupt, path.string() + ": SQLite integrity check failed");
     }
+}
+
+Schema read_schema(SQLite::Database& db) {
+    // One statement for every table's columns: each statement costs a prepare, and a fleet
+    // check reads thousands of files.
+    Schema schema;
+    SQLite::Statement q(db,
+                        "select m.name, p.name from sqlite_master m, pragma_table_info(m.name) p "
+                        "where m.type = 'table'");
+    while (q.executeStep()) schema[q.getColumn(0).getString()].insert(q.getColumn(1).getString());
     return schema;
 }
 

@@ -14,23 +14,18 @@ namespace tgs::session {
 using detail::fail;
 
 namespace {
-SessionData read_sqlite(const std::filesystem::path& path, Format f) {
-    try {
-        auto db = detail::open_sqlite_read_only(path);
-        switch (f) {
-            case Format::telethon:
-                return detail::read_telethon_v1(db);
-            case Format::telethon2:
-                return detail::read_telethon_v2(db);
-            case Format::pyrogram:
-                return detail::read_pyrogram(db, false);
-            case Format::kurigram:
-                return detail::read_pyrogram(db, true);
-            default:
-                break;
-        }
-    } catch (const SQLite::Exception& e) {
-        fail(errc::corrupt, path.string() + ": " + e.what());
+SessionData read_rows(SQLite::Database& db, Format f) {
+    switch (f) {
+        case Format::telethon:
+            return detail::read_telethon_v1(db);
+        case Format::telethon2:
+            return detail::read_telethon_v2(db);
+        case Format::pyrogram:
+            return detail::read_pyrogram(db, false);
+        case Format::kurigram:
+            return detail::read_pyrogram(db, true);
+        default:
+            break;
     }
     fail(errc::corrupt, "not a SQLite format");
 }
@@ -81,18 +76,42 @@ bool is_default_endpoint(const SessionData& d) {
 LoadedSession open_read_only(const std::filesystem::path& path,
                              const std::optional<SealKey>& seal_key) {
     if (detail::is_store_url(path.native())) return detail::store_read(path.native());
-    const Format f = detect_file_format(path);
-    if (is_sqlite_format(f)) return {read_sqlite(path, f), f};
-    const Bytes bytes = detail::read_file(path);
-    if (f == Format::sealed) {
-        if (!seal_key)
-            fail(errc::seal_key_required,
-                 path.string() + " is sealed: a passphrase or key file is needed");
-        return {unseal(bytes, *seal_key), f};
+    // One descriptor for the first look, one SQLite open for the rest: a fleet check reads
+    // thousands of files, and the snapshot never waits for (or blocks) a writer.
+    const auto probe = detail::probe_file(path);
+    LoadedSession out;
+    out.file_mode = probe.mode;
+    if (auto f = detail::format_from_head(path, probe)) {
+        out.format = *f;
+        if (*f == Format::sealed) {
+            if (!seal_key)
+                fail(errc::seal_key_required,
+                     path.string() + " is sealed: a passphrase or key file is needed");
+            const bool whole = probe.head.size() == probe.size;
+            out.data = unseal(whole ? probe.head : detail::read_file(path), *seal_key);
+        } else {
+            out.data =
+                decode_string(std::string_view(reinterpret_cast<const char*>(probe.head.data()),
+                                               probe.head.size()),
+                              *f);
+        }
+        return out;
     }
-    return {decode_string(
-                std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), f),
-            f};
+    try {
+        auto db = detail::open_sqlite_read_only(path, detail::SqliteRead::snapshot);
+        try {
+            out.format = detail::classify_sqlite(db);
+            out.data = read_rows(db, out.format);
+        } catch (const Error&) {
+            // Damaged pages can pass for another schema or version; the integrity check tells,
+            // and runs only on this failure path (it reads every page).
+            detail::fail_if_damaged(db, path);
+            throw;
+        }
+    } catch (const SQLite::Exception& e) {
+        detail::fail_sqlite(path, e);
+    }
+    return out;
 }
 
 std::vector<std::string> dropped_fields(const SessionData& d, Format f) {

@@ -4,9 +4,13 @@
 
 #include <string_view>
 
+// SESSION_UNREADABLE: open/read failed (permissions, EIO): nothing was read, so not corrupt.
+// SESSION_BUSY: another program is mid-write and the read would have had to wait.
 namespace tgs::session::errc {
 
 inline constexpr std::string_view not_found = "SESSION_NOT_FOUND";                          // 66
+inline constexpr std::string_view unreadable = "SESSION_UNREADABLE";                        // 66
+inline constexpr std::string_view busy = "SESSION_BUSY";                                    // 75
 inline constexpr std::string_view empty = "SESSION_EMPTY";                                  // 65
 inline constexpr std::string_view corrupt = "SESSION_CORRUPT";                              // 65
 inline constexpr std::string_view foreign = "SESSION_FOREIGN";                              // 65
@@ -33,7 +37,9 @@ inline constexpr std::string_view store_schema_mismatch = "SESSION_STORE_SCHEMA_
 }  // namespace tgs::session::errc
 
 namespace tgs::session {
-/// sysexits code for a SESSION_* error code (65 bad input, 66 missing, 73 cannot write,
-/// 64 usage, 77 rejected credentials); 70 (internal) for anything else.
+/// sysexits code for a SESSION_* error code (65 bad input, 66 missing or unreadable, 73 cannot
+/// write, 75 busy, 64 usage, 77 rejected credentials), 71 for the RESOURCE_* codes of
+/// tgs/resource_error.hpp (out of descriptors or memory: never a fact about the file); 70
+/// (internal) for anything else.
 int exit_code_for(std::string_view error_code);
 }  // namespace tgs::session

@@ -16,12 +16,16 @@ namespace tgs::session {
 
 struct LoadedSession {
     SessionData data;
-    Format format;
+    Format format = Format::telethon;
+    unsigned file_mode = 0;  // st_mode of the file as read (for the "readable by others" note)
 };
 
-/// Reads a session file of any supported format without writing anything (SQLite opened
-/// read-only, no lock taken). `seal_key` is needed only for sealed files
-/// (SESSION_SEAL_KEY_REQUIRED otherwise). The path is used as given (apply session_path first).
+/// Reads a session file of any supported format without writing anything: one SQLite open and
+/// one read, as an immutable snapshot that takes no lock and never waits for a writer (when a
+/// writer is mid-transaction, a shared lock that fails at once with SESSION_BUSY). `seal_key`
+/// is needed only for sealed files (SESSION_SEAL_KEY_REQUIRED otherwise). Errors that are not
+/// about the bytes get their own codes: SESSION_NOT_FOUND, SESSION_UNREADABLE, RESOURCE_*
+/// (tgs/resource_error.hpp). The path is used as given (apply session_path first).
 LoadedSession open_read_only(const std::filesystem::path& path,
                              const std::optional<SealKey>& seal_key = std::nullopt);
 

@@ -1,0 +1,130 @@
+#include "status_check.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include "tgs/auth/async_client.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
+
+namespace tgsession {
+namespace {
+
+namespace errc = tgs::session::errc;
+
+bool has_key(const tgs::session::SessionData& d) {
+    return d.auth_key && !d.auth_key->all_zero();
+}
+
+void fill_from_file(StatusReport& r, const tgs::session::LoadedSession& s) {
+    r.format = std::string(tgs::session::format_name(s.format));
+    if (s.data.dc_id != 0) r.dc_id = s.data.dc_id;
+    if (!s.data.server_address.empty()) r.server_address = s.data.server_address;
+    if (s.data.port != 0) r.port = s.data.port;
+    if (has_key(s.data)) r.auth_key_id = auth_key_id_hex(*s.data.auth_key);
+    if (s.data.user) {
+        r.user_id = s.data.user->id;
+        if (!s.data.user->username.empty()) r.username = s.data.user->username;
+        if (s.data.user->bot) r.bot = *s.data.user->bot;
+    }
+    if (s.file_mode == 0) return;  // not a file (a database location)
+    r.file_mode = file_mode_text(s.file_mode);
+    if ((s.file_mode & (S_IRGRP | S_IROTH)) != 0) {
+        spdlog::warn("{} is readable by other users; it holds an auth key (chmod 600 it)",
+                     r.session);
+    }
+}
+
+void set_failure(StatusResult& c, const std::exception& e) {
+    const auto f = classify(e);
+    c.exit_code = f.exit_code;
+    c.report.state = f.exit_code == kExitUnavailable ? "unreachable" : "error";
+    c.report.reason = f.code;
+    c.report.message = f.message;
+}
+
+void set_no_key(StatusResult& c) {
+    c.report.state = "not_authorized";
+    c.report.reason = "no_key";
+    c.exit_code = kExitNotAuthorized;
+}
+
+}  // namespace
+
+tgs::session::LoadedSession SessionReader::load(const std::string& path) {
+    if (key_) return tgs::session::open_read_only(path, key_);
+    try {
+        return tgs::session::open_read_only(path);
+    } catch (const tgs::Error& e) {
+        if (e.code() != errc::seal_key_required) throw;
+    }
+    if (!key_unavailable_) {
+        try {
+            key_ = ctx_.seal_key();
+        } catch (const std::exception& e) {
+            spdlog::debug("no seal key: {}", e.what());
+            key_unavailable_ = true;
+        }
+    }
+    if (!key_) {
+        throw tgs::Error(std::string(errc::seal_key_required),
+                         path + " is sealed: give --passphrase-file or $TGSESSION_PASSPHRASE");
+    }
+    return tgs::session::open_read_only(path, key_);
+}
+
+StatusResult check_offline(SessionReader& reader, const std::string& path) {
+    StatusResult c;
+    c.report.session = path;
+    try {
+        const auto loaded = reader.load(path);
+        fill_from_file(c.report, loaded);
+        if (!has_key(loaded.data)) {
+            set_no_key(c);
+        } else {
+            c.report.state = loaded.data.user ? "has_key" : "has_key_no_user";
+        }
+    } catch (const std::exception& e) {
+        set_failure(c, e);
+    }
+    return c;
+}
+
+asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config,
+                                           SessionReader& reader, std::string path) {
+    StatusResult c;
+    c.report.session = path;
+    try {
+        const auto loaded = reader.load(path);
+        fill_from_file(c.report, loaded);
+        if (!has_key(loaded.data)) {
+            set_no_key(c);
+            co_return c;
+        }
+        // A cached salt makes this one round trip (no bad_server_salt first).
+        auto salted = with_cached_salt(config, loaded.data);
+        const auto cached_salt = salted.server_salt;
+        tgs::auth::AsyncClient client(co_await asio::this_coro::executor, std::move(salted),
+                                      loaded.data);
+        const auto st = co_await client.authorization_status();
+        if (st.state == tgs::auth::AuthState::authorized) {
+            remember_salt(client.session(), client.server_salt(), cached_salt);
+            c.report.state = "authorized";
+            if (st.user) {
+                c.report.user_id = st.user->id;
+                c.report.username = st.user->username;
+                c.report.bot = st.user->bot;
+            }
+        } else {
+            c.report.state = "not_authorized";
+            c.report.reason = tgs::auth::to_string(st.state);
+            if (!st.server_error.empty()) c.report.message = st.server_error;
+            c.exit_code = kExitNotAuthorized;
+        }
+    } catch (const std::exception& e) {
+        set_failure(c, e);
+    }
+    co_return c;
+}
+
+}  // namespace tgsession

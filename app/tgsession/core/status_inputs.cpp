@@ -1,0 +1,99 @@
+#include "status_inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unordered_set>
+
+#include "session_path.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/location.hpp"
+
+namespace tgsession {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Collector {
+  public:
+    Collector() : cwd_(fs::current_path()) {}
+
+    void add(std::string path) {
+        // Lexical, not canonical: no system call per name, and "./a.session" and "a.session"
+        // are still one file.
+        fs::path p(path);
+        const auto key = (p.is_absolute() ? p : cwd_ / p).lexically_normal().string();
+        if (seen_.insert(key).second) {
+            out.paths.push_back(std::move(path));
+        } else {
+            ++out.duplicates;
+        }
+    }
+
+    void add_directory(const fs::path& dir) {
+        std::error_code ec;
+        std::vector<std::string> names;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const auto& p = it->path();
+            if (p.extension() != ".session") continue;
+            std::error_code type_ec;
+            if (it->is_directory(type_ec)) continue;
+            names.push_back(p.string());
+        }
+        if (ec)
+            throw tgs::Error("STATUS_LIST_MISSING",
+                             "cannot list " + dir.string() + ": " + ec.message());
+        std::sort(names.begin(), names.end());
+        for (auto& n : names) add(std::move(n));
+    }
+
+    StatusInputs out;
+
+  private:
+    fs::path cwd_;
+    std::unordered_set<std::string> seen_;
+};
+
+}  // namespace
+
+std::vector<std::string> split_file_list(std::istream& in, bool nul_separated) {
+    std::vector<std::string> out;
+    std::string entry;
+    while (std::getline(in, entry, nul_separated ? '\0' : '\n')) {
+        if (!entry.empty()) out.push_back(std::move(entry));
+        entry.clear();
+    }
+    return out;
+}
+
+StatusInputs collect_status_inputs(const StatusOptions& o, std::istream& standard_input) {
+    Collector c;
+    for (const auto& arg : o.sessions) {
+        std::error_code ec;
+        if (fs::is_directory(arg, ec)) {
+            c.add_directory(arg);
+        } else if (auto members = tgs::session::sessions_in(arg)) {
+            // A session store named without session=: every session in it.
+            for (auto& m : *members) c.add(std::move(m));
+        } else {
+            c.add(session_path(arg).string());
+        }
+    }
+    if (o.files_from) {
+        std::vector<std::string> listed;
+        if (*o.files_from == "-") {
+            listed = split_file_list(standard_input, o.null_separated);
+        } else {
+            std::ifstream in(*o.files_from, std::ios::binary);
+            if (!in) {
+                throw tgs::Error("STATUS_LIST_MISSING", "cannot read the list " + *o.files_from);
+            }
+            listed = split_file_list(in, o.null_separated);
+        }
+        // Names from a list are used as given (find prints real names; no .session rule).
+        for (auto& name : listed) c.add(std::move(name));
+    }
+    return std::move(c.out);
+}
+
+}  // namespace tgsession

@@ -1,0 +1,28 @@
+// Running out of descriptors, memory or threads is not a fact about the input: a file that could
+// not be opened because the process hit RLIMIT_NOFILE is not corrupt. Every layer reports such
+// failures with these RESOURCE_* codes (the CLI exits 71 for them, DESIGN §3) so callers can
+// retry them or say what really happened.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tgs::resource {
+
+inline constexpr std::string_view descriptors = "RESOURCE_DESCRIPTORS";  // EMFILE, ENFILE
+inline constexpr std::string_view memory = "RESOURCE_MEMORY";            // ENOMEM, ENOBUFS
+inline constexpr std::string_view threads = "RESOURCE_THREADS";          // EAGAIN from clone
+
+/// The RESOURCE_* code for an errno that means "out of descriptors or memory" (EMFILE, ENFILE,
+/// ENOMEM, ENOBUFS); nullopt for any other errno.
+std::optional<std::string_view> code_for_errno(int err);
+
+/// True for the RESOURCE_* codes above.
+bool is_resource_code(std::string_view code);
+
+/// Throws tgs::Error(code_for_errno(err), what + ": " + strerror) when `err` is a resource errno;
+/// returns otherwise, so the caller goes on to its own error.
+void throw_if_exhausted(int err, const std::string& what);
+
+}  // namespace tgs::resource

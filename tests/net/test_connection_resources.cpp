@@ -1,0 +1,71 @@
+// Connection::open without a socket to spare reports RESOURCE_DESCRIPTORS (the CLI's exit 71),
+// not NET_CONNECT_FAILED: the server is fine, the process is out of descriptors. And an
+// address literal is connected to without asio's resolver thread.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/use_future.hpp>
+#include <filesystem>
+#include <vector>
+
+#include "tgs/error.hpp"
+#include "tgs/net/connection.hpp"
+
+namespace {
+
+int threads_of_this_process() {
+    int n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/task"))
+        ++n;
+    return n;
+}
+
+std::string open_error(asio::io_context& io, int port) {
+    tgs::net::ConnectionOptions o;
+    o.host = "127.0.0.1";
+    o.port = port;
+    o.timeout = std::chrono::milliseconds(2000);
+    auto f = asio::co_spawn(io, tgs::net::Connection::open(o), asio::use_future);
+    io.restart();
+    io.run();
+    try {
+        f.get()->close();
+    } catch (const tgs::Error& e) {
+        return e.code();
+    }
+    return "";
+}
+
+TEST(ConnectionResources, OutOfDescriptorsIsAResourceError) {
+    asio::io_context io;
+    asio::ip::tcp::acceptor listener(io, {asio::ip::make_address("127.0.0.1"), 0});
+    const int port = listener.local_endpoint().port();
+    ASSERT_EQ(open_error(io, port), "") << "a descriptor to spare: connects";
+
+    rlimit old{};
+    ::getrlimit(RLIMIT_NOFILE, &old);
+    rlimit low = old;
+    low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 256);
+    ::setrlimit(RLIMIT_NOFILE, &low);
+    std::vector<int> held;
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) held.push_back(fd);
+    const std::string code = open_error(io, port);
+    for (int fd : held) ::close(fd);
+    ::setrlimit(RLIMIT_NOFILE, &old);
+    EXPECT_EQ(code, "RESOURCE_DESCRIPTORS");
+}
+
+TEST(ConnectionResources, AnAddressLiteralStartsNoResolverThread) {
+    asio::io_context io;
+    asio::ip::tcp::acceptor listener(io, {asio::ip::make_address("127.0.0.1"), 0});
+    const int before = threads_of_this_process();
+    EXPECT_EQ(open_error(io, listener.local_endpoint().port()), "");
+    EXPECT_EQ(threads_of_this_process(), before);
+}
+
+}  // namespace

@@ -1,0 +1,90 @@
+// A process out of descriptors cannot open a session file; that says nothing about the file.
+// The error is RESOURCE_DESCRIPTORS (exit 71), never SESSION_CORRUPT, and the same file reads
+// fine once descriptors are free again. Likewise permissions are SESSION_UNREADABLE.
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <vector>
+
+#include "session_test_util.hpp"
+#include "tgs/session/errors.hpp"
+#include "tgs/session/store.hpp"
+
+namespace tgs::session::test {
+namespace {
+
+class ResourceErrors : public TempDir {};
+
+// Holds every free descriptor below a lowered soft limit until destroyed.
+class DescriptorsExhausted {
+  public:
+    DescriptorsExhausted() {
+        ::getrlimit(RLIMIT_NOFILE, &old_);
+        rlimit low = old_;
+        low.rlim_cur = std::min<rlim_t>(old_.rlim_cur, 256);
+        ::setrlimit(RLIMIT_NOFILE, &low);
+        for (;;) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0) break;
+            fds_.push_back(fd);
+        }
+    }
+    ~DescriptorsExhausted() {
+        for (int fd : fds_) ::close(fd);
+        ::setrlimit(RLIMIT_NOFILE, &old_);
+    }
+
+  private:
+    rlimit old_{};
+    std::vector<int> fds_;
+};
+
+TEST_F(ResourceErrors, OutOfDescriptorsIsNotCorrupt) {
+    const auto p = path("ok.session");
+    save(p, sample_session(), Format::telethon);
+    const auto expected = open_read_only(p).data;
+    {
+        DescriptorsExhausted full;
+        EXPECT_EQ(error_code_of([&] { open_read_only(p); }), "RESOURCE_DESCRIPTORS");
+        EXPECT_EQ(error_code_of([&] { detect_file_format(p); }), "RESOURCE_DESCRIPTORS");
+    }
+    EXPECT_EQ(exit_code_for("RESOURCE_DESCRIPTORS"), 71);
+    EXPECT_EQ(open_read_only(p).data, expected);
+}
+
+TEST_F(ResourceErrors, UnreadableIsNotCorrupt) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
+    const auto p = path("locked.session");
+    save(p, sample_session(), Format::telethon);
+    std::filesystem::permissions(p, std::filesystem::perms::none);
+    EXPECT_EQ(error_code_of([&] { open_read_only(p); }), "SESSION_UNREADABLE");
+    EXPECT_EQ(exit_code_for("SESSION_UNREADABLE"), 66);
+}
+
+TEST_F(ResourceErrors, ReadingNeverWaitsForAWriter) {
+    // Another program holds a write transaction (a RESERVED lock and a journal beside the
+    // file): the read neither blocks nor calls the file corrupt.
+    const auto p = path("busy.session");
+    save(p, sample_session(), Format::telethon);
+    const auto expected = open_read_only(p).data;
+    SQLite::Database writer(p.string(), SQLite::OPEN_READWRITE);
+    writer.exec("begin immediate; update sessions set port = port + 1");
+    const auto start = std::chrono::steady_clock::now();
+    std::string code;
+    try {
+        const auto d = open_read_only(p).data;
+        EXPECT_EQ(d, expected) << "the last committed state";
+    } catch (const Error& e) {
+        code = e.code();
+    }
+    EXPECT_TRUE(code.empty() || code == "SESSION_BUSY") << code;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+    writer.exec("rollback");
+    EXPECT_EQ(open_read_only(p).data, expected);
+    EXPECT_EQ(exit_code_for("SESSION_BUSY"), 75);
+}
+
+}  // namespace
+}  // namespace tgs::session::test
