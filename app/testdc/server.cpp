@@ -34,7 +34,8 @@ Server::Server(asio::io_context& io, Options options, crypto::RsaPrivateKey key,
       options_(std::move(options)),
       keys_(one_key(std::move(key))),
       state_(cluster_options(options_)),
-      handler_(std::move(accounts), state_, crypto::system_random()) {
+      handler_(std::move(accounts), state_, crypto::system_random()),
+      save_timer_(io) {
     const auto skew_ns = options_.faults.clock_skew * mtproto::kNanosPerSecond;
     auto base = mtproto::system_clock();
     clock_ = [base, skew_ns] { return base() + skew_ns; };
@@ -85,12 +86,29 @@ void Server::stop() {
     }
     auto all = all_;
     for (const auto& c : all) c->close();
-    save_state(true);
+    save_timer_.cancel();
+    unsaved_ = true;  // the final write happens even when nothing changed (as before batching)
+    flush_state();
 }
 
 void Server::save_state(bool force) {
-    const bool dirty = handler_.take_dirty();
-    if (options_.state_file.empty() || (!dirty && !force)) return;
+    if (handler_.take_dirty() || force) unsaved_ = true;
+    if (options_.state_file.empty() || !unsaved_ || save_scheduled_) return;
+    // Every request marks its key active, and with 10,000 keys the file is megabytes: writing
+    // it per request made the whole DC wait on it. Changes within kSaveEvery share one write;
+    // SIGTERM/SIGINT write whatever is left.
+    save_scheduled_ = true;
+    save_timer_.expires_after(kSaveEvery);
+    save_timer_.async_wait([this](std::error_code ec) {
+        save_scheduled_ = false;
+        if (!ec) flush_state();
+    });
+}
+
+void Server::flush_state() {
+    unsaved_ = unsaved_ || handler_.take_dirty();
+    if (options_.state_file.empty() || !unsaved_) return;
+    unsaved_ = false;
     try {
         std::lock_guard lock(handler_.mutex());
         state_.save(options_.state_file);

@@ -4,6 +4,8 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <set>
@@ -39,8 +41,12 @@ class Server {
     const mtproto::Clock& clock() const { return clock_; }
     std::int64_t now_seconds() const { return clock_() / mtproto::kNanosPerSecond; }
     std::int64_t salt() const { return salt_; }
-    /// Saves --state if anything persistent changed (or `force`).
+    /// Notes that --state needs writing if anything persistent changed (or `force`: a new key
+    /// the handler does not know about). Writes are batched: at most one per kSaveEvery.
     void save_state(bool force = false);
+    /// Writes --state now if anything is unsaved (stop() always writes).
+    void flush_state();
+    static constexpr std::chrono::milliseconds kSaveEvery{500};
 
     void attach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c);
     void detach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c);
@@ -58,6 +64,9 @@ class Server {
     RpcHandler handler_;
     mtproto::Clock clock_;
     std::int64_t salt_ = 0;
+    asio::steady_timer save_timer_;
+    bool unsaved_ = false;
+    bool save_scheduled_ = false;
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::map<std::uint64_t, std::set<std::shared_ptr<Connection>>> by_key_;
     std::set<std::shared_ptr<Connection>> all_;

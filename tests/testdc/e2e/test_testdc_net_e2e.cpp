@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 #include "net_client.hpp"
 #include "tgs/crypto/srp.hpp"
@@ -128,8 +129,11 @@ TEST(TestDcNet, KeyFromBeforeARestartStillWorksAndSigtermSavesState) {
         key.emplace(s->auth_key().clone());
         loop.close(s);
         loop.stop();
-        // Only the save on SIGTERM can bring the file back now.
+        // Writes are batched (at most one per 500 ms): the login's lands shortly after.
+        for (int i = 0; i < 40 && !fs::exists(state_file); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         ASSERT_TRUE(fs::exists(state_file));
+        // Only the save on SIGTERM can bring the file back now.
         fs::remove(state_file);
         EXPECT_EQ(dc.stop(), 0);
         ASSERT_TRUE(fs::exists(state_file)) << "SIGTERM did not save the state";

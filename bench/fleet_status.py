@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""Fleet benchmarks for `tgsession status` (issue 8), each side by side with Telethon 1.25.1
+in the same run, printing rates, peak RSS and ratios. Not a test: nothing here asserts.
+
+usage: /usr/bin/python3 bench/fleet_status.py [--build DIR] [--files N] [--online-files N]
+           [--telethon-online N] [--single-runs N] [--only offline,online,single,login]
+  offline  N files `status --offline` (one process) vs a Telethon SQLiteSession loop
+  online   N files `status` against a local tgsession-testdc under `ulimit -n 1024` vs Telethon
+           clients (asyncio, 100 at a time) on a subset
+  single   one process `status --offline` of one file, repeated: wall and CPU per process
+  login    peak RSS and CPU of one `tgsession login` against the test DC
+The session files are Telethon v1 files stamped from one template and the test DC gets their
+keys through --state (tests/e2e/fleet_support.py), so making 10,000 costs seconds.
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+import fleet_support as fleet  # noqa: E402
+
+API_ENV = {"TG_API_ID": "12345", "TG_API_HASH": "0123456789abcdef0123456789abcdef"}
+
+
+def run(argv, env=None, stdin=None, nofile=None, cwd=None):
+    """Runs argv to the end; returns (rc, stdout, stderr, wall s, cpu s, max RSS KiB)."""
+    def pre():
+        if nofile:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=err,
+                             stdin=open(stdin, "rb") if stdin else subprocess.DEVNULL,
+                             preexec_fn=pre)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        return (os.waitstatus_to_exitcode(status), out.read(), err.read(), wall,
+                ru.ru_utime + ru.ru_stime, ru.ru_maxrss)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.tgs = os.path.join(args.build, "app", "tgsession", "tgsession")
+        self.testdc = os.path.join(args.build, "app", "testdc", "tgsession-testdc")
+        self.tmp = tempfile.mkdtemp(prefix="tgs-fleet-bench-")
+        self.env = dict(API_ENV, PATH="/usr/bin:/bin", HOME=self.tmp,
+                        XDG_STATE_HOME=os.path.join(self.tmp, "state"),
+                        XDG_CONFIG_HOME=os.path.join(self.tmp, "config"))
+        self.dc = None
+
+    def close(self):
+        if self.dc:
+            self.dc.send_signal(15)
+            self.dc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def make_fleet(self, n):
+        work = os.path.join(self.tmp, "fleet%d" % n)
+        os.makedirs(work)
+        stamp = fleet.TelethonStamp(work, 443)
+        entries, paths = [], []
+        for i in range(n):
+            key = os.urandom(256)
+            entries.append((key, fleet.user_for(i)))
+            p = os.path.join(work, "s%06d.session" % i)
+            stamp.write(p, i, key)
+            paths.append(p)
+        state = os.path.join(work, "state.json")
+        fleet.write_state(state, entries)
+        listing = os.path.join(work, "list.txt")
+        with open(listing, "w") as f:
+            f.write("\n".join(paths) + "\n")
+        return paths, state, listing
+
+    def start_dc(self, state):
+        cfg = os.path.join(self.tmp, "dc.json")
+        self.dc = subprocess.Popen([self.testdc, "--port", "0", "--write-config", cfg,
+                                    "--state", state], stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL)
+        self.dc.stdout.readline()
+        return cfg
+
+    def telethon(self, *argv):
+        rc, out, err, wall, cpu, rss = run(
+            ["/usr/bin/python3", os.path.join(ROOT, "bench", "clients", "telethon_fleet.py")]
+            + list(argv), env=self.env)
+        if rc != 0:
+            raise SystemExit("telethon loop failed: " + err.decode()[-2000:])
+        return json.loads(out), wall, cpu, rss
+
+    def offline(self):
+        n = self.args.files
+        paths, _, listing = self.make_fleet(n)
+        rc, out, err, wall, cpu, rss = run(
+            [self.tgs, "--json", "-q", "status", "--offline", "--files-from", listing],
+            env=self.env)
+        ok = sum(1 for line in out.splitlines() if b'"has_key"' in line)
+        assert rc == 0 and ok == n, (rc, ok, err[-500:])
+        t, t_wall, _, t_rss = self.telethon("offline", listing)
+        assert t["ok"] == n
+        ours = n / wall
+        theirs = n / t["seconds"]
+        print("offline, %d files (whole process for tgsession; the loop alone for Telethon):" % n)
+        print("  tgsession status --offline  %8.0f files/s  %6.3f s  peak RSS %5.1f MiB"
+              % (ours, wall, rss / 1024))
+        print("  Telethon SQLiteSession loop %8.0f files/s  %6.3f s  peak RSS %5.1f MiB "
+              "(process %.2f s)" % (theirs, t["seconds"], t_rss / 1024, t_wall))
+        print("  ratio tgsession/Telethon    %8.1fx" % (ours / theirs))
+        return {"offline_files_per_s": ours, "offline_rss_mib": rss / 1024,
+                "telethon_offline_files_per_s": theirs, "telethon_offline_rss_mib": t_rss / 1024}
+
+    def online(self):
+        n = self.args.online_files
+        paths, state, listing = self.make_fleet(n)
+        cfg = self.start_dc(state)
+        args = [self.tgs, "--server-config", cfg, "--json", "-q", "status", "--files-from",
+                listing]
+        run(args[:-1] + [paths[0]], env=self.env)  # warm the DC's page cache
+        rc, out, err, wall, cpu, rss = run(args, env=self.env, nofile=1024)
+        ok = sum(1 for line in out.splitlines() if b'"authorized":true' in line)
+        assert rc == 0 and ok == n, (rc, ok, err[-800:])
+        m = min(n, self.args.telethon_online)
+        sub = os.path.join(self.tmp, "telethon-list.txt")
+        with open(sub, "w") as f:
+            f.write("\n".join(paths[:m]) + "\n")
+        t, _, _, t_rss = self.telethon("online", sub, cfg, "100")
+        assert t["ok"] == m, t
+        ours, theirs = n / wall, m / t["seconds"]
+        print("online, against one local tgsession-testdc (ulimit -n 1024 for tgsession):")
+        print("  tgsession status            %8.0f checks/s  %d in %6.3f s  CPU %.2f s  "
+              "peak RSS %5.1f MiB" % (ours, n, wall, cpu, rss / 1024))
+        print("  Telethon, 100 at a time     %8.0f checks/s  %d in %6.3f s  peak RSS %5.1f MiB"
+              % (theirs, m, t["seconds"], t_rss / 1024))
+        print("  ratio tgsession/Telethon    %8.1fx" % (ours / theirs))
+        self.dc.send_signal(15)
+        self.dc.wait()
+        self.dc = None
+        return {"online_checks_per_s": ours, "online_rss_mib": rss / 1024,
+                "telethon_online_checks_per_s": theirs}
+
+    def single(self):
+        paths, _, _ = self.make_fleet(1)
+        runs = self.args.single_runs
+        walls, cpus, rss = [], [], 0
+        for _ in range(runs):
+            rc, _, _, wall, cpu, r = run([self.tgs, "-q", "status", "--offline", paths[0]],
+                                         env=self.env)
+            assert rc == 0
+            walls.append(wall)
+            cpus.append(cpu)
+            rss = max(rss, r)
+        walls.sort()
+        cpus.sort()
+        med_wall, med_cpu = walls[runs // 2] * 1000, cpus[runs // 2] * 1000
+        print("one file, status --offline, one process (median of %d):" % runs)
+        print("  wall %.2f ms  CPU %.2f ms  peak RSS %.1f MiB" % (med_wall, med_cpu, rss / 1024))
+        return {"single_wall_ms": med_wall, "single_cpu_ms": med_cpu}
+
+    def login(self):
+        _, state, _ = self.make_fleet(1)
+        cfg = self.start_dc(state)
+        rows = []
+        for i in range(5):
+            s = os.path.join(self.tmp, "login%d.session" % i)
+            rc, _, err, wall, cpu, rss = run(
+                [self.tgs, "--server-config", cfg, "-q", "login", s, "--phone",
+                 "999661%04d" % (5000 + i), "--code", "11111"], env=self.env)
+            assert rc == 0, err
+            rows.append((cpu, rss))
+        rows.sort()
+        cpu, rss = rows[len(rows) // 2]
+        print("one user login (new key + sendCode + signIn), one process (median of 5):")
+        print("  CPU %.1f ms  peak RSS %.1f MiB" % (cpu * 1000, max(r for _, r in rows) / 1024))
+        self.dc.send_signal(15)
+        self.dc.wait()
+        self.dc = None
+        return {"login_cpu_ms": cpu * 1000, "login_rss_mib": max(r for _, r in rows) / 1024}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.environ.get("TGS_BUILD_DIR",
+                                                      os.path.join(ROOT, "build", "default")))
+    ap.add_argument("--files", type=int, default=10000)
+    ap.add_argument("--online-files", type=int, default=10000)
+    ap.add_argument("--telethon-online", type=int, default=1000)
+    ap.add_argument("--single-runs", type=int, default=101)
+    ap.add_argument("--only", default="offline,online,single,login")
+    ap.add_argument("--json-out")
+    args = ap.parse_args()
+    b = Bench(args)
+    results = {}
+    try:
+        for part in args.only.split(","):
+            results.update(getattr(b, part)())
+    finally:
+        b.close()
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
