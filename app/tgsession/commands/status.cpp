@@ -19,11 +19,13 @@ namespace tgsession {
 
 int run_status(AppContext& ctx) {
     const auto& s = ctx.opts.status;
-    const long descriptors = raise_descriptor_limit();
-    const auto inputs = collect_status_inputs(s, std::cin);
-    if (inputs.paths.empty()) {
+    if (s.sessions.empty() && !s.files_from) {
         throw UsageError("status: no session files to check (give SESSION, DIR or --files-from)");
     }
+    const long descriptors = raise_descriptor_limit();
+    const auto inputs = collect_status_inputs(s, std::cin);
+    // An empty directory, list or store: nothing to check, nothing wrong.
+    if (inputs.paths.empty()) return kExitOk;
     if (inputs.duplicates > 0) {
         spdlog::info("{} duplicate path(s) checked once", inputs.duplicates);
     }
