@@ -11,6 +11,7 @@ test_packages=(
   clang-14 libclang-rt-14-dev clang-format
   sqlite3 python3 python3-telethon nodejs npm time postgresql python3-psycopg2
   dpkg-dev man-db bash-completion
+  dante-server microsocks tinyproxy
 )
 bash "$here/scripts/setup-debian.sh" "${test_packages[@]}"
 
