@@ -194,7 +194,10 @@ class Emitter {
             o << "    " << member_type(f) << " " << ident(f.name) << (needs_init(f) ? "{}" : "")
               << ";\n";
         }
-        o << "    bool operator==(const " << qualified(c.tl_name) << "&) const = default;\n";
+        // Declared here, defaulted after every struct (equality_defs): clang instantiates an
+        // in-class defaulted == at once, and a member Box<V> whose variant V names a struct
+        // defined further down is then compared while that struct is still incomplete.
+        o << "    bool operator==(const " << qualified(c.tl_name) << "&) const;\n";
         o << "};\n\n";
     }
 
@@ -224,6 +227,15 @@ class Emitter {
             for (auto idx : s_.types.at(t)) struct_def(o, s_.constructors[idx]);
         o << "// Functions.\n\n";
         for (auto& f : s_.functions) struct_def(o, f);
+        o << "// Member-wise equality, defaulted once every struct is complete.\n\n";
+        auto equality_def = [&](const Combinator& c) {
+            // Qualified: inside the class scope a member may share the struct's name (username).
+            std::string n = qualified(c.tl_name);
+            o << "inline bool " << n << "::operator==(const " << n << "&) const = default;\n";
+        };
+        for (auto& c : s_.constructors) equality_def(c);
+        for (auto& f : s_.functions) equality_def(f);
+        o << "\n";
 
         o << "template <class T>\nT read(::tgs::tl::Reader& r);\n"
           << "template <class T>\nT read_bare(::tgs::tl::Reader& r);\n"
