@@ -85,6 +85,34 @@ TEST_F(SafeWrite, FormatChangeKeepsABackup) {
     EXPECT_EQ(mode_of(bak), 0600u);
 }
 
+// Sealing a plain file in place must not leave the plain auth key beside the sealed file.
+TEST_F(SafeWrite, SealingInPlaceLeavesNoPlaintextBackup) {
+    const auto p = path("s.session");
+    save(p, sample_session(), Format::telethon);
+    SaveOptions opts;
+    opts.seal_key = SealKey::raw(Bytes(32, 0xaa));
+    std::vector<std::filesystem::path> announced;
+    opts.on_backup = [&](const std::filesystem::path& b) { announced.push_back(b); };
+    save(p, sample_session(), Format::sealed, opts);
+    EXPECT_EQ(detect_file_format(p), Format::sealed);
+    EXPECT_EQ(listing(dir_), std::set<std::string>{"s.session"});
+    EXPECT_TRUE(announced.empty());
+}
+
+TEST_F(SafeWrite, EveryBackupIsAnnouncedWithItsPath) {
+    const auto p = path("c.session");
+    save(p, sample_session(), Format::pyrogram);
+    SaveOptions opts;
+    std::vector<std::filesystem::path> announced;
+    opts.on_backup = [&](const std::filesystem::path& b) { announced.push_back(b); };
+    save(p, sample_session(), Format::telethon, opts);
+    auto bak = p;
+    bak += ".bak";
+    ASSERT_EQ(announced.size(), 1u);
+    EXPECT_EQ(announced[0], bak);
+    EXPECT_TRUE(std::filesystem::exists(bak));
+}
+
 TEST_F(SafeWrite, LockContentionNamesTheHolderPid) {
     const auto p = path("l.session");
     int ready[2];

@@ -190,10 +190,15 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
         if (e.code() != errc::not_found && e.code() != errc::empty) throw;
     }
     std::vector<std::string> dropped = dropped_fields(d, f);
-    if (existing && *existing != f && opts.backup_on_format_change) {
+    // Sealing is asked for to get the key out of plaintext: a backup of the plain file would
+    // undo that silently. Backing up a sealed file (when unsealing) keeps it sealed.
+    const bool plaintext_backup_of_sealing = f == Format::sealed && existing != Format::sealed;
+    if (existing && *existing != f && opts.backup_on_format_change &&
+        !plaintext_backup_of_sealing) {
         auto bak = path;
         bak += ".bak";
         detail::atomic_write(bak, detail::read_file(path));
+        if (opts.on_backup) opts.on_backup(bak);
     }
     if (is_sqlite_format(f)) {
         save_sqlite(path, d, f, existing == f && !opts.discard_other_rows);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tgs/session/secure_key.hpp"
@@ -71,8 +72,12 @@ struct SessionData {
     friend bool operator==(const SessionData&, const SessionData&) = default;
 };
 
-/// Telegram's published address of a DC (the tables Pyrogram ships), for formats that store only
-/// the DC id. Throws SESSION_UNKNOWN_DC for ids it doesn't know.
+/// Telegram's published address of a DC (port 443), for formats that store only the DC id and
+/// for connecting when nothing else names the DC. Throws SESSION_UNKNOWN_DC for unknown ids.
 Endpoint default_endpoint(int dc_id, bool test_mode, bool ipv6 = false);
+
+/// True when `host` is one of Telegram's own DC addresses (any DC, production or test). An
+/// address read from a session file is connected to only when this holds (or the user named it).
+bool is_known_dc_host(std::string_view host);
 
 }  // namespace tgs::session

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +32,14 @@ LoadedSession open_read_only(const std::filesystem::path& path,
 
 struct SaveOptions {
     std::optional<SealKey> seal_key;  // required for Format::sealed
-    /// When replacing a file of another format, first copy it to "<path>.bak" (0600).
+    /// When replacing a file of another format, first copy it to "<path>.bak" (0600). Never
+    /// when sealing a plain file: the backup would keep the auth key in plaintext beside it.
     bool backup_on_format_change = true;
     /// Write the session from scratch: rows the model doesn't cover (another account's entity
     /// cache) are dropped too. Still atomic: the old session or the new one, never neither.
     bool discard_other_rows = false;
+    /// Called with the backup's path whenever one is written (the CLI says where it is).
+    std::function<void(const std::filesystem::path&)> on_backup;
 };
 
 /// Writes `d` to `path` in `format`. If `path` already holds a session in the same SQLite format
