@@ -10,15 +10,6 @@ namespace tgs::auth {
 
 namespace api = tl::api;
 
-namespace {
-Endpoint endpoint_for(const ClientConfig& config, const session::SessionData& data, int dc_id) {
-    if (auto it = config.dcs.find(dc_id); it != config.dcs.end()) return it->second;
-    if (dc_id == data.dc_id && !data.server_address.empty() && data.port != 0) {
-        return Endpoint{data.server_address, data.port};
-    }
-    return known_dc_endpoint(dc_id, config.test_servers, config.prefer_ipv6);
-}
-}  // namespace
 
 AsyncClient::Impl::Impl(asio::any_io_executor ex, ClientConfig c, session::SessionData d)
     : executor(std::move(ex)),
@@ -61,7 +52,7 @@ Bytes AsyncClient::Impl::wrap_first_request(ByteView query) const {
 
 asio::awaitable<void> AsyncClient::Impl::open(int dc_id) {
     close_sender();
-    Endpoint ep = endpoint_for(config, data, dc_id);
+    Endpoint ep = choose_endpoint(dc_id, config, data);
     net::SenderOptions o;
     o.connection.host = ep.host;
     o.connection.port = ep.port;

@@ -1,9 +1,11 @@
-// Telegram's published DC addresses and RSA public keys (facts from tdlib's
-// ConnectionCreator.cpp / PublicRsaKeySharedMain.cpp, see shared/reference/notes/PROTOCOL.md §6).
+// Telegram's RSA public keys (facts from tdlib's PublicRsaKeySharedMain.cpp, see
+// shared/reference/notes/PROTOCOL.md §6), its DC addresses (lib/session's table) and which
+// address a connection uses.
 #include "known_dcs.hpp"
 
 #include "tgs/auth/errors.hpp"
 #include "tgs/error.hpp"
+#include "tgs/session/session_data.hpp"
 
 namespace tgs::auth {
 
@@ -32,25 +34,36 @@ constexpr const char* kTestKey =
 }  // namespace
 
 Endpoint known_dc_endpoint(int dc_id, bool test_servers, bool ipv6) {
-    struct Row {
-        int id;
-        const char* v4;
-        const char* v6;
-    };
-    static constexpr Row production[] = {{1, "149.154.175.50", "2001:b28:f23d:f001::a"},
-                                         {2, "149.154.167.51", "2001:67c:4e8:f002::a"},
-                                         {3, "149.154.175.100", "2001:b28:f23d:f003::a"},
-                                         {4, "149.154.167.91", "2001:67c:4e8:f004::a"},
-                                         {5, "149.154.171.5", "2001:b28:f23f:f005::a"}};
-    static constexpr Row test[] = {{1, "149.154.175.10", "2001:b28:f23d:f001::e"},
-                                   {2, "149.154.167.40", "2001:67c:4e8:f002::e"},
-                                   {3, "149.154.175.117", "2001:b28:f23d:f003::e"}};
-    for (const Row& row :
-         test_servers ? std::span<const Row>(test) : std::span<const Row>(production)) {
-        if (row.id == dc_id) return Endpoint{ipv6 ? row.v6 : row.v4, 443};
+    // One table for the whole project: lib/session's (it also fills in Pyrogram's addresses).
+    try {
+        const auto ep = session::default_endpoint(dc_id, test_servers, ipv6);
+        return Endpoint{ep.host, ep.port};
+    } catch (const Error& e) {
+        throw Error(errors::kUnknownDc, e.what());
     }
-    throw Error(errors::kUnknownDc, "no address known for DC " + std::to_string(dc_id) +
-                                        "; give one with --dc ID=HOST:PORT");
+}
+
+Endpoint choose_endpoint(int dc_id, const ClientConfig& config, const session::SessionData& data) {
+    if (auto it = config.dcs.find(dc_id); it != config.dcs.end()) return it->second;
+    const bool from_file = dc_id == data.dc_id && !data.server_address.empty() && data.port != 0;
+    if (!from_file) return known_dc_endpoint(dc_id, config.test_servers, config.prefer_ipv6);
+    // A session file is often someone else's (sessions are traded): its address is used only when
+    // it is Telegram's or one the user configured, or the phone number, code and 2FA proof of a
+    // login would go to whoever the file names.
+    bool trusted = session::is_known_dc_host(data.server_address);
+    for (const auto& [id, ep] : config.dcs) {
+        trusted = trusted || (ep.host == data.server_address && ep.port == data.port);
+    }
+    if (trusted) return Endpoint{data.server_address, data.port};
+    Endpoint known = known_dc_endpoint(dc_id, config.test_servers, config.prefer_ipv6);
+    if (config.on_note) {
+        config.on_note("note: the session file names " + data.server_address + ":" +
+                       std::to_string(data.port) + " for DC " + std::to_string(dc_id) +
+                       ", which is not a Telegram address; using " + known.host + ":" +
+                       std::to_string(known.port) +
+                       " (name a server with --dc or --server-config)");
+    }
+    return known;
 }
 
 std::vector<std::string> known_rsa_keys(bool test_servers) {

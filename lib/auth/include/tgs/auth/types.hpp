@@ -44,6 +44,8 @@ struct ClientConfig {
     std::optional<std::int64_t> server_salt;
     /// Called with short status lines ("connecting to DC 2", "creating auth key") for a spinner.
     std::function<void(const std::string&)> on_progress;
+    /// Facts the user should read (e.g. that a session file's address was not used).
+    std::function<void(const std::string&)> on_note;
 };
 
 struct User {
