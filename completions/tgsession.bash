@@ -51,8 +51,8 @@ _tgsession()
     local opts
     case $cmd in
         "")        COMPREPLY=($(compgen -W "$globals $commands" -- "$cur")); return ;;
-        login)     opts="--phone --code --code-file --password-file --qr --send-code --force --format --seal --email --email-code --recover --recovery-code --new-password-file --sign-up --accept-tos" ;;
-        bot-login) opts="--token-file --force --format" ;;
+        login)     opts="--phone --code --code-file --password-file --qr --send-code --force --keep-old --format --seal --email --email-code --recover --recovery-code --new-password-file --sign-up --accept-tos" ;;
+        bot-login) opts="--token-file --force --keep-old --format" ;;
         status)    opts="--offline --files-from -0 --null --jobs --keep-order" ;;
         revoke)    opts="--list --others --hash --delete --forget" ;;
         convert)   opts="--to --seal --unseal --force" ;;

@@ -43,6 +43,7 @@ complete -c tgsession -n '__fish_seen_subcommand_from login' -l password-file -r
 complete -c tgsession -n '__fish_seen_subcommand_from login' -l qr -d 'log in with a QR code'
 complete -c tgsession -n '__fish_seen_subcommand_from login' -l send-code -d 'send the code, finish later'
 complete -c tgsession -n '__fish_seen_subcommand_from login bot-login' -l force -d 'replace an authorized session'
+complete -c tgsession -n '__fish_seen_subcommand_from login bot-login' -l keep-old -d 'with --force, leave the replaced authorization logged in'
 complete -c tgsession -n '__fish_seen_subcommand_from login bot-login import' -l format -x -a "$file_formats" -d 'file format'
 complete -c tgsession -n '__fish_seen_subcommand_from login convert' -l seal -d 'write a sealed session'
 # bot-login

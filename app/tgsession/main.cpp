@@ -5,17 +5,23 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 
 #include "api_credentials.hpp"
+#include "argv_secrets.hpp"
 #include "cli_options.hpp"
 #include "commands/commands.hpp"
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "output.hpp"
+#include "printable.hpp"
 #include "redaction.hpp"
 #include "terminal.hpp"
 #include "tgs/crypto/secure.hpp"
+#include "tgs/error.hpp"
 #include "tgs/version.hpp"
+#include "xdg_paths.hpp"
 
 namespace {
 
@@ -92,7 +98,20 @@ int main(int argc, char** argv) {
     app.set_version_flag(
         "--version", std::string("tgsession ") + TGS_VERSION + "\n" +
                          tgsession::credentials_version_note(tgsession::built_in_credentials()));
-    tgsession::build_cli(app, opts, tgsession::default_config_path());
+    const std::string config_path = tgsession::default_config_path();
+    try {
+        // Options in that file can name DCs and RSA keys: refuse one another user could change.
+        if (!config_path.empty() && std::filesystem::exists(config_path)) {
+            const std::filesystem::path file(config_path);
+            tgsession::require_private(tgsession::xdg_config_home());
+            tgsession::require_private(file.parent_path());
+            tgsession::require_private(file);
+        }
+    } catch (const tgs::Error& unsafe) {
+        std::cerr << "error: " << tgsession::printable(unsafe.what()) << '\n';
+        return tgsession::exit_code_for(unsafe.code(), std::nullopt);
+    }
+    tgsession::build_cli(app, opts, config_path);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -101,6 +120,9 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : tgsession::kExitUsage;
     }
 
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    opts.global.api_hash_on_argv = tgsession::flag_on_argv(args, "--api-hash");
+    opts.login.phone_on_argv = tgsession::flag_on_argv(args, "--phone");
     const auto& g = opts.global;
     tgsession::install_logger(g.verbose - g.quiet);
     const auto color = tgsession::parse_color_mode(g.color).value_or(tgsession::ColorMode::auto_);
@@ -110,12 +132,14 @@ int main(int argc, char** argv) {
     const bool interactive = tgsession::stdin_is_tty() && tgsession::stderr_is_tty();
     tgsession::AppContext ctx{opts, out, interactive,
                               tgsession::system_secret_environment(interactive)};
+    if (g.api_hash_on_argv) out.note(out.style().yellow(tgsession::api_hash_argv_warning()));
     try {
         return dispatch(ctx);
     } catch (const std::exception& e) {
         const auto f = tgsession::classify(e);
         const auto now = std::chrono::system_clock::now();
-        const auto message = tgsession::Redactor::global().apply(f.message);
+        // Messages quote server errors and file contents: no control characters to the terminal.
+        const auto message = tgsession::printable(tgsession::Redactor::global().apply(f.message));
         auto shown = f;
         shown.message = message;
         out.result(

@@ -24,7 +24,7 @@ int run_bot_login(AppContext& ctx) {
     }
     ProgressRelay progress;
     auto target = open_login_target(ctx, path, b.format, false, /*take_lock=*/true);
-    auto client = make_login_client(ctx, target, b.force, progress);
+    auto client = make_login_client(ctx, target, b.force, b.keep_old, progress);
     tgs::auth::User user;
     {
         Spinner spinner(ctx.spinner_enabled());

@@ -5,6 +5,7 @@
 
 #include "api_credentials.hpp"
 #include "exit_codes.hpp"
+#include "printable.hpp"
 #include "salt_cache.hpp"
 #include "server_config.hpp"
 #include "tgs/crypto/secure.hpp"
@@ -56,6 +57,7 @@ tgs::auth::ClientConfig AppContext::client_config() const {
     c.prefer_ipv6 = g.ipv6;
     c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
     c.transport = g.transport;
+    c.on_note = [&out = out](const std::string& line) { out.note(printable(line)); };
     if (g.proxy) throw UsageError("--proxy is not supported by this build yet");
     return c;
 }
@@ -76,6 +78,14 @@ tgs::session::SealKey AppContext::seal_key() const {
     spec.env_var = "TGSESSION_PASSPHRASE";
     spec.prompt = "Session passphrase: ";
     return tgs::session::SealKey::passphrase(resolve_secret(spec, secrets).value);
+}
+
+tgs::session::SaveOptions AppContext::save_options() const {
+    tgs::session::SaveOptions o;
+    o.on_backup = [&out = out](const std::filesystem::path& bak) {
+        out.note("note: the previous file is kept as " + bak.string());
+    };
+    return o;
 }
 
 tgs::session::LoadedSession AppContext::load(const std::filesystem::path& path) const {
@@ -124,9 +134,10 @@ void remember_salt(const tgs::session::SessionData& data, std::int64_t salt,
 }
 
 std::string describe_user(const tgs::auth::User& u) {
-    std::string s = u.first_name;
-    if (!u.last_name.empty()) s += " " + u.last_name;
-    if (!u.username.empty()) s += " (@" + u.username + ")";
+    // Names are the account's own text (or a forged server's): printable() only.
+    std::string s = printable(u.first_name);
+    if (!u.last_name.empty()) s += " " + printable(u.last_name);
+    if (!u.username.empty()) s += " (@" + printable(u.username) + ")";
     s += ", id " + std::to_string(u.id);
     if (u.bot) s += ", bot";
     return s;

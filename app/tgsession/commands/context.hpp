@@ -32,6 +32,8 @@ struct AppContext {
 
     /// Loads a session for reading; asks for the seal passphrase only for sealed files.
     tgs::session::LoadedSession load(const std::filesystem::path& path) const;
+    /// Save options whose backups (made on a format change) are announced with their path.
+    tgs::session::SaveOptions save_options() const;
     /// The seal key from --passphrase-file / $TGSESSION_PASSPHRASE / prompt.
     tgs::session::SealKey seal_key() const;
 };

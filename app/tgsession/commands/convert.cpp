@@ -42,20 +42,43 @@ std::string without_password(const std::string& location) {
     return tgs::session::is_store_location(location) ? session_path(location).string() : location;
 }
 
+/// The session string given as SRC: "-" reads one line from stdin. A string typed on argv is
+/// refused: it is the whole account, and argv is readable by every local user.
+std::string string_source(const std::string& arg, const char* command) {
+    if (arg != "-") {
+        // Never quote `arg`: it may be the session string itself.
+        throw UsageError(std::string("no such session file; a session string on the command "
+                                     "line is visible to other local users, so pass it on "
+                                     "standard input: tgsession ") +
+                         command + " - ...");
+    }
+    std::string text;
+    std::getline(std::cin, text);
+    text = trim(text);
+    Redactor::global().add(text);
+    if (text.empty()) throw UsageError("no session string on standard input");
+    return text;
+}
+
+
 /// One SRC -> DST conversion (DST already resolved), reported as one result.
 void convert_one(AppContext& ctx, const std::string& source, const std::filesystem::path& dst,
                  tgs::session::Format to) {
     const auto& c = ctx.opts.convert;
     refuse_overwrite(dst, c.force);
     std::string src = source;
-    if (std::filesystem::exists(session_path(src))) src = session_path(src).string();
+    std::error_code ec;  // a long session string is not a valid file name: no throw
+    if (std::filesystem::exists(session_path(src), ec)) src = session_path(src).string();
+    if (!tgs::session::is_store_location(src) && !std::filesystem::exists(src, ec)) {
+        src = string_source(source, "convert");
+    }
 
     std::optional<tgs::session::SealKey> src_key;
-    if (std::filesystem::exists(src) &&
+    if (std::filesystem::exists(src, ec) &&
         tgs::session::detect_file_format(src) == tgs::session::Format::sealed) {
         src_key = ctx.seal_key();
     }
-    tgs::session::SaveOptions opts;
+    auto opts = ctx.save_options();
     if (to == tgs::session::Format::sealed) opts.seal_key = ctx.seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
     const auto res = tgs::session::convert(src, dst, to, src_key, opts);
@@ -116,15 +139,14 @@ int run_export(AppContext& ctx) {
 int run_import(AppContext& ctx) {
     const auto& im = ctx.opts.import_;
     std::string text;
-    if (im.source == "-") {
-        std::getline(std::cin, text);
-    } else if (std::filesystem::is_regular_file(im.source)) {
+    std::error_code ec;  // a long session string is not a valid file name: no throw
+    if (im.source != "-" && std::filesystem::is_regular_file(im.source, ec)) {
         std::ifstream in(im.source);
         std::stringstream buf;
         buf << in.rdbuf();
         text = buf.str();
     } else {
-        text = im.source;
+        text = string_source(im.source, "import");
     }
     text = trim(text);
     Redactor::global().add(text);
@@ -134,7 +156,8 @@ int run_import(AppContext& ctx) {
     const auto dst = session_path(im.dst);
     refuse_overwrite(dst, im.force);
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
-    const auto dropped = tgs::session::save(dst, data, to);
+    auto opts = ctx.save_options();
+    const auto dropped = tgs::session::save(dst, data, to, opts);
     report_dropped(ctx, dropped, to);
     ctx.out.result({{"command", "import"},
                     {"ok", true},

@@ -12,6 +12,7 @@
 #include "login_common.hpp"
 #include "login_input.hpp"
 #include "pending_login.hpp"
+#include "printable.hpp"
 #include "qr_render.hpp"
 #include "redaction.hpp"
 #include "session_path.hpp"
@@ -82,8 +83,9 @@ User password_step(AppContext& ctx, Client& client, const PasswordToken& token) 
     auto spec = password_spec(ctx.opts.login);
     const bool from_prompt =
         !spec.file && !(ctx.secrets.getenv && ctx.secrets.getenv(spec.env_var));
-    if (!token.hint.empty()) ctx.out.note("Two-step verification is on (hint: " + token.hint + ")");
-    spec.prompt = "2FA password" + (token.hint.empty() ? "" : " (hint: " + token.hint + ")") +
+    const std::string hint = printable(token.hint);  // the account owner's text, via the server
+    if (!hint.empty()) ctx.out.note("Two-step verification is on (hint: " + hint + ")");
+    spec.prompt = "2FA password" + (hint.empty() ? "" : " (hint: " + hint + ")") +
                   (token.has_recovery ? ", or empty to recover it by email: " : ": ");
     for (;;) {
         const auto pw = resolve_secret(spec, ctx.secrets);
@@ -198,7 +200,7 @@ int send_code_only(AppContext& ctx, const std::filesystem::path& path, ProgressR
     const auto phone = normalize_phone(*l.phone);
     if (!phone) throw UsageError("--phone: not a phone number");
     auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/false);
-    auto client = make_login_client(ctx, target, l.force, progress);
+    auto client = make_login_client(ctx, target, l.force, l.keep_old, progress);
     Spinner spinner(ctx.spinner_enabled());
     LoginToken token;
     {
@@ -281,7 +283,7 @@ int finish_pending(AppContext& ctx, const std::filesystem::path& path, const Pen
 int qr_login(AppContext& ctx, const std::filesystem::path& path, ProgressRelay& progress) {
     const auto& l = ctx.opts.login;
     auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/true);
-    auto client = make_login_client(ctx, target, l.force, progress);
+    auto client = make_login_client(ctx, target, l.force, l.keep_old, progress);
     client->connect();
     auto show = [&ctx](const std::string& url, std::int64_t expires) {
         nlohmann::json j;
@@ -302,6 +304,13 @@ int qr_login(AppContext& ctx, const std::filesystem::path& path, ProgressRelay& 
 
 int run_login(AppContext& ctx) {
     const auto& l = ctx.opts.login;
+    // A bot token is the bot's whole account: on argv every local user could read it.
+    if (l.phone && l.phone_on_argv && looks_like_bot_token(*l.phone)) {
+        Redactor::global().add(trim(*l.phone));
+        throw UsageError(
+            "a bot token on the command line is visible to other local users; give it with "
+            "bot-login --token-file F, $TGSESSION_BOT_TOKEN or $TGSESSION_PHONE");
+    }
     const auto path = session_path(l.session);
     ProgressRelay progress;
     if (l.qr) return qr_login(ctx, path, progress);
@@ -330,7 +339,7 @@ int run_login(AppContext& ctx) {
     }
 
     auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/true);
-    auto client = make_login_client(ctx, target, l.force, progress);
+    auto client = make_login_client(ctx, target, l.force, l.keep_old, progress);
 
     // TCP connect and key creation run while the user types the phone number.
     auto connecting = std::async(std::launch::async, [&client] { client->connect(); });
@@ -348,6 +357,7 @@ int run_login(AppContext& ctx) {
     }
 
     if (looks_like_bot_token(phone_or_token)) {
+        Redactor::global().add(trim(phone_or_token));
         const auto user = client->bot_sign_in(trim(phone_or_token));
         return finish_login(ctx, target, *client, user, "login");
     }

@@ -4,6 +4,7 @@
 #include "future_tokens.hpp"
 #include "json_fields.hpp"
 #include "login_input.hpp"
+#include "printable.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 #include "tgs/session/location.hpp"
@@ -30,8 +31,27 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
     return t;
 }
 
+namespace {
+
+/// Ends the authorization `--force` replaces, so it does not stay live on the account. Best
+/// effort: the new login goes ahead if this fails, and the outcome is reported either way.
+bool log_out_replaced(AppContext& ctx, tgs::auth::Client& client) {
+    try {
+        client.sign_out();
+        ctx.out.note("note: logged out the authorization this login replaces");
+        return true;
+    } catch (const std::exception& e) {
+        ctx.out.note("warning: could not log out the replaced authorization (" +
+                     printable(e.what()) + "); end it with `tgsession revoke` or in the app");
+        return false;
+    }
+}
+
+}  // namespace
+
 std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarget& target,
-                                                     bool force, ProgressRelay& progress) {
+                                                     bool force, bool keep_old,
+                                                     ProgressRelay& progress) {
     auto config = ctx.client_config();
     config.on_progress = progress.callback();
     auto client = std::make_unique<tgs::auth::Client>(config, target.start);
@@ -40,17 +60,33 @@ std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarge
     Spinner spinner(ctx.spinner_enabled());
     ProgressRelay::Scope scope(progress, spinner);
     spinner.set_text("checking the existing session");
-    const auto status = client->authorization_status();
-    spinner.stop();
+    auto status = client->authorization_status();
     using tgs::auth::AuthState;
+    if (status.state == AuthState::key_unknown) {
+        // -404 is unauthenticated by design: anyone on the path can forge it. Ask once more on
+        // a fresh connection before believing that a key which may be good is dead.
+        client = std::make_unique<tgs::auth::Client>(config, target.start);
+        status = client->authorization_status();
+    }
+    spinner.stop();
     if (status.state == AuthState::authorized && !force) {
         std::string who = status.user ? describe_user(*status.user) : "an account";
         throw tgs::Error("LOGIN_ALREADY_AUTHORIZED", target.path.string() +
                                                          " is already logged in as " + who +
                                                          "; use --force to replace it");
     }
-    if (status.state == AuthState::unregistered) return client;  // the key is fine to reuse
-    // Start over on the same DC without the old key.
+    if (status.state == AuthState::key_unknown && target.file_user_id && !force) {
+        throw tgs::Error("LOGIN_ALREADY_AUTHORIZED",
+                         target.path.string() +
+                             " holds a logged-in account whose key the server says it does not "
+                             "know (twice); that answer is unauthenticated, so the file is kept. "
+                             "Use --force to replace it");
+    }
+    if (status.state == AuthState::authorized) {
+        target.old_logged_out = keep_old ? false : log_out_replaced(ctx, *client);
+    }
+    // A new login starts over on the same DC with a new key: a key the server did not confirm
+    // as authorized may be one its maker still holds (a traded file), so it is never reused.
     target.start.auth_key.reset();
     target.start.user.reset();
     target.start.state.reset();
@@ -86,7 +122,7 @@ void remember_future_token(tgs::auth::Client& client, const std::string& phone) 
 
 int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client,
                  const tgs::auth::User& user, const std::string& command) {
-    tgs::session::SaveOptions save_opts;
+    auto save_opts = ctx.save_options();
     if (target.seal) save_opts.seal_key = std::move(target.seal);
     const auto dropped = save_login(target, client.session(), save_opts);
     remember_salt(client);
@@ -98,6 +134,7 @@ int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client
                      {"user", user_json(user)},
                      {"dropped_fields", dropped},
                      {"next_step", "done"}};
+    if (target.old_logged_out) j["replaced_logged_out"] = *target.old_logged_out;
     ctx.out.result(j);
     ctx.out.text(ctx.out.style().green("Logged in") + " as " + describe_user(user) + " (DC " +
                  std::to_string(client.session().dc_id) + "); saved " + target.path.string());

@@ -21,6 +21,8 @@ struct LoginTarget {
     // What the file held before this login (start may be edited): its format and account.
     std::optional<tgs::session::Format> file_format;
     std::optional<std::int64_t> file_user_id;
+    // Set when --force replaced an authorized key: whether that key was logged out.
+    std::optional<bool> old_logged_out;
 };
 
 /// Locks `path` (honouring --wait) and loads what is there. `take_lock` is false for
@@ -29,10 +31,12 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
                               const std::string& format_name, bool seal, bool take_lock);
 
 /// Builds the client. If the file already holds an authorized key: refuse (exit 73) unless
-/// `force`; then start without that key. A dead key (revoked, duplicated, unknown) is dropped;
-/// an unregistered one is reused. Connects when it had to check.
+/// `force`; then log that key out (unless `keep_old`) and start without it. Any other key is
+/// dropped too (never reused: the server did not confirm it). A -404 is asked twice, and a
+/// logged-in file it would discard is kept unless `force`. Connects when it had to check.
 std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarget& target,
-                                                     bool force, ProgressRelay& progress);
+                                                     bool force, bool keep_old,
+                                                     ProgressRelay& progress);
 
 /// Keeps the future auth token of the last login/logout for `phone` (future_tokens.hpp).
 void remember_future_token(tgs::auth::Client& client, const std::string& phone);

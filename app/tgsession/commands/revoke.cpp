@@ -8,6 +8,7 @@
 #include "json_fields.hpp"
 #include "login_common.hpp"
 #include "login_input.hpp"
+#include "printable.hpp"
 #include "progress.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
@@ -32,10 +33,12 @@ int list(AppContext& ctx, tgs::auth::Client& client, const std::string& session)
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& a : auths) {
         arr.push_back(authorization_json(a));
-        std::string line = (a.current ? ctx.out.style().green("* ") : "  ") +
-                           std::to_string(a.hash) + "  " + a.app_name + " " + a.app_version + ", " +
-                           a.device_model + " (" + a.platform + " " + a.system_version + "), " +
-                           a.ip + " " + a.country + ", active " + date_text(a.date_active);
+        // Every field is chosen by whoever created that authorization: printable() only.
+        std::string line =
+            (a.current ? ctx.out.style().green("* ") : "  ") + std::to_string(a.hash) + "  " +
+            printable(a.app_name + " " + a.app_version + ", " + a.device_model + " (" + a.platform +
+                      " " + a.system_version + "), " + a.ip + " " + a.country) +
+            ", active " + date_text(a.date_active);
         if (a.current) line += "  (this session)";
         ctx.out.text(line);
     }

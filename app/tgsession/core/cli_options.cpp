@@ -8,7 +8,12 @@
 namespace tgsession {
 
 std::string default_config_path() {
-    const auto dir = xdg_config_home() / "tgsession";
+    std::filesystem::path dir;
+    try {
+        dir = xdg_config_home() / "tgsession";
+    } catch (const std::exception&) {
+        return "";  // no home directory: no default config file (never one under /tmp)
+    }
     if (std::filesystem::exists(dir / "config.toml")) return (dir / "config.toml").string();
     if (std::filesystem::exists(dir / "config.ini")) return (dir / "config.ini").string();
     return (dir / "config.toml").string();
@@ -77,7 +82,10 @@ void add_login(CLI::App& app, Options& o) {
                                "with login --code");
     qr->excludes(send);
     send->excludes(qr);
-    cmd->add_flag("--force", l.force, "replace an already authorized session");
+    cmd->add_flag("--force", l.force,
+                  "replace an already authorized session (its key is logged out first)");
+    cmd->add_flag("--keep-old", l.keep_old,
+                  "with --force: leave the replaced authorization logged in");
     cmd->add_option("--format", l.format, "file format to write")
         ->check(CLI::IsMember(kFileFormats));
     cmd->add_flag("--seal", l.seal, "write an encrypted (sealed) session");
@@ -109,7 +117,10 @@ void add_bot_login(CLI::App& app, Options& o) {
     cmd->add_option("SESSION", b.session, "session file")->required();
     cmd->add_option("--token-file", b.token_file,
                     "read the token from F ('-' = stdin); else $TGSESSION_BOT_TOKEN, else stdin");
-    cmd->add_flag("--force", b.force, "replace an already authorized session");
+    cmd->add_flag("--force", b.force,
+                  "replace an already authorized session (its key is logged out first)");
+    cmd->add_flag("--keep-old", b.keep_old,
+                  "with --force: leave the replaced authorization logged in");
     cmd->add_option("--format", b.format, "file format to write")
         ->check(CLI::IsMember(kFileFormats));
     cmd->callback([&o] { o.command = Command::bot_login; });

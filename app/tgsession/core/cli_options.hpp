@@ -31,6 +31,7 @@ struct GlobalOptions {
     std::string color = "auto";                  // --color auto|always|never
     double wait = 0.0;                           // --wait SECONDS (session lock)
     std::optional<std::string> passphrase_file;  // --passphrase-file F (sealed sessions)
+    bool api_hash_on_argv = false;               // set by main: --api-hash was typed (warned)
 };
 
 struct LoginOptions {
@@ -42,6 +43,8 @@ struct LoginOptions {
     bool qr = false;
     bool send_code = false;
     bool force = false;
+    bool keep_old = false;            // --keep-old: --force without logging the old key out
+    bool phone_on_argv = false;       // set by main: --phone was typed (a bot token is refused)
     std::string format = "telethon";  // --format telethon|telethon2|pyrogram
     bool seal = false;                // --seal: write a sealed session
     // Login branches (DESIGN §3), each also from $TGSESSION_<NAME>:
@@ -58,6 +61,7 @@ struct BotLoginOptions {
     std::string session;
     std::optional<std::string> token_file;
     bool force = false;
+    bool keep_old = false;  // --keep-old
     std::string format = "telethon";
 };
 

@@ -83,6 +83,8 @@ constexpr std::array kRules{
     Rule{"PENDING_LOGIN_WRITE", kExitCannotWrite},
     Rule{"LOGIN_ALREADY_AUTHORIZED", kExitCannotWrite},
     Rule{"LOGIN_CODE_EXPIRED", kExitRejected},
+    Rule{"PATH_NO_HOME", kExitUsage},
+    Rule{"PATH_UNSAFE", kExitCannotWrite},
     Rule{"SERVER_CONFIG_MISSING", kExitNoInput},
     Rule{"SERVER_CONFIG_*", kExitBadInput},
     Rule{"SECRET_FILE_*", kExitNoInput},

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "tgs/error.hpp"
+#include "xdg_paths.hpp"
 
 namespace tgsession {
 namespace {
@@ -25,11 +26,9 @@ std::uint64_t fnv1a(const std::string& s) {
     return h;
 }
 
+/// `dir` is <state>/tgsession/pending: it and <state>/tgsession must be this user's alone.
 void make_private_dir(const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw tgs::Error("PENDING_LOGIN_WRITE", "cannot create " + dir.string());
-    ::chmod(dir.c_str(), 0700);
+    ensure_private_dir(dir.parent_path(), dir, "PENDING_LOGIN_WRITE");
 }
 
 void write_all(int fd, const std::string& data, const std::filesystem::path& where) {
@@ -95,6 +94,9 @@ void PendingLoginStore::save(const PendingLogin& p) const {
 
 std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path& session) const {
     const auto file = path_for(session);
+    if (!std::filesystem::exists(file)) return std::nullopt;
+    require_private(dir_);  // a pending login planted by someone else is never continued
+    require_private(file);
     std::ifstream in(file);
     if (!in) return std::nullopt;
     std::stringstream buf;

@@ -22,7 +22,12 @@ SaltCache::SaltCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
 std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::int64_t now,
                                             std::int64_t max_age_seconds) const {
-    if (!is_hex_id(key_id_hex)) return std::nullopt;
+    if (dir_.empty() || !is_hex_id(key_id_hex)) return std::nullopt;
+    try {
+        require_private(dir_);  // a salt planted by another user is not worth a look
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
     std::ifstream in(dir_ / key_id_hex);
     std::int64_t salt = 0;
     std::int64_t saved_at = 0;
@@ -32,11 +37,13 @@ std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::
 }
 
 void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int64_t now) const {
-    if (!is_hex_id(key_id_hex) || salt == 0) return;
+    if (dir_.empty() || !is_hex_id(key_id_hex) || salt == 0) return;
     std::error_code ec;
-    std::filesystem::create_directories(dir_, ec);
-    if (ec) return;
-    ::chmod(dir_.c_str(), 0700);
+    try {
+        ensure_private_dir(dir_.parent_path(), dir_, "SALT_CACHE_WRITE");
+    } catch (const std::exception&) {
+        return;  // a cache: an unsafe or unwritable state dir only costs a round trip
+    }
     const auto tmp = dir_ / ("." + key_id_hex + ".tmp-" + std::to_string(::getpid()));
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return;
@@ -49,7 +56,11 @@ void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int6
 }
 
 SaltCache default_salt_cache() {
-    return SaltCache(xdg_state_home() / "tgsession" / "salts");
+    try {
+        return SaltCache(xdg_state_home() / "tgsession" / "salts");
+    } catch (const std::exception&) {
+        return SaltCache({});  // no home directory: no cache (it only saves a round trip)
+    }
 }
 
 }  // namespace tgsession
