@@ -10,7 +10,6 @@ namespace tgs::auth {
 
 namespace api = tl::api;
 
-
 AsyncClient::Impl::Impl(asio::any_io_executor ex, ClientConfig c, session::SessionData d)
     : executor(std::move(ex)),
       config(std::move(c)),
