@@ -60,7 +60,6 @@ std::string string_source(const std::string& arg, const char* command) {
     return text;
 }
 
-
 /// One SRC -> DST conversion (DST already resolved), reported as one result.
 void convert_one(AppContext& ctx, const std::string& source, const std::filesystem::path& dst,
                  tgs::session::Format to) {
