@@ -114,6 +114,10 @@ TEST(HttpConnect, RefusalsCarryTheStatus) {
         EXPECT_EQ(e.code(), "PROXY_AUTH_REFUSED");
         EXPECT_NE(std::string(e.what()).find("407"), std::string::npos);
     }
+    auto tinyproxy = make_http_connect_handshake({"127.0.0.1", 25}, {"u", "bad"});
+    EXPECT_EQ(
+        error_code_of([&] { tinyproxy->feed(tgs::as_bytes("HTTP/1.0 401 Unauthorized\r\n\r\n")); }),
+        "PROXY_AUTH_REFUSED");
     auto forbidden = make_http_connect_handshake({"127.0.0.1", 25}, {"u", "hunter22"});
     try {
         forbidden->feed(tgs::as_bytes("HTTP/1.1 403 Forbidden\r\n\r\n"));

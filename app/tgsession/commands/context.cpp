@@ -1,15 +1,19 @@
 #include "context.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <fstream>
 #include <sstream>
 
 #include "api_credentials.hpp"
 #include "exit_codes.hpp"
 #include "printable.hpp"
+#include "redaction.hpp"
 #include "salt_cache.hpp"
 #include "server_config.hpp"
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
+#include "tgs/net/connection.hpp"
 #include "tgs/session/format.hpp"
 
 namespace tgsession {
@@ -58,8 +62,23 @@ tgs::auth::ClientConfig AppContext::client_config() const {
     c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
     c.transport = g.transport;
     c.on_note = [&out = out](const std::string& line) { out.note(printable(line)); };
-    if (g.proxy) throw UsageError("--proxy is not supported by this build yet");
+    if (g.proxy && !g.proxy->empty()) c.proxy = checked_proxy(*g.proxy, c.transport);
     return c;
+}
+
+std::string checked_proxy(const std::string& url, const std::string& transport) {
+    // Register the credentials before parsing, so not even a parse error can show them.
+    Redactor::global().add(url);
+    tgs::net::ConnectionOptions route;
+    route.proxy = tgs::transport::parse_proxy_url(url);
+    Redactor::global().add(route.proxy->password);
+    if (route.proxy->secret) {
+        const auto& key = route.proxy->secret->key;
+        Redactor::global().add(tgs::to_hex(tgs::ByteView(key.data(), key.size())));
+    }
+    route.transport = tgs::net::parse_transport(transport);
+    spdlog::info("transport: {}", tgs::net::describe_route(route));
+    return url;
 }
 
 bool AppContext::spinner_enabled() const {

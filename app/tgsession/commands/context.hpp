@@ -45,6 +45,11 @@ tgs::session::Format parse_format_option(const std::string& name);
 std::string auth_key_id_hex(const tgs::session::AuthKeyBytes& key);
 
 /// `config` with the cached server salt of `data`'s key, if one is fresh.
+/// Validates a --proxy / $TGSESSION_PROXY / config-file proxy URL (PROXY_BAD_URL,
+/// TRANSPORT_BAD_PROXY_SECRET), registers its credentials with the log redactor and says with
+/// -v which proxy and transport will be used. Returns the URL for ClientConfig::proxy.
+std::string checked_proxy(const std::string& url, const std::string& transport);
+
 tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
                                          const tgs::session::SessionData& data);
 /// Remembers the client's current salt for its key (ignored when unknown).

@@ -42,7 +42,12 @@ void add_globals(CLI::App& app, GlobalOptions& g) {
         ->group(net)
         ->type_name("FILE");
     app.add_flag("--test", g.test, "use Telegram's test DCs")->group(net);
-    app.add_option("--proxy", g.proxy, "socks5://, http:// or tg://proxy?... URL")->group(net);
+    // Also $TGSESSION_PROXY or `proxy = ...` in the config file, so a proxy password or
+    // MTProxy secret need not be on argv.
+    app.add_option("--proxy", g.proxy,
+                   "socks5://[u:p@]h:p, http://[u:p@]h:p or tg://proxy?server=&port=&secret= URL")
+        ->envname("TGSESSION_PROXY")
+        ->group(net);
     app.add_flag("--ipv6", g.ipv6, "prefer IPv6 DC addresses")->group(net);
     app.add_option("--timeout", g.timeout, "network timeout in seconds")
         ->group(net)

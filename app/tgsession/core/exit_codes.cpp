@@ -106,6 +106,10 @@ constexpr std::array kRules{
     Rule{"SESSION_STORE_ERROR", kExitUnavailable},
     Rule{"SESSION_STORE_AUTH_FAILED", kExitRejected},
     Rule{"SESSION_*", kExitBadInput},  // corrupt, foreign, empty, wrong version, bad string
+    // A proxy that refused our user name / password is a rejected credential; a malformed
+    // proxy URL is a usage error. Every other proxy failure is the network's (NET_*).
+    Rule{"NET_PROXY_AUTH_REFUSED", kExitRejected},
+    Rule{"PROXY_BAD_URL", kExitUsage},
     // The network, the server, or a server that speaks the protocol wrong.
     Rule{"NET_*", kExitUnavailable},
     Rule{"TRANSPORT_*", kExitUnavailable},

@@ -56,6 +56,7 @@ asio::awaitable<void> AsyncClient::Impl::open(int dc_id) {
     o.connection.host = ep.host;
     o.connection.port = ep.port;
     o.connection.transport = net::parse_transport(config.transport);
+    if (!config.proxy.empty()) o.connection.proxy = transport::parse_proxy_url(config.proxy);
     o.dc_id = dc_id;
     o.test_servers = config.test_servers;
     o.timeout = config.timeout;

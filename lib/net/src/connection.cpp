@@ -10,32 +10,15 @@
 #include <asio/write.hpp>
 #include <exception>
 #include <utility>
-#include <vector>
 
+#include "proxy_tunnel.hpp"
 #include "tgs/error.hpp"
-#include "tgs/resource_error.hpp"
-#include "tgs/transport/obfuscated2.hpp"
 
 namespace tgs::net {
 
 using namespace asio::experimental::awaitable_operators;
 
 namespace {
-
-std::unique_ptr<transport::Codec> make_client_codec(const ConnectionOptions& o) {
-    auto random = o.random ? o.random : crypto::system_random();
-    if (!o.transport.obfuscated) {
-        transport::CodecOptions copts;
-        copts.role = transport::Role::Client;
-        copts.random = random;
-        return transport::make_codec(o.transport.protocol, copts);
-    }
-    transport::Obfuscated2ClientParams params;
-    params.protocol = o.transport.protocol;
-    params.dc_id = o.dc_id;
-    params.inner.random = random;
-    return transport::Obfuscated2Codec::client(params, random);
-}
 
 // operator|| waits for the first operation to *succeed*: a receive() that throws (connection
 // closed, transport error) would be masked by the timer and surface as NET_TIMEOUT much later.
@@ -49,11 +32,6 @@ asio::awaitable<std::pair<Bytes, std::exception_ptr>> receive_or_failure(
     }
 }
 
-std::string endpoint_text(const std::string& host, int port) {
-    bool v6 = host.find(':') != std::string::npos;
-    return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
-
 }  // namespace
 
 Connection::Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::Codec> codec,
@@ -61,55 +39,27 @@ Connection::Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::
     : socket_(std::move(socket)), codec_(std::move(codec)), options_(std::move(options)) {}
 
 asio::awaitable<std::shared_ptr<Connection>> Connection::open(ConnectionOptions options) {
-    auto ex = co_await asio::this_coro::executor;
-    const std::string where = endpoint_text(options.host, options.port);
-    asio::error_code ec;
-    // An address literal needs no resolver: asio's resolver runs getaddrinfo on a thread of
-    // its own, which a client with no thread of its own should not start per connection.
-    std::vector<asio::ip::tcp::endpoint> endpoints;
-    const auto literal = asio::ip::make_address(options.host, ec);
-    if (!ec) {
-        endpoints.emplace_back(literal, static_cast<unsigned short>(options.port));
-    } else {
-        asio::ip::tcp::resolver resolver(ex);
-        auto found = co_await resolver.async_resolve(options.host, std::to_string(options.port),
-                                                     asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) throw Error("NET_CONNECT_FAILED", "cannot resolve " + where + ": " + ec.message());
-        for (const auto& entry : found) endpoints.push_back(entry.endpoint());
-    }
-
-    asio::ip::tcp::socket socket(ex);
-    // Opened here, not inside async_connect: asio's range connect reports a socket it could
-    // not open as "operation aborted", hiding EMFILE. No socket for lack of descriptors or
-    // buffers says nothing about the server.
-    if (endpoints.empty()) throw Error("NET_CONNECT_FAILED", "no address for " + where);
-    socket.open(endpoints.front().protocol(), ec);
-    if (ec) {
-        resource::throw_if_exhausted(ec.value(), "cannot connect to " + where);
-        throw Error("NET_CONNECT_FAILED", "cannot connect to " + where + ": " + ec.message());
-    }
-    asio::steady_timer timer(ex);
-    timer.expires_after(options.timeout);
-    auto outcome = co_await (
-        asio::async_connect(socket, endpoints, asio::redirect_error(asio::use_awaitable, ec)) ||
-        timer.async_wait(asio::use_awaitable));
-    if (outcome.index() == 1) {
-        throw Error("NET_TIMEOUT", "no TCP connection to " + where + " within " +
-                                       std::to_string(options.timeout.count()) + " ms");
-    }
-    if (ec) throw Error("NET_CONNECT_FAILED", "cannot connect to " + where + ": " + ec.message());
-    socket.set_option(asio::ip::tcp::no_delay(true));
-
-    auto codec = make_client_codec(options);
+    auto tunnel = co_await detail::open_tunnel(options);
     std::shared_ptr<Connection> conn(
-        new Connection(std::move(socket), std::move(codec), std::move(options)));
+        new Connection(std::move(tunnel.socket), std::move(tunnel.codec), std::move(options)));
+    if (!tunnel.received.empty()) conn->codec_->feed(tunnel.received);
     co_return conn;
 }
 
+std::string describe_route(const ConnectionOptions& o) {
+    const TransportChoice t = effective_transport(o);
+    std::string text = transport::protocol_name(t.protocol);
+    if (t.obfuscated) text = "obfuscated " + text;
+    if (o.proxy) text += " via " + o.proxy->describe();
+    return text;
+}
+
 std::string Connection::describe() const {
-    std::string t = transport::protocol_name(options_.transport.protocol);
-    if (options_.transport.obfuscated) t = "obfuscated " + t;
-    return endpoint_text(options_.host, options_.port) + " (" + t + ")";
+    // Through an MTProxy the DC is named by its id: the proxy picks the address.
+    const bool mtproxy = options_.proxy && options_.proxy->kind == transport::ProxyKind::MtProxy;
+    const std::string dc = mtproxy ? "DC " + std::to_string(options_.dc_id)
+                                   : transport::join_host_port(options_.host, options_.port);
+    return dc + " (" + describe_route(options_) + ")";
 }
 
 void Connection::send(ByteView payload) {
@@ -176,8 +126,12 @@ asio::awaitable<Bytes> Connection::receive(std::chrono::milliseconds timeout) {
     auto outcome =
         co_await (receive_or_failure(shared_from_this()) || timer.async_wait(asio::use_awaitable));
     if (outcome.index() == 1) {
+        // A wrong MTProxy secret looks exactly like this: the proxy keeps reading, silently.
+        const bool mtproxy =
+            options_.proxy && options_.proxy->kind == transport::ProxyKind::MtProxy;
         throw Error("NET_TIMEOUT", describe() + " did not answer within " +
-                                       std::to_string(timeout.count()) + " ms");
+                                       std::to_string(timeout.count()) + " ms" +
+                                       (mtproxy ? " (wrong MTProxy secret?)" : ""));
     }
     auto [payload, failure] = std::get<0>(std::move(outcome));
     if (failure) std::rethrow_exception(failure);

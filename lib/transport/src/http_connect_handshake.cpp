@@ -63,7 +63,9 @@ class HttpConnect final : public ProxyHandshake {
                 c = '?';
         }
         const std::string status = code + (reason.empty() ? "" : " " + reason);
-        if (code == "407") {
+        // 407 is the proxy's own challenge (RFC 9110 §15.5.8); tinyproxy 1.11 answers a bad
+        // Proxy-Authorization with 401 instead, so both mean "credentials refused".
+        if (code == "407" || code == "401") {
             throw Error(
                 "PROXY_AUTH_REFUSED",
                 std::string(authenticated_ ? "the HTTP proxy refused the user name or password"

@@ -33,6 +33,9 @@ struct ClientConfig {
     bool prefer_ipv6 = false;               // Telegram's IPv6 addresses for DCs not in `dcs`
     std::chrono::milliseconds timeout{15000};
     std::string transport = "intermediate";  // abridged | intermediate | padded | full | obfuscated
+    /// Proxy URL for every connection (socks5://, socks5h://, http://, tg://proxy?...,
+    /// https://t.me/proxy?...); empty = direct. Secret: may hold a password or MTProxy secret.
+    std::string proxy;
     // initConnection fields
     std::string device_model = "tgsession";
     std::string system_version = "Linux";

@@ -12,6 +12,7 @@
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/random.hpp"
 #include "tgs/transport/codec.hpp"
+#include "tgs/transport/proxy_config.hpp"
 
 namespace tgs::net {
 
@@ -31,11 +32,22 @@ struct ConnectionOptions {
     std::int16_t dc_id = 0;  // written into the obfuscated2 header
     std::chrono::milliseconds timeout{15000};
     crypto::RandomSource random;
+    /// Reach the DC through this proxy (SOCKS5, HTTP CONNECT or MTProxy).
+    std::optional<transport::ProxyConfig> proxy;
 };
+
+/// The transport actually used: through an MTProxy always obfuscated, and padded
+/// intermediate for dd / ee secrets.
+TransportChoice effective_transport(const ConnectionOptions& options);
+
+/// "obfuscated padded intermediate via MTProxy 127.0.0.1:443 (fake-TLS, SNI example.com)" —
+/// which transport and proxy a connection uses; never contains credentials.
+std::string describe_route(const ConnectionOptions& options);
 
 class Connection : public std::enable_shared_from_this<Connection> {
   public:
-    /// Resolves and connects with a timeout. Errors: NET_CONNECT_FAILED, NET_TIMEOUT.
+    /// Resolves and connects with a timeout, through the proxy if one is set. Errors:
+    /// NET_CONNECT_FAILED, NET_TIMEOUT, NET_PROXY_* (see src/proxy_tunnel.hpp).
     static asio::awaitable<std::shared_ptr<Connection>> open(ConnectionOptions options);
 
     /// Frames and queues one payload; writes are serialised, so any number of coroutines may
@@ -49,7 +61,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     void close();
     bool is_open() const { return socket_.is_open(); }
-    std::string describe() const;  // "127.0.0.1:10443 (intermediate)" for messages
+    /// "127.0.0.1:10443 (intermediate)" for messages; with a proxy, its kind and address too.
+    std::string describe() const;
 
   private:
     Connection(asio::ip::tcp::socket socket, std::unique_ptr<transport::Codec> codec,
