@@ -112,9 +112,9 @@ namespace {
 // credential, a malformed URL is usage, everything else is the network's 69.
 TEST(ExitCodes, ProxyFailures) {
     EXPECT_EQ(exit_code_for("NET_PROXY_AUTH_REFUSED"), kExitRejected);
-    for (const char* code : {"NET_PROXY_UNREACHABLE", "NET_PROXY_CONNECT_REFUSED",
-                             "NET_PROXY_TLS_UNVERIFIED", "NET_PROXY_PROTOCOL", "NET_PROXY_CLOSED",
-                             "TRANSPORT_BAD_PROXY_SECRET"}) {
+    for (const char* code :
+         {"NET_PROXY_UNREACHABLE", "NET_PROXY_CONNECT_REFUSED", "NET_PROXY_TLS_UNVERIFIED",
+          "NET_PROXY_PROTOCOL", "NET_PROXY_CLOSED", "TRANSPORT_BAD_PROXY_SECRET"}) {
         EXPECT_EQ(exit_code_for(code), kExitUnavailable) << code;
     }
     EXPECT_EQ(exit_code_for("PROXY_BAD_URL"), kExitUsage);
