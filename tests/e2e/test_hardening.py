@@ -143,6 +143,30 @@ class Hardening(E2ETestCase):
         self.assertIn("Eve\\x1b]0;owned\\x07", r.stdout)
         self.assertIn("hint\\x1b[31m red", r.stderr)
 
+    # sealed files -----------------------------------------------------------------------------
+    def test_one_passphrase_read_serves_the_whole_run(self):
+        s = self.path("sealed.session")
+        self.login_bob(s)
+        pw = self.write_secret("pass.txt", "correct horse battery")
+        self.assertExit(self.run_tgs("--passphrase-file", pw, "convert", s, s, "--seal",
+                                     "--force"), 0)
+        # revoke reads the key to open the file and again to save it: stdin is read once.
+        r = self.run_tgs("--passphrase-file", "-", "revoke", s,
+                         stdin_data="correct horse battery\n")
+        self.assertExit(r, 0)
+
+    def test_a_new_passphrase_is_asked_twice(self):
+        s = self.path("plain.session")
+        self.login_bob(s)
+        t = self.spawn_tty("convert", s, self.path("new.session"), "--seal")
+        t.expect("passphrase: ")
+        t.send_hidden("first-Passphrase")
+        t.expect("Repeat the passphrase: ")
+        t.send_hidden("second-Passphrase")
+        self.assertEqual(t.wait(), 64)
+        self.assertIn("differ", t.transcript)
+        self.assertFalse(os.path.exists(self.path("new.session")))
+
     # 7 ---------------------------------------------------------------------------------------
     def test_force_logs_out_the_replaced_key(self):
         s = self.path("force.session")

@@ -5,6 +5,7 @@
 #include "test_session_pair.hpp"
 #include "tgs/error.hpp"
 #include "tgs/mtproto/container.hpp"
+#include "tgs/mtproto/gzip_packed.hpp"
 #include "tgs/mtproto/service.hpp"
 
 namespace {
@@ -136,6 +137,44 @@ TEST(SessionRoundTrip, OversizedGzipIsRefusedWithoutStateChange) {
     }
     EXPECT_EQ(s.client.pending_ack_count(), 0u);
     EXPECT_EQ(s.client.server_salt(), test::kServerSalt);
+}
+
+// Issue 11 (6): the inflation bound is per packet, not per message, so a container of many
+// small gzip bombs cannot multiply it (client and server alike).
+TEST(SessionRoundTrip, ClientBoundsTheTotalInflatedSizeOfAPacket) {
+    ClientSessionOptions co = SessionPair::default_client_options();
+    co.max_inflated = 1000;
+    ServerSessionOptions so;
+    so.gzip_threshold = 16;
+    SessionPair s(co, so);
+    const WrappedBatch b =
+        s.client.wrap_requests(std::vector<Bytes>{fake_request(1, 1), fake_request(2, 2)});
+    s.server.on_packet(b.packet);
+    for (auto id : b.msg_ids) s.server.reply_result(id, Bytes(600, 0));  // 600 each, 1200 total
+    const auto packet = s.server.flush();
+    ASSERT_TRUE(packet);
+    try {
+        s.client.on_packet(*packet);
+        FAIL() << "expected MSG_GZIP_TOO_LARGE";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), "MSG_GZIP_TOO_LARGE");
+    }
+}
+
+TEST(SessionRoundTrip, ServerBoundsTheTotalInflatedSizeOfAPacket) {
+    ServerSessionOptions so;
+    so.max_inflated = 1000;
+    SessionPair s(SessionPair::default_client_options(), so);
+    const Bytes bomb = gzip_pack(Bytes(600, 0));  // 600 bytes each: under the bound alone
+    const WrappedBatch b = s.client.wrap_requests(std::vector<Bytes>{bomb, bomb});
+    try {
+        s.server.on_packet(b.packet);
+        FAIL() << "expected MSG_GZIP_TOO_LARGE";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), "MSG_GZIP_TOO_LARGE");
+    }
+    const WrappedBatch one = s.client.wrap_requests(std::vector<Bytes>{bomb});
+    EXPECT_EQ(s.server.on_packet(one.packet).requests.size(), 1u);
 }
 
 TEST(SessionRoundTrip, SeveralRequestsInOneContainer) {

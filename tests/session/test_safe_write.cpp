@@ -113,6 +113,43 @@ TEST_F(SafeWrite, EveryBackupIsAnnouncedWithItsPath) {
     EXPECT_TRUE(std::filesystem::exists(bak));
 }
 
+// A traded file is hostile SQL: a trigger planted in it must not run when we update the file.
+TEST_F(SafeWrite, TriggersInAnExistingFileDoNotRunOnUpdate) {
+    const auto p = path("t.session");
+    save(p, sample_session(1), Format::telethon);
+    {
+        SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+        db.exec("create table planted (x integer)");
+        db.exec(
+            "create trigger t1 after update on sessions begin insert into planted values (1); end");
+        db.exec(
+            "create trigger t2 after insert on sessions begin insert into planted values (2); end");
+        db.exec(
+            "create trigger t3 after delete on sessions begin insert into planted values (3); end");
+    }
+    auto d = sample_session(2);
+    d.dc_id = 4;
+    save(p, d, Format::telethon);
+    SQLite::Database db(p.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("select dc_id from sessions").getInt(), 4);
+    EXPECT_EQ(db.execAndGet("select count(*) from planted").getInt(), 0);
+}
+
+TEST_F(SafeWrite, OversizedValuesAreRefused) {
+    const auto p = path("big.session");
+    save(p, sample_session(), Format::telethon);
+    {
+        SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+        db.exec("update sessions set server_address = zeroblob(4 * 1024 * 1024)");
+    }
+    try {
+        (void)open_read_only(p);
+        ADD_FAILURE() << "a 4 MiB address was read";
+    } catch (const tgs::Error& e) {
+        EXPECT_EQ(e.code(), "SESSION_CORRUPT") << e.what();
+    }
+}
+
 TEST_F(SafeWrite, LockContentionNamesTheHolderPid) {
     const auto p = path("l.session");
     int ready[2];

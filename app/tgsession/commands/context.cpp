@@ -89,14 +89,52 @@ std::chrono::milliseconds AppContext::lock_wait() const {
     return std::chrono::milliseconds(static_cast<std::int64_t>(opts.global.wait * 1000));
 }
 
-tgs::session::SealKey AppContext::seal_key() const {
+namespace {
+void wipe(std::string& s) {
+    tgs::crypto::secure_zero(
+        tgs::MutableByteView(reinterpret_cast<std::uint8_t*>(s.data()), s.size()));
+}
+
+SecretSpec passphrase_spec(const GlobalOptions& g) {
     SecretSpec spec;
     spec.what = "session passphrase";
-    spec.file = opts.global.passphrase_file;
+    spec.file = g.passphrase_file;
     spec.file_flag = "--passphrase-file";
     spec.env_var = "TGSESSION_PASSPHRASE";
     spec.prompt = "Session passphrase: ";
-    return tgs::session::SealKey::passphrase(resolve_secret(spec, secrets).value);
+    return spec;
+}
+
+tgs::session::SealKey read_seal_key(const GlobalOptions& g, const SecretEnvironment& secrets,
+                                    SealKeyCache& cache, bool confirm) {
+    std::lock_guard lock(cache.mutex);
+    if (cache.key) return *cache.key;
+    const auto spec = passphrase_spec(g);
+    auto pass = resolve_secret(spec, secrets);
+    if (confirm && pass.origin == SecretOrigin::prompt) {
+        auto again = spec;
+        again.prompt = "Repeat the passphrase: ";
+        auto second = resolve_secret(again, secrets);
+        const bool same = tgs::crypto::constant_time_equal(tgs::as_bytes(second.value),
+                                                           tgs::as_bytes(pass.value));
+        wipe(second.value);
+        if (!same) {
+            wipe(pass.value);
+            throw UsageError("the two passphrases differ; nothing was written");
+        }
+    }
+    cache.key = tgs::session::SealKey::passphrase(pass.value);
+    wipe(pass.value);
+    return *cache.key;
+}
+}  // namespace
+
+tgs::session::SealKey AppContext::seal_key() const {
+    return read_seal_key(opts.global, secrets, *seal_cache, false);
+}
+
+tgs::session::SealKey AppContext::new_seal_key() const {
+    return read_seal_key(opts.global, secrets, *seal_cache, true);
 }
 
 tgs::session::SaveOptions AppContext::save_options() const {

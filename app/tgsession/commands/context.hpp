@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -18,11 +19,19 @@
 
 namespace tgsession {
 
+/// The seal key once read: one passphrase serves every file of a run (stdin is read once, and
+/// parallel `status` workers do not prompt at the same time).
+struct SealKeyCache {
+    std::mutex mutex;
+    std::optional<tgs::session::SealKey> key;
+};
+
 struct AppContext {
     Options& opts;
     Output& out;
     bool interactive = false;  // stdin and stderr are terminals
     SecretEnvironment secrets;
+    std::shared_ptr<SealKeyCache> seal_cache = std::make_shared<SealKeyCache>();
 
     /// Client settings; resolves the API id and hash (usage error if missing).
     tgs::auth::ClientConfig client_config() const;
@@ -34,8 +43,11 @@ struct AppContext {
     tgs::session::LoadedSession load(const std::filesystem::path& path) const;
     /// Save options whose backups (made on a format change) are announced with their path.
     tgs::session::SaveOptions save_options() const;
-    /// The seal key from --passphrase-file / $TGSESSION_PASSPHRASE / prompt.
+    /// The seal key from --passphrase-file / $TGSESSION_PASSPHRASE / prompt, read once per run.
     tgs::session::SealKey seal_key() const;
+    /// The key for sealing a new file: like seal_key(), but a prompted passphrase is asked twice
+    /// (a typo would lock the account out of its own file).
+    tgs::session::SealKey new_seal_key() const;
 };
 
 /// Maps a --format/--to name to the session library's enum (usage error if unknown).

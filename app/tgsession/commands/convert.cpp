@@ -78,7 +78,7 @@ void convert_one(AppContext& ctx, const std::string& source, const std::filesyst
         src_key = ctx.seal_key();
     }
     auto opts = ctx.save_options();
-    if (to == tgs::session::Format::sealed) opts.seal_key = ctx.seal_key();
+    if (to == tgs::session::Format::sealed) opts.seal_key = ctx.new_seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
     const auto res = tgs::session::convert(src, dst, to, src_key, opts);
     report_dropped(ctx, res.dropped, res.to);

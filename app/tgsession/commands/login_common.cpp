@@ -27,7 +27,7 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
         if (loaded.data.user) t.file_user_id = loaded.data.user->id;
         t.start = std::move(loaded.data);
     }
-    if (seal) t.seal = ctx.seal_key();
+    if (seal) t.seal = ctx.new_seal_key();
     return t;
 }
 

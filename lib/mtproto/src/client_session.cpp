@@ -127,20 +127,25 @@ void ClientSession::queue_ack(std::int64_t msg_id) {
 }
 
 ClientSession::Incoming ClientSession::classify(std::int64_t msg_id, std::int32_t seq_no,
-                                                ByteView body) const {
+                                                ByteView body, std::size_t& inflate_budget) const {
+    auto inflate = [&inflate_budget](ByteView packed) {
+        Bytes out = gzip_unpack(packed, inflate_budget);
+        inflate_budget -= out.size();
+        return out;
+    };
     Incoming in;
     in.msg_id = msg_id;
     in.seq_no = seq_no;
     Bytes inflated;
     if (is_gzip_packed(body)) {  // a standalone gzip_packed: look inside
-        inflated = gzip_unpack(body, options_.max_inflated);
+        inflated = inflate(body);
         body = inflated;
     }
     switch (constructor_of(body)) {
         case mt::rpc_result::ID: {
             mt::rpc_result r = parse_body<mt::rpc_result>(body);
             Bytes result = std::move(r.result.data);
-            if (is_gzip_packed(result)) result = gzip_unpack(result, options_.max_inflated);
+            if (is_gzip_packed(result)) result = inflate(result);
             if (result.size() >= 4 && constructor_of(result) == mt::rpc_error::ID) {
                 in.what = ParsedError{r.req_msg_id, parse_body<mt::rpc_error>(result)};
             } else {
@@ -255,6 +260,7 @@ std::vector<Event> ClientSession::on_packet(ByteView packet) {
     incoming_ids_.check(msg.msg_id, now, time_synced_);
 
     std::vector<Incoming> parsed;
+    std::size_t inflate_budget = options_.max_inflated;  // for the whole packet
     if (is_container(msg.body)) {
         const auto inner = unpack_container(msg.body, msg.msg_id);
         parsed.reserve(inner.size());
@@ -271,7 +277,7 @@ std::vector<Event> ClientSession::on_packet(ByteView packet) {
                 parsed.push_back(std::move(in));
                 continue;
             }
-            parsed.push_back(classify(m.msg_id, m.seq_no, m.body));
+            parsed.push_back(classify(m.msg_id, m.seq_no, m.body, inflate_budget));
         }
         for (std::size_t i = 0; i < parsed.size(); ++i) {
             for (std::size_t j = i + 1; j < parsed.size(); ++j) {
@@ -281,7 +287,7 @@ std::vector<Event> ClientSession::on_packet(ByteView packet) {
             }
         }
     } else {
-        parsed.push_back(classify(msg.msg_id, msg.seq_no, msg.body));
+        parsed.push_back(classify(msg.msg_id, msg.seq_no, msg.body, inflate_budget));
     }
 
     // Phase 2: commit.

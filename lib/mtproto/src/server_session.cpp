@@ -42,7 +42,9 @@ struct Parsed {
     std::int64_t session_id = 0;  // destroy_session
 };
 
-Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
+/// `inflate_budget` is what gzip_packed may still unpack to in this packet (decremented): a
+/// container of many gzip bombs stays within max_inflated in total, not per message.
+Parsed parse_client_message(const InnerMessage& m, std::size_t& inflate_budget) {
     Parsed p;
     p.msg_id = m.msg_id;
     p.seq_no = m.seq_no;
@@ -79,7 +81,8 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t max_inflated) {
             p.session_id = parse_body<mt::destroy_session>(m.body).session_id;
             break;
         case mt::gzip_packed::ID:
-            p.body = gzip_unpack(m.body, max_inflated);
+            p.body = gzip_unpack(m.body, inflate_budget);
+            inflate_budget -= p.body.size();
             break;
         case mt::http_wait::ID:
             p.kind = Parsed::Kind::Ignore;
@@ -173,6 +176,7 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
         } else {
             inner.push_back(InnerMessage{msg.msg_id, msg.seq_no, msg.body});
         }
+        std::size_t inflate_budget = options_.max_inflated;  // for the whole packet
         for (const auto& m : inner) {
             if (m.msg_id != msg.msg_id) {
                 try {
@@ -186,7 +190,7 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
                     continue;
                 }
             }
-            parsed.push_back(parse_client_message(m, options_.max_inflated));
+            parsed.push_back(parse_client_message(m, inflate_budget));
         }
     }
 

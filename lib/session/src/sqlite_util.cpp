@@ -30,6 +30,22 @@ bool exists_beside(const std::filesystem::path& path, const char* suffix) {
     struct stat st {};
     return ::stat((path.string() + suffix).c_str(), &st) == 0;
 }
+
+/// Session files come from anywhere (they are traded): SQLite treats them as hostile. Defensive
+/// mode (no writable_schema, no direct page edits), no triggers or views (a trigger in a file
+/// we update would run its SQL on our write), schema functions untrusted, and no string or blob
+/// beyond kMaxValue bytes (an auth key is 256; nothing a session holds comes near).
+SQLite::Database& harden(SQLite::Database& db) {
+    constexpr int kMaxValue = 1 << 20;
+    sqlite3* h = db.getHandle();
+    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(h, SQLITE_LIMIT_LENGTH, kMaxValue);
+    sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
+    return db;
+}
 }  // namespace
 
 SQLite::Database open_sqlite_read_only(const std::filesystem::path& path, SqliteRead how) {
@@ -40,8 +56,10 @@ SQLite::Database open_sqlite_read_only(const std::filesystem::path& path, Sqlite
     const int busy_ms = how == SqliteRead::locking ? 1000 : 0;
     errno = 0;
     try {
-        return SQLite::Database(file_uri(path) + (quiet ? "?mode=ro&immutable=1" : "?mode=ro"),
-                                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, busy_ms);
+        SQLite::Database db(file_uri(path) + (quiet ? "?mode=ro&immutable=1" : "?mode=ro"),
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, busy_ms);
+        harden(db);
+        return db;
     } catch (const SQLite::Exception& e) {
         // SQLiteCpp closes the handle before throwing, so sqlite3_system_errno is gone; errno
         // still holds the open(2) failure.
@@ -70,7 +88,9 @@ void fail_sqlite(const std::filesystem::path& path, const SQLite::Exception& e) 
 }
 
 SQLite::Database open_sqlite_read_write(const std::filesystem::path& path) {
-    return SQLite::Database(path.string(), SQLite::OPEN_READWRITE, 1000);
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, 1000);
+    harden(db);
+    return db;
 }
 
 void fail_if_damaged(SQLite::Database& db, const std::filesystem::path& path) {

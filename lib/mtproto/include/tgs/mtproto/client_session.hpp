@@ -136,7 +136,10 @@ class ClientSession {
     void remember_sent(Sent sent);
     const Sent* find_sent(std::int64_t msg_id) const;
     void queue_ack(std::int64_t msg_id);
-    Incoming classify(std::int64_t msg_id, std::int32_t seq_no, ByteView body) const;
+    /// `inflate_budget`: what gzip_packed may still unpack to in this packet (decremented), so
+    /// one packet of many small gzip bombs stays within max_inflated in total.
+    Incoming classify(std::int64_t msg_id, std::int32_t seq_no, ByteView body,
+                      std::size_t& inflate_budget) const;
     void apply(const Incoming& in, std::vector<Event>& events);
     void bounce(std::int64_t bad_msg_id, std::int32_t code, bool resend,
                 std::vector<Event>& events);
