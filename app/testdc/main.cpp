@@ -12,7 +12,6 @@
 #include <sstream>
 
 #include "options.hpp"
-#include "server.hpp"
 #include "tgs/error.hpp"
 
 namespace {
@@ -38,22 +37,19 @@ tgs::crypto::RsaPrivateKey load_or_create_key(const std::string& path) {
     return key;
 }
 
-// DESIGN.md §5, key order included:
-// {"dcs":[{"id":1,"host":"127.0.0.1","port":…}],"rsa_public_keys":["-----BEGIN RSA PUBLIC
-// KEY-----…"]}
-nlohmann::ordered_json describe(const app::Server& server) {
-    nlohmann::ordered_json dcs = nlohmann::ordered_json::array();
-    for (const auto& dc : server.dcs()) {
-        nlohmann::ordered_json d;
-        d["id"] = dc.id;
-        d["host"] = dc.host;
-        d["port"] = dc.port;
-        dcs.push_back(std::move(d));
-    }
-    nlohmann::ordered_json config;
-    config["dcs"] = std::move(dcs);
-    config["rsa_public_keys"] = nlohmann::ordered_json::array({server.public_key_pem()});
-    return config;
+// spdlog for the cluster's log lines: -v info, -vv debug.
+LogSink spdlog_sink(int verbose) {
+    LogSink log;
+    log.level = verbose >= 2 ? LogLevel::Debug : verbose == 1 ? LogLevel::Info : LogLevel::Warn;
+    log.sink = [](LogLevel level, const std::string& line) {
+        switch (level) {
+            case LogLevel::Debug: spdlog::debug("{}", line); break;
+            case LogLevel::Info: spdlog::info("{}", line); break;
+            case LogLevel::Warn: spdlog::warn("{}", line); break;
+            case LogLevel::Error: spdlog::error("{}", line); break;
+        }
+    };
+    return log;
 }
 
 // Written to a temporary file and renamed, so a client polling for it never reads half a file.
@@ -82,28 +78,31 @@ int main(int argc, char** argv) {
                       : options->verbose == 1 ? spdlog::level::info
                                               : spdlog::level::warn);
     try {
+        const int dcs = options->serve.dc_count;
         auto accounts = options->accounts_file.empty()
-                            ? Accounts::convention(options->dcs)
-                            : Accounts::from_file(options->accounts_file, options->dcs);
+                            ? Accounts::convention(dcs)
+                            : Accounts::from_file(options->accounts_file, dcs);
         auto key = load_or_create_key(options->key_file);
+        options->serve.log = spdlog_sink(options->verbose);
 
         asio::io_context io(1);
-        app::Server server(io, *options, std::move(key), std::move(accounts));
-        server.start();
+        Cluster cluster(io, options->serve, std::move(key), std::move(accounts));
+        cluster.start();
 
         // Signals are hooked before the ready line: a caller may SIGTERM as soon as it reads it.
         asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](std::error_code, int) {
             spdlog::info("stopping");
-            server.stop();
+            cluster.stop();
             io.stop();
         });
-        const auto config = describe(server);
-        if (!options->write_config.empty()) write_config_file(options->write_config, config.dump());
-        // The ready line: {"event":"ready"} followed by the same fields as the config file.
+        // DESIGN.md §5: the config file, and the ready line = {"event":"ready"} + the same fields.
+        const auto config = cluster.config_json();
+        if (!options->write_config.empty()) write_config_file(options->write_config, config);
         nlohmann::ordered_json ready;
         ready["event"] = "ready";
-        for (auto it = config.begin(); it != config.end(); ++it) ready[it.key()] = it.value();
+        const auto fields = nlohmann::ordered_json::parse(config);
+        for (auto it = fields.begin(); it != fields.end(); ++it) ready[it.key()] = it.value();
         std::cout << ready.dump() << std::endl;
 
         io.run();

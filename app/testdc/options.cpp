@@ -39,6 +39,7 @@ void apply_fault(Faults& faults, const std::string& spec) {
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     Options o;
     std::vector<std::string> faults;
+    std::string state_file;
     CLI::App cli{
         "tgsession-testdc: a local multi-DC Telegram test server (MTProto 2.0, layers 144, 198 "
         "and 228)"};
@@ -49,12 +50,12 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
         "--write-config writes the same without \"event\". Without --accounts, 99966XYYYY is a "
         "user on DC X whose code is X five times.\n"
         "SIGINT/SIGTERM stop the server cleanly (the --state file is saved).");
-    cli.add_option("--dcs", o.dcs, "number of DCs to serve; DC n listens on port+n-1")
+    cli.add_option("--dcs", o.serve.dc_count, "number of DCs to serve; DC n listens on port+n-1")
         ->check(CLI::Range(1, 5))
         ->capture_default_str();
-    cli.add_option("--host", o.host, "address to listen on: an IPv4 address or ::1")
+    cli.add_option("--host", o.serve.host, "address to listen on: an IPv4 address or ::1")
         ->capture_default_str();
-    cli.add_option("--port", o.port,
+    cli.add_option("--port", o.serve.base_port,
                    "port of DC 1 (DC n gets port+n-1); 0 picks a free port per DC")
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
@@ -64,23 +65,23 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     cli.add_option("--accounts", o.accounts_file,
                    "accounts JSON ({\"users\":[...],\"bots\":[...]}); default: the 99966XYYYY "
                    "convention");
-    cli.add_option("--state", o.state_file,
+    cli.add_option("--state", state_file,
                    "JSON file (mode 0600) keeping auth keys and logins across restarts");
     cli.add_option("--write-config", o.write_config,
                    "write {\"dcs\":[...],\"rsa_public_keys\":[...]} JSON here once listening");
-    cli.add_option("--latency-ms", o.latency_ms,
+    cli.add_option("--latency-ms", o.serve.latency_ms,
                    "delay every packet the server sends by this many milliseconds")
         ->check(CLI::Range(0, 60000))
         ->capture_default_str();
-    cli.add_option("--code-ttl", o.code_ttl,
+    cli.add_option("--code-ttl", o.serve.rules.code_ttl_seconds,
                    "seconds a login code stays valid (then PHONE_CODE_EXPIRED)")
         ->capture_default_str();
-    cli.add_option("--flood-after", o.flood_after,
+    cli.add_option("--flood-after", o.serve.rules.flood_after,
                    "answer FLOOD_WAIT_X after this many auth.sendCode per phone per hour (0: off)")
         ->capture_default_str();
-    cli.add_option("--flood-wait", o.flood_wait, "the X in FLOOD_WAIT_X, in seconds")
+    cli.add_option("--flood-wait", o.serve.rules.flood_wait_seconds, "the X in FLOOD_WAIT_X, in seconds")
         ->capture_default_str();
-    cli.add_option("--fresh-reset", o.fresh_reset,
+    cli.add_option("--fresh-reset", o.serve.rules.fresh_reset_seconds,
                    "sessions younger than this many seconds get "
                    "FRESH_RESET_AUTHORISATION_FORBIDDEN from auth.resetAuthorizations")
         ->capture_default_str();
@@ -92,7 +93,8 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (-v info, -vv debug)");
     try {
         cli.parse(argc, argv);
-        for (const auto& f : faults) apply_fault(o.faults, f);
+        for (const auto& f : faults) apply_fault(o.serve.faults, f);
+        o.serve.state_file = state_file;
     } catch (const CLI::ParseError& e) {
         exit_code = cli.exit(e);
         return std::nullopt;

@@ -42,6 +42,8 @@ struct Reply {
     std::optional<std::string> error;  // "PHONE_MIGRATE_2" etc. when body is an rpc_error
     std::int32_t error_code = 0;
     std::vector<Push> pushes;
+    /// No answer at all: only a substituted handler sets it (a test lets the client time out).
+    bool silent = false;
 };
 
 /// Larger requests are refused with 400 INPUT_REQUEST_TOO_LONG before decoding. The generated

@@ -11,16 +11,15 @@
 #include <optional>
 
 #include "tgs/mtproto/handshake_server.hpp"
+#include "tgs/testdc/cluster.hpp"
 #include "tgs/mtproto/server_session.hpp"
 #include "tgs/transport/server_codec.hpp"
 
-namespace tgs::testdc::app {
-
-class Server;
+namespace tgs::testdc {
 
 class Connection : public std::enable_shared_from_this<Connection> {
   public:
-    Connection(Server& server, asio::ip::tcp::socket socket, int dc);
+    Connection(Cluster& server, asio::ip::tcp::socket socket, int dc);
     void start();
     void close();
     /// ping_delay_disconnect: close in `seconds` unless another one re-arms it first.
@@ -37,8 +36,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void flush_session();
     void send_payload(Bytes payload, bool encrypted);
     void send_transport_error(std::int32_t code);
+    void log(LogLevel level, const std::string& what) const;
 
-    Server& server_;
+    Cluster& server_;
     asio::ip::tcp::socket socket_;
     int dc_;
     std::string peer_;
@@ -57,4 +57,4 @@ class Connection : public std::enable_shared_from_this<Connection> {
     int packets_sent_ = 0;
 };
 
-}  // namespace tgs::testdc::app
+}  // namespace tgs::testdc

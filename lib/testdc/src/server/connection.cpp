@@ -1,7 +1,5 @@
 #include "connection.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -11,14 +9,14 @@
 #include <chrono>
 
 #include "request_name.hpp"
-#include "server.hpp"
 #include "tgs/error.hpp"
 #include "tgs/mtproto/handshake.hpp"
+#include "tgs/testdc/cluster.hpp"
 
-namespace tgs::testdc::app {
+namespace tgs::testdc {
 
 namespace {
-mtproto::HandshakeServerOptions handshake_options(Server& server) {
+mtproto::HandshakeServerOptions handshake_options(Cluster& server) {
     mtproto::HandshakeServerOptions o;
     o.faults.bad_dh_prime = server.options().faults.bad_dh_prime;
     o.faults.bad_g = server.options().faults.bad_g;
@@ -30,7 +28,7 @@ mtproto::HandshakeServerOptions handshake_options(Server& server) {
 }
 }  // namespace
 
-Connection::Connection(Server& server, asio::ip::tcp::socket socket, int dc)
+Connection::Connection(Cluster& server, asio::ip::tcp::socket socket, int dc)
     : server_(server),
       socket_(std::move(socket)),
       dc_(dc),
@@ -81,7 +79,7 @@ asio::awaitable<void> Connection::read_loop() {
                 if (closing_ || close_after_flush_) break;
             }
         } catch (const Error& e) {
-            spdlog::debug("dc{} {}: dropping connection: {}", dc_, peer_, e.code());
+            log(LogLevel::Debug, std::string("dropping connection: ") + e.code());
             break;
         }
         if (close_after_flush_) break;
@@ -145,17 +143,12 @@ void Connection::on_unencrypted(ByteView payload) {
                      false);
         if (step.done) {
             const auto& key = step.done->result.auth_key;
-            {
-                std::lock_guard lock(server_.handler().mutex());
-                server_.state().add_auth_key(
-                    key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now);
-            }
-            server_.save_state(true);
+            server_.on_new_key(key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now);
             first_salt_ = step.done->result.server_salt;
-            spdlog::info("dc{} {}: new auth key", dc_, peer_);
+            log(LogLevel::Info, "new auth key");
         }
     } catch (const Error& e) {
-        spdlog::info("dc{} {}: handshake failed: {}", dc_, peer_, e.code());
+        log(LogLevel::Info, std::string("handshake failed: ") + e.code());
         send_transport_error(mtproto::handshake_transport_error(e.code()));
     }
 }
@@ -177,7 +170,7 @@ void Connection::on_encrypted(ByteView payload) {
     try {
         received = session_->on_packet(payload);
     } catch (const Error& e) {
-        spdlog::debug("dc{} {}: dropped packet: {}", dc_, peer_, e.code());
+        log(LogLevel::Debug, std::string("dropped packet: ") + e.code());
         if (e.code() == "MSG_AUTH_KEY_UNKNOWN") send_transport_error(-404);
         return;
     }
@@ -194,14 +187,13 @@ void Connection::on_encrypted(ByteView payload) {
         ctx.msg_id = req.msg_id;
         ctx.client_ip = peer_;
         ctx.now = server_.now_seconds();
-        if (spdlog::should_log(spdlog::level::debug)) {
-            spdlog::debug("dc{} {}: {}", dc_, peer_, request_name(req.body));
-        }
-        auto reply = server_.handler().handle(ctx, req.body);
+        if (server_.log().enabled(LogLevel::Debug)) log(LogLevel::Debug, request_name(req.body));
+        auto reply = server_.answer(ctx, req.body);
+        if (reply.silent) continue;
         if (reply.error) {
             // The method's name too, so a method the test DC lacks is easy to spot with -v.
-            spdlog::info("dc{} {}: rpc error {} {} ({})", dc_, peer_, reply.error_code,
-                         *reply.error, request_name(req.body));
+            log(LogLevel::Info, "rpc error " + std::to_string(reply.error_code) + " " +
+                                    *reply.error + " (" + request_name(req.body) + ")");
             session_->reply_error(req.msg_id, reply.error_code, *reply.error);
         } else if (reply.plain) {
             session_->push_update(reply.body);
@@ -222,9 +214,14 @@ void Connection::arm_disconnect(std::int32_t seconds) {
     disconnect_.async_wait([weak](std::error_code ec) {
         auto self = weak.lock();
         if (ec || !self) return;
-        spdlog::debug("dc{} {}: ping_delay_disconnect expired", self->dc_, self->peer_);
+        self->log(LogLevel::Debug, "ping_delay_disconnect expired");
         self->close();
     });
+}
+
+void Connection::log(LogLevel level, const std::string& what) const {
+    const auto& sink = server_.log();
+    if (sink.enabled(level)) sink(level, "dc" + std::to_string(dc_) + " " + peer_ + ": " + what);
 }
 
 void Connection::push(ByteView updates) {
@@ -264,4 +261,4 @@ void Connection::send_transport_error(std::int32_t code) {
     wake_.cancel();
 }
 
-}  // namespace tgs::testdc::app
+}  // namespace tgs::testdc

@@ -1,23 +1,21 @@
-#include "server.hpp"
-
-#include <spdlog/spdlog.h>
+#include "tgs/testdc/cluster.hpp"
 
 #include <asio/ip/address.hpp>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "connection.hpp"
 
-namespace tgs::testdc::app {
+namespace tgs::testdc {
 
 namespace {
 
-ClusterOptions cluster_options(const Options& o) {
-    ClusterOptions c;
-    for (int i = 1; i <= o.dcs; ++i) c.dcs.push_back({i, o.host, o.port == 0 ? 0 : o.port + i - 1});
-    c.code_ttl_seconds = o.code_ttl;
-    c.flood_after = o.flood_after;
-    c.flood_wait_seconds = o.flood_wait;
-    c.fresh_reset_seconds = o.fresh_reset;
+ClusterOptions with_dcs(const ServeOptions& o) {
+    ClusterOptions c = o.rules;
+    c.dcs.clear();
+    for (int i = 1; i <= o.dc_count; ++i) {
+        c.dcs.push_back({i, o.host, o.base_port == 0 ? 0 : o.base_port + i - 1});
+    }
     return c;
 }
 
@@ -29,11 +27,12 @@ std::vector<crypto::RsaPrivateKey> one_key(crypto::RsaPrivateKey key) {
 
 }  // namespace
 
-Server::Server(asio::io_context& io, Options options, crypto::RsaPrivateKey key, Accounts accounts)
+Cluster::Cluster(asio::io_context& io, ServeOptions options, crypto::RsaPrivateKey key,
+                 Accounts accounts)
     : io_(io),
       options_(std::move(options)),
       keys_(one_key(std::move(key))),
-      state_(cluster_options(options_)),
+      state_(with_dcs(options_)),
       handler_(std::move(accounts), state_, crypto::system_random()),
       save_timer_(io) {
     const auto skew_ns = options_.faults.clock_skew * mtproto::kNanosPerSecond;
@@ -45,7 +44,13 @@ Server::Server(asio::io_context& io, Options options, crypto::RsaPrivateKey key,
     if (!options_.state_file.empty()) state_.load(options_.state_file);
 }
 
-void Server::start() {
+Cluster::~Cluster() {
+    // Acceptors and sockets must go before the io_context runs again; a cluster destroyed
+    // without stop() (a failing test) still releases its ports.
+    if (!stopped_) stop();
+}
+
+void Cluster::start() {
     const auto address = asio::ip::make_address(options_.host);
     // ClusterState's DC list is what help.getConfig reports: fill in the bound ports.
     auto& dcs = const_cast<std::vector<DcAddress>&>(state_.options().dcs);
@@ -62,12 +67,13 @@ void Server::start() {
     for (std::size_t i = 0; i < acceptors_.size(); ++i) accept_on(i);
 }
 
-void Server::accept_on(std::size_t index) {
+void Cluster::accept_on(std::size_t index) {
     acceptors_[index]->async_accept(
         [this, index](std::error_code ec, asio::ip::tcp::socket socket) {
             if (ec) {
-                if (ec != asio::error::operation_aborted) {
-                    spdlog::warn("accept on dc{} failed: {}", index + 1, ec.message());
+                if (ec != asio::error::operation_aborted && !stopped_) {
+                    log()(LogLevel::Warn, "accept on dc" + std::to_string(index + 1) +
+                                              " failed: " + ec.message());
                     accept_on(index);
                 }
                 return;
@@ -79,7 +85,8 @@ void Server::accept_on(std::size_t index) {
         });
 }
 
-void Server::stop() {
+void Cluster::stop() {
+    stopped_ = true;
     for (auto& a : acceptors_) {
         std::error_code ec;
         a->close(ec);
@@ -91,12 +98,44 @@ void Server::stop() {
     flush_state();
 }
 
-void Server::save_state(bool force) {
+std::string Cluster::public_key_pem() const {
+    return keys_.front().public_key().to_pem();
+}
+
+std::string Cluster::config_json() const {
+    nlohmann::ordered_json dcs_json = nlohmann::ordered_json::array();
+    for (const auto& dc : dcs()) {
+        nlohmann::ordered_json d;
+        d["id"] = dc.id;
+        d["host"] = dc.host;
+        d["port"] = dc.port;
+        dcs_json.push_back(std::move(d));
+    }
+    nlohmann::ordered_json config;
+    config["dcs"] = std::move(dcs_json);
+    config["rsa_public_keys"] = nlohmann::ordered_json::array({public_key_pem()});
+    return config.dump();
+}
+
+Reply Cluster::answer(const CallContext& ctx, ByteView request) {
+    return request_handler_ ? request_handler_(ctx, request) : handler_.handle(ctx, request);
+}
+
+void Cluster::on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now) {
+    {
+        std::lock_guard lock(handler_.mutex());
+        state_.add_auth_key(id, std::move(key), dc, now);
+    }
+    ++handshakes_;
+    save_state(true);
+}
+
+void Cluster::save_state(bool force) {
     if (handler_.take_dirty() || force) unsaved_ = true;
-    if (options_.state_file.empty() || !unsaved_ || save_scheduled_) return;
+    if (options_.state_file.empty() || !unsaved_ || save_scheduled_ || stopped_) return;
     // Every request marks its key active, and with 10,000 keys the file is megabytes: writing
     // it per request made the whole DC wait on it. Changes within kSaveEvery share one write;
-    // SIGTERM/SIGINT write whatever is left.
+    // stop() (SIGTERM/SIGINT in tgsession-testdc) writes whatever is left.
     save_scheduled_ = true;
     save_timer_.expires_after(kSaveEvery);
     save_timer_.async_wait([this](std::error_code ec) {
@@ -105,7 +144,7 @@ void Server::save_state(bool force) {
     });
 }
 
-void Server::flush_state() {
+void Cluster::flush_state() {
     unsaved_ = unsaved_ || handler_.take_dirty();
     if (options_.state_file.empty() || !unsaved_) return;
     unsaved_ = false;
@@ -113,26 +152,26 @@ void Server::flush_state() {
         std::lock_guard lock(handler_.mutex());
         state_.save(options_.state_file);
     } catch (const std::exception& e) {
-        spdlog::error("saving state failed: {}", e.what());
+        log()(LogLevel::Error, std::string("saving state failed: ") + e.what());
     }
 }
 
-void Server::attach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c) {
+void Cluster::attach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c) {
     by_key_[auth_key_id].insert(c);
 }
 
-void Server::detach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c) {
+void Cluster::detach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c) {
     auto it = by_key_.find(auth_key_id);
     if (it == by_key_.end()) return;
     it->second.erase(c);
     if (it->second.empty()) by_key_.erase(it);
 }
 
-void Server::deliver(const Push& push) {
+void Cluster::deliver(const Push& push) {
     auto it = by_key_.find(push.auth_key_id);
     if (it == by_key_.end()) return;
     auto targets = it->second;  // push() may close and detach
     for (const auto& c : targets) c->push(push.body);
 }
 
-}  // namespace tgs::testdc::app
+}  // namespace tgs::testdc
