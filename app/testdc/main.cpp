@@ -43,10 +43,18 @@ LogSink spdlog_sink(int verbose) {
     log.level = verbose >= 2 ? LogLevel::Debug : verbose == 1 ? LogLevel::Info : LogLevel::Warn;
     log.sink = [](LogLevel level, const std::string& line) {
         switch (level) {
-            case LogLevel::Debug: spdlog::debug("{}", line); break;
-            case LogLevel::Info: spdlog::info("{}", line); break;
-            case LogLevel::Warn: spdlog::warn("{}", line); break;
-            case LogLevel::Error: spdlog::error("{}", line); break;
+            case LogLevel::Debug:
+                spdlog::debug("{}", line);
+                break;
+            case LogLevel::Info:
+                spdlog::info("{}", line);
+                break;
+            case LogLevel::Warn:
+                spdlog::warn("{}", line);
+                break;
+            case LogLevel::Error:
+                spdlog::error("{}", line);
+                break;
         }
     };
     return log;

@@ -79,7 +79,8 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
     cli.add_option("--flood-after", o.serve.rules.flood_after,
                    "answer FLOOD_WAIT_X after this many auth.sendCode per phone per hour (0: off)")
         ->capture_default_str();
-    cli.add_option("--flood-wait", o.serve.rules.flood_wait_seconds, "the X in FLOOD_WAIT_X, in seconds")
+    cli.add_option("--flood-wait", o.serve.rules.flood_wait_seconds,
+                   "the X in FLOOD_WAIT_X, in seconds")
         ->capture_default_str();
     cli.add_option("--fresh-reset", o.serve.rules.fresh_reset_seconds,
                    "sessions younger than this many seconds get "

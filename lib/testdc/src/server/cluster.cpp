@@ -72,8 +72,8 @@ void Cluster::accept_on(std::size_t index) {
         [this, index](std::error_code ec, asio::ip::tcp::socket socket) {
             if (ec) {
                 if (ec != asio::error::operation_aborted && !stopped_) {
-                    log()(LogLevel::Warn, "accept on dc" + std::to_string(index + 1) +
-                                              " failed: " + ec.message());
+                    log()(LogLevel::Warn,
+                          "accept on dc" + std::to_string(index + 1) + " failed: " + ec.message());
                     accept_on(index);
                 }
                 return;

@@ -11,8 +11,8 @@
 #include <optional>
 
 #include "tgs/mtproto/handshake_server.hpp"
-#include "tgs/testdc/cluster.hpp"
 #include "tgs/mtproto/server_session.hpp"
+#include "tgs/testdc/cluster.hpp"
 #include "tgs/transport/server_codec.hpp"
 
 namespace tgs::testdc {

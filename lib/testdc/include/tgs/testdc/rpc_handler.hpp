@@ -6,7 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -57,9 +57,18 @@ inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
 const Bytes& telegram_prime();
 inline constexpr int kSrpG = 3;
 
+namespace methods {
+struct Services;
+}
+
+/// Answers requests by constructor id from the method table in src/methods (one file per
+/// service), under one mutex.
 class RpcHandler {
   public:
     RpcHandler(Accounts accounts, ClusterState& state, crypto::RandomSource random);
+    ~RpcHandler();
+    RpcHandler(const RpcHandler&) = delete;
+    RpcHandler& operator=(const RpcHandler&) = delete;
 
     Reply handle(const CallContext& ctx, ByteView request);
 
@@ -70,18 +79,9 @@ class RpcHandler {
     std::mutex& mutex() { return mutex_; }
 
   private:
-    struct Call;
-    Reply dispatch(Call& call, ByteView request);
-
-    Accounts accounts_;
     ClusterState& state_;
-    crypto::RandomSource random_;
+    std::unique_ptr<methods::Services> services_;
     std::mutex mutex_;
-    bool dirty_ = false;
-    struct Verifier {
-        Bytes salt1, salt2, v;
-    };
-    std::map<std::int64_t, Verifier> verifiers_;  // per user id, computed once (PBKDF2 is slow)
 };
 
 }  // namespace tgs::testdc
