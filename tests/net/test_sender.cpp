@@ -121,8 +121,8 @@ TEST(Sender, ReusesAStoredKeyWithoutHandshake) {
     auto first = loop.run(tgs::net::Sender::connect(options_for(server, "intermediate")));
     auto key = first->auth_key().clone();
     loop.close(first);
-    // The loopback server keeps keys per connection only, so a second connection with the
-    // old key must not start a handshake: it sends encrypted data straight away.
+    // A second connection with the old key must not start a handshake: it sends encrypted
+    // data straight away (and the server knows the key from the first connection).
     auto o = options_for(server, "intermediate");
     o.auth_key.emplace(std::move(key));
     auto second = loop.run(tgs::net::Sender::connect(std::move(o)));

@@ -10,6 +10,7 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -131,7 +132,7 @@ class Cluster {
     RequestHandler request_handler_;
     mtproto::Clock clock_;
     std::int64_t salt_ = 0;
-    int handshakes_ = 0;
+    std::atomic<int> handshakes_ = 0;  // read by tests from another thread
     bool stopped_ = false;
     asio::steady_timer save_timer_;
     bool unsaved_ = false;
