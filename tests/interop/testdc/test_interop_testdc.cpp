@@ -9,7 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "testdc_process.hpp"
+#include "interop_support.hpp"
 
 namespace tgs::interop {
 namespace {
@@ -68,7 +68,7 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
         args.insert(args.end(), {"--accounts", (dir / "accounts.json").string()});
     }
     std::ofstream(dir / "scenarios.json") << scenarios.dump();
-    TestDcProcess server(dir, args);
+    TestDcProcess server(TestDcProcess::in_dir_args(dir, args), dir / "testdc.log");
 
     std::string command;
     const auto script = interop_script_dir();
@@ -81,14 +81,14 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
         command = "node " + shell_quote((script / "gramjs_login.js").string()) + " " +
                   shell_quote(node_dir().string());
     }
-    command += " " + shell_quote(server.config_path().string()) + " " + transport + " " +
+    command += " " + shell_quote((dir / "dc.json").string()) + " " + transport + " " +
                shell_quote(dir.string()) + " " + shell_quote((dir / "scenarios.json").string());
     ClientRun run;
     run.exit_code = run_command(command, dir / "client.out");
     run.output = read_file(dir / "client.out");
     const auto result = read_file(dir / "result.json");
     if (!result.empty()) run.result = json::parse(result);
-    EXPECT_TRUE(server.stop()) << "the test DC must stop cleanly on SIGTERM";
+    EXPECT_EQ(server.stop(), 0) << "the test DC must stop cleanly on SIGTERM";
     run.server_log = server.log();
     return run;
 }

@@ -14,7 +14,7 @@
 #include <memory>
 #include <variant>
 
-#include "testdc_process.hpp"
+#include "interop_support.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/net/sender.hpp"
 #include "tgs/rpc_error.hpp"
@@ -110,7 +110,8 @@ asio::awaitable<void> login(net::SenderOptions options, std::string phone, Tally
 
 TEST(LoadTestDc, TwoHundredConcurrentLogins) {
     ScratchDir tmp;
-    TestDcProcess server(tmp.path(), {"--dcs", "1"});
+    TestDcProcess server(TestDcProcess::in_dir_args(tmp.path(), {"--dcs", "1"}),
+                         tmp.path() / "testdc.log");
     std::vector<crypto::RsaPublicKey> keys{crypto::RsaPublicKey::from_pem(
         server.ready().at("rsa_public_keys").at(0).get<std::string>())};
 
@@ -144,7 +145,7 @@ TEST(LoadTestDc, TwoHundredConcurrentLogins) {
     EXPECT_EQ(tally.verified, kClients) << "every connection still served after all logged in";
     EXPECT_GT(rss, 0) << "VmHWM not readable";
     EXPECT_LT(rss, kMaxServerRssKib) << "server peak RSS " << rss << " KiB";
-    EXPECT_TRUE(server.stop()) << "clean stop after the load";
+    EXPECT_EQ(server.stop(), 0) << "clean stop after the load";
     RecordProperty("logins", tally.logged_in);
     RecordProperty("seconds", std::to_string(seconds.count()));
     RecordProperty("server_peak_rss_kib", std::to_string(rss));

@@ -14,42 +14,27 @@
 #include <string>
 #include <thread>
 
+#include "in_process_dc.hpp"
 #include "testdc_process.hpp"
 #include "tgs/error.hpp"
 #include "tgs/net/sender.hpp"
 #include "tgs/rpc_error.hpp"
 #include "tgs/tl/api.hpp"
 
-namespace tgs::testdc::test {
+namespace tgs::testdc::net_test {
 
 namespace api = tgs::tl::api;
+using tgs::test::TestDcProcess;
 
 inline constexpr std::int32_t kApiId = 12345;
 inline const std::string kApiHash = "0123456789abcdef0123456789abcdef";
 
 /// Runs an io_context on its own thread; everything touching sockets runs there.
-class Loop {
+class Loop : public tgs::test::IoThread {
   public:
-    Loop() : thread_([this] { io.run(); }) {}
-    ~Loop() { stop(); }
-    void stop() {
-        if (!thread_.joinable()) return;
-        work_.reset();
-        io.stop();
-        thread_.join();
-    }
-    template <class T>
-    T run(asio::awaitable<T> task) {
-        return asio::co_spawn(io, std::move(task), asio::use_future).get();
-    }
     void close(const std::shared_ptr<net::Sender>& sender) {
-        asio::post(io, asio::use_future([sender] { sender->close(); })).get();
+        post_wait([sender] { sender->close(); });
     }
-    asio::io_context io;
-
-  private:
-    asio::executor_work_guard<asio::io_context::executor_type> work_{io.get_executor()};
-    std::thread thread_;
 };
 
 /// invokeWithLayer(228, initConnection(query)) as generated types.
@@ -66,8 +51,10 @@ inline Bytes with_layer_228(ByteView query) {
     return api::serialize(api::invokeWithLayer{228, tl::RawObject{api::serialize(init)}});
 }
 
-inline net::SenderOptions sender_options(const TestDcProcess& dc, int dc_id,
-                                         const std::string& transport = "intermediate") {
+/// `dc`: the test DC as a process (TestDcProcess) or in-process (tgs::test::InProcessDc).
+template <class Dc>
+net::SenderOptions sender_options(const Dc& dc, int dc_id,
+                                  const std::string& transport = "intermediate") {
     net::SenderOptions o;
     o.connection.host = dc.host(dc_id);
     o.connection.port = dc.port(dc_id);
@@ -133,4 +120,4 @@ inline api::users_getUsers get_self() {
     return api::users_getUsers{{api::inputUserSelf{}}};
 }
 
-}  // namespace tgs::testdc::test
+}  // namespace tgs::testdc::net_test

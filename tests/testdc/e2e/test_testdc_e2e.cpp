@@ -33,7 +33,7 @@ namespace {
 
 using namespace tgs;
 
-using TestDc = testdc::test::TestDcProcess;
+using TestDc = tgs::test::TestDcProcess;
 
 // A blocking client connection speaking one transport.
 struct Link {
@@ -74,7 +74,7 @@ std::int64_t now() {
 mtproto::HandshakeDone handshake(Link& link, const TestDc& dc, int dc_id,
                                  mtproto::RsaScheme scheme) {
     std::vector<crypto::RsaPublicKey> keys{
-        crypto::RsaPublicKey::from_pem(dc.ready["rsa_public_keys"][0].get<std::string>())};
+        crypto::RsaPublicKey::from_pem(dc.ready()["rsa_public_keys"][0].get<std::string>())};
     mtproto::HandshakeClientOptions opts;
     opts.rsa_scheme = scheme;
     mtproto::HandshakeClient client(keys, dc_id, crypto::system_random(), opts);
@@ -106,8 +106,8 @@ class E2e : public ::testing::TestWithParam<std::tuple<transport::Protocol, mtpr
 
 TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
     TestDc dc({"--port", "0", "--dcs", "2"});
-    ASSERT_EQ(dc.ready["event"], "ready");
-    ASSERT_EQ(dc.ready["dcs"].size(), 2u);
+    ASSERT_EQ(dc.ready()["event"], "ready");
+    ASSERT_EQ(dc.ready()["dcs"].size(), 2u);
     const auto [protocol, scheme] = GetParam();
 
     Link link(dc.port(2), protocol);
