@@ -7,8 +7,8 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
-#include <asio/use_future.hpp>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -70,11 +70,31 @@ class AuthDc {
     }
 
     /// Runs `task` on the loop until it completes; its exception propagates.
+    /// (Not asio::use_future: its completion runs on asio's system thread pool, so the result
+    /// could arrive after this thread went back to waiting on a loop with nothing left to do.)
     template <class T>
     T run(asio::awaitable<T> task) {
-        auto done = asio::co_spawn(io, std::move(task), asio::use_future);
-        while (done.wait_for(std::chrono::seconds(0)) != std::future_status::ready) io.run_one();
-        return done.get();
+        bool done = false;
+        std::exception_ptr error;
+        std::optional<T> value;
+        asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T v) {
+            error = e;
+            if (!e) value.emplace(std::move(v));
+            done = true;
+        });
+        while (!done) io.run_one();
+        if (error) std::rethrow_exception(error);
+        return std::move(*value);
+    }
+    void run(asio::awaitable<void> task) {
+        bool done = false;
+        std::exception_ptr error;
+        asio::co_spawn(io, std::move(task), [&](std::exception_ptr e) {
+            error = e;
+            done = true;
+        });
+        while (!done) io.run_one();
+        if (error) std::rethrow_exception(error);
     }
 
     /// The error name (RpcError) or code (tgs::Error) `task` fails with; "" when it succeeds.

@@ -1,6 +1,7 @@
 // AsyncClient used directly: dozens of sessions log in and are checked concurrently on ONE
 // io_context run by the test's own thread (the client has no thread of its own), each with its
-// own connection and auth key, against the real test DC.
+// own connection and auth key, against the test DC (lib/testdc's Cluster on a thread of its own,
+// real sockets on 127.0.0.1).
 #include <gtest/gtest.h>
 
 #include <asio/co_spawn.hpp>
@@ -12,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "testdc_process.hpp"
+#include "in_process_dc.hpp"
 #include "tgs/auth/async_client.hpp"
 #include "tgs/crypto/random.hpp"
 #include "tgs/error.hpp"
@@ -24,7 +25,7 @@ using tgs::auth::AuthState;
 using tgs::auth::AuthStatus;
 using tgs::session::SessionData;
 
-tgs::auth::ClientConfig config_for(const tgs::testdc::test::TestDcProcess& dc, int dcs = 3) {
+tgs::auth::ClientConfig config_for(const tgs::test::InProcessDc& dc, int dcs = 3) {
     tgs::auth::ClientConfig c;
     c.api_id = 12345;
     c.api_hash = "0123456789abcdef0123456789abcdef";
@@ -55,7 +56,8 @@ std::string code_of(const std::string& phone) {
 }  // namespace
 
 TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
-    tgs::testdc::test::TestDcProcess dc({"--dcs", "3"});
+    tgs::test::IoThread dc_loop;
+    tgs::test::InProcessDc dc(dc_loop);
     const auto config = config_for(dc);
     constexpr int kUsers = 24;
     const int threads_before = threads_of_this_process();
@@ -157,7 +159,11 @@ TEST(AsyncFleet, ClientsAbandonedMidCallAreFreedWithTheLoop) {
     // Checks still waiting for a slow DC when the caller stops its loop: destroying the
     // io_context destroys the coroutines and the clients in them (ASan checks for leaks and
     // use-after-free), and nothing was reported.
-    tgs::testdc::test::TestDcProcess dc({"--dcs", "1", "--latency-ms", "3000"});
+    tgs::test::IoThread dc_loop;
+    tgs::testdc::ServeOptions slow;
+    slow.dc_count = 1;
+    slow.latency_ms = 3000;
+    tgs::test::InProcessDc dc(dc_loop, slow);
     const auto config = config_for(dc, 1);
     int finished = 0;
     {
