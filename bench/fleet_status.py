@@ -66,8 +66,7 @@ class Bench:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def make_fleet(self, n):
-        work = os.path.join(self.tmp, "fleet%d" % n)
-        os.makedirs(work)
+        work = tempfile.mkdtemp(prefix="fleet%d-" % n, dir=self.tmp)
         stamp = fleet.TelethonStamp(work, 443)
         entries, paths = [], []
         for i in range(n):

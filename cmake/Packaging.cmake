@@ -29,6 +29,9 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME tgsession)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SUGGESTS bash-completion)
+# libpq is loaded with dlopen only for postgresql:// locations (lib/session/src/pg_libpq.hpp), so
+# dpkg-shlibdeps cannot see it.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS libpq5)
 # First line: the summary (so project() has no DESCRIPTION: CPack would put that first);
 # CPack indents the rest as Debian's extended description.
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "log in to Telegram and manage .session files

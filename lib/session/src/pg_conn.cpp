@@ -36,7 +36,7 @@ std::map<std::string, std::shared_ptr<PgConn>>& cache() {
 }  // namespace
 
 std::int64_t PgResult::i64(int row, int col) const {
-    const char* v = PQgetvalue(r_, row, col);
+    const char* v = libpq().getvalue(r_, row, col);
     std::int64_t out = 0;
     std::from_chars(v, v + std::char_traits<char>::length(v), out);
     return out;
@@ -53,24 +53,24 @@ PgConn::PgConn(const StoreUrl& url) {
                           password ? "password" : nullptr, nullptr};
     const char* values[] = {url.conninfo.c_str(), app.c_str(), "10",
                             password ? password->c_str() : nullptr, nullptr};
-    c_ = PQconnectdbParams(keys, values, 1);
+    c_ = libpq().connectdb_params(keys, values, 1);
     if (c_ == nullptr) fail(errc::store_unavailable, display + ": out of memory connecting");
-    if (PQstatus(c_) != CONNECTION_OK) {
-        const std::string msg = trimmed(PQerrorMessage(c_));
-        const bool auth = PQconnectionNeedsPassword(c_) ||
+    if (libpq().status(c_) != CONNECTION_OK) {
+        const std::string msg = trimmed(libpq().error_message(c_));
+        const bool auth = libpq().connection_needs_password(c_) ||
                           msg.find("password authentication failed") != std::string::npos;
-        PQfinish(c_);
+        libpq().finish(c_);
         c_ = nullptr;
         fail(auth ? errc::store_auth_failed : errc::store_unavailable,
              "cannot connect to the session store " + display + ": " + msg);
     }
     // Messages at NOTICE level ("relation exists, skipping") would go to stderr by default.
-    PQsetNoticeProcessor(
+    libpq().set_notice_processor(
         c_, [](void*, const char*) {}, nullptr);
 }
 
 PgConn::~PgConn() {
-    if (c_) PQfinish(c_);
+    if (c_) libpq().finish(c_);
 }
 
 PgResult PgConn::exec(const std::string& sql,
@@ -78,7 +78,7 @@ PgResult PgConn::exec(const std::string& sql,
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    return checked(PgResult(PQexecParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+    return checked(PgResult(libpq().exec_params(c_, sql.c_str(), static_cast<int>(values.size()), nullptr,
                                          values.data(), nullptr, nullptr, 0)));
 }
 
@@ -86,21 +86,21 @@ PgResult PgConn::exec_prepared(const std::string& name, const std::string& sql,
                                const std::vector<std::optional<std::string>>& params) {
     if (!prepared.count(name)) {
         checked(PgResult(
-            PQprepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr)));
+            libpq().prepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr)));
         prepared.insert(name);
     }
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    return checked(PgResult(PQexecPrepared(c_, name.c_str(), static_cast<int>(values.size()),
+    return checked(PgResult(libpq().exec_prepared(c_, name.c_str(), static_cast<int>(values.size()),
                                            values.data(), nullptr, nullptr, 0)));
 }
 
 PgResult PgConn::checked(PgResult r) {
-    const auto status = r.get() ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    const auto status = r.get() ? libpq().result_status(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
-    const std::string msg = trimmed(r.get() ? PQresultErrorMessage(r.get()) : PQerrorMessage(c_));
-    if (PQstatus(c_) != CONNECTION_OK) {
+    const std::string msg = trimmed(r.get() ? libpq().result_error_message(r.get()) : libpq().error_message(c_));
+    if (libpq().status(c_) != CONNECTION_OK) {
         fail(errc::store_unavailable,
              "lost the connection to the session store " + display + ": " + msg);
     }
@@ -119,13 +119,13 @@ std::string PgConn::bytea(ByteView b) {
 }
 
 bool PgConn::healthy() const {
-    return c_ != nullptr && PQstatus(c_) == CONNECTION_OK;
+    return c_ != nullptr && libpq().status(c_) == CONNECTION_OK;
 }
 
 void PgConn::rollback() noexcept {
     if (c_ == nullptr) return;
-    PGresult* r = PQexec(c_, "ROLLBACK");
-    if (r) PQclear(r);
+    PGresult* r = libpq().exec(c_, "ROLLBACK");
+    if (r) libpq().clear(r);
 }
 
 std::shared_ptr<PgConn> store_connection(const StoreUrl& url) {

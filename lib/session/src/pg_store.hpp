@@ -4,7 +4,7 @@
 // (create/check the tables), pg_rows (SessionData <-> rows), pg_lease (advisory locks).
 #pragma once
 
-#include <libpq-fe.h>
+#include "pg_libpq.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -45,11 +45,11 @@ class PgResult {
     PgResult(PgResult&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
     PgResult& operator=(PgResult&&) = delete;
     ~PgResult() {
-        if (r_) PQclear(r_);
+        if (r_) libpq().clear(r_);
     }
-    int rows() const { return PQntuples(r_); }
-    bool null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
-    std::string text(int row, int col) const { return PQgetvalue(r_, row, col); }
+    int rows() const { return libpq().ntuples(r_); }
+    bool null(int row, int col) const { return libpq().getisnull(r_, row, col) != 0; }
+    std::string text(int row, int col) const { return libpq().getvalue(r_, row, col); }
     std::int64_t i64(int row, int col) const;
     PGresult* get() const { return r_; }
 
