@@ -78,28 +78,29 @@ PgResult PgConn::exec(const std::string& sql,
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-    return checked(PgResult(libpq().exec_params(c_, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                         values.data(), nullptr, nullptr, 0)));
+    return checked(PgResult(libpq().exec_params(c_, sql.c_str(), static_cast<int>(values.size()),
+                                                nullptr, values.data(), nullptr, nullptr, 0)));
 }
 
 PgResult PgConn::exec_prepared(const std::string& name, const std::string& sql,
                                const std::vector<std::optional<std::string>>& params) {
     if (!prepared.count(name)) {
-        checked(PgResult(
-            libpq().prepare(c_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr)));
+        checked(PgResult(libpq().prepare(c_, name.c_str(), sql.c_str(),
+                                         static_cast<int>(params.size()), nullptr)));
         prepared.insert(name);
     }
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     return checked(PgResult(libpq().exec_prepared(c_, name.c_str(), static_cast<int>(values.size()),
-                                           values.data(), nullptr, nullptr, 0)));
+                                                  values.data(), nullptr, nullptr, 0)));
 }
 
 PgResult PgConn::checked(PgResult r) {
     const auto status = r.get() ? libpq().result_status(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
-    const std::string msg = trimmed(r.get() ? libpq().result_error_message(r.get()) : libpq().error_message(c_));
+    const std::string msg =
+        trimmed(r.get() ? libpq().result_error_message(r.get()) : libpq().error_message(c_));
     if (libpq().status(c_) != CONNECTION_OK) {
         fail(errc::store_unavailable,
              "lost the connection to the session store " + display + ": " + msg);

@@ -17,8 +17,8 @@ template <typename F>
 void resolve(void* handle, F& slot, const char* name) {
     void* sym = ::dlsym(handle, name);
     if (sym == nullptr) {
-        fail(errc::store_unavailable,
-             std::string(kLibpq) + " has no " + name + ": the PostgreSQL client library is too old");
+        fail(errc::store_unavailable, std::string(kLibpq) + " has no " + name +
+                                          ": the PostgreSQL client library is too old");
     }
     slot = reinterpret_cast<F>(sym);
 }

@@ -4,8 +4,6 @@
 // (create/check the tables), pg_rows (SessionData <-> rows), pg_lease (advisory locks).
 #pragma once
 
-#include "pg_libpq.hpp"
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -17,6 +15,7 @@
 #include <vector>
 
 #include "pg_api.hpp"
+#include "pg_libpq.hpp"
 #include "tgs/session/session_data.hpp"
 
 namespace tgs::session::detail {
