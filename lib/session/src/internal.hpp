@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,14 +31,14 @@ std::optional<Bytes> b64_decode(std::string_view text, B64 variant);
 /// descriptors or memory), else SESSION_UNREADABLE. Never SESSION_CORRUPT: nothing was read.
 [[noreturn]] void fail_errno(int err, const std::filesystem::path& path, const std::string& doing);
 
-/// A file's size, mode and first 4 KiB, through one descriptor (closed again).
+/// A file's size, mode and first `head_limit` bytes, through one descriptor (closed again).
 struct FileProbe {
     std::uintmax_t size = 0;
     unsigned mode = 0;
     Bytes head;
 };
 /// Throws as fail_errno, plus SESSION_FOREIGN (not a regular file) and SESSION_EMPTY.
-FileProbe probe_file(const std::filesystem::path& path);
+FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit = 4096);
 
 /// The format a file's first bytes show: sealed or a session string; nullopt for SQLite (after
 /// checking the size its header promises: the tables decide which SQLite format). Throws
@@ -58,6 +59,9 @@ enum class SqliteRead {
     snapshot,
 };
 
+/// No rollback journal or WAL lies beside the file: no writer is mid-transaction (or crashed
+/// in one), so the file's bytes alone are the database.
+bool no_writer_beside(const std::filesystem::path& path);
 /// Opens an existing SQLite file read-only (creates no journal). Throws via fail_sqlite.
 SQLite::Database open_sqlite_read_only(const std::filesystem::path& path,
                                        SqliteRead how = SqliteRead::locking);
@@ -76,6 +80,21 @@ Format classify_sqlite(SQLite::Database& db);
 
 // The per-format row mappers. Writers assume an open transaction; `fresh` = create the schema.
 SessionData read_telethon_v1(SQLite::Database& db);
+/// Telethon's table definitions ('create table ' + each is the DDL it runs).
+std::span<const char* const> telethon_v1_tables();
+/// update_state rows (in id order) → UpdateState, as both readers of Telethon files fold them.
+class TelethonStateRows {
+  public:
+    void add(std::int64_t id, std::int32_t pts, std::int32_t qts, std::int64_t date,
+             std::int32_t seq);
+    std::optional<UpdateState> result() const;
+
+  private:
+    UpdateState state_;
+    bool known_ = false;
+};
+/// The account of a Telethon file from its first two user entities (id > 0, in id order).
+std::optional<SelfUser> telethon_self_user(const std::vector<SelfUser>& first_two);
 void write_telethon_v1(SQLite::Database& db, const SessionData& d, bool fresh);
 SessionData read_telethon_v2(SQLite::Database& db);
 void write_telethon_v2(SQLite::Database& db, const SessionData& d, bool fresh);

@@ -1,4 +1,5 @@
-// The first look at a session file: one descriptor, fstat, the first 4 KiB. Errors say what
+// The first look at a session file: one descriptor, fstat, the first bytes (all of a small
+// file, so a Telethon file can be read from memory: sqlite_image.hpp). Errors say what
 // really went wrong: a missing file, one we may not read, or a process out of descriptors or
 // memory are not "corrupt".
 #include <fcntl.h>
@@ -21,7 +22,7 @@ void fail_errno(int err, const std::filesystem::path& path, const std::string& d
     fail(errc::unreadable, path.string() + ": " + doing + ": " + std::strerror(err));
 }
 
-FileProbe probe_file(const std::filesystem::path& path) {
+FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) fail_errno(errno, path, "cannot open");
     FileProbe p;
@@ -30,7 +31,8 @@ FileProbe probe_file(const std::filesystem::path& path) {
     if (::fstat(fd, &st) != 0) {
         err = errno;
     } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-        p.head.resize(static_cast<std::size_t>(std::min<off_t>(st.st_size, 4096)));
+        p.head.resize(
+            static_cast<std::size_t>(std::min<off_t>(st.st_size, static_cast<off_t>(head_limit))));
         ssize_t n;
         do {
             n = ::pread(fd, p.head.data(), p.head.size(), 0);

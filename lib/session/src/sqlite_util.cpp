@@ -48,11 +48,14 @@ SQLite::Database& harden(SQLite::Database& db) {
 }
 }  // namespace
 
+bool no_writer_beside(const std::filesystem::path& path) {
+    return !exists_beside(path, "-journal") && !exists_beside(path, "-wal");
+}
+
 SQLite::Database open_sqlite_read_only(const std::filesystem::path& path, SqliteRead how) {
     // A journal or WAL beside the file means a writer is (or was, before a crash) mid-way: only
     // SQLite's own locking and recovery give a consistent view then, so no immutable snapshot.
-    const bool quiet = how == SqliteRead::snapshot && !exists_beside(path, "-journal") &&
-                       !exists_beside(path, "-wal");
+    const bool quiet = how == SqliteRead::snapshot && no_writer_beside(path);
     const int busy_ms = how == SqliteRead::locking ? 1000 : 0;
     errno = 0;
     try {

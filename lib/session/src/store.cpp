@@ -6,6 +6,7 @@
 
 #include "internal.hpp"
 #include "pg_api.hpp"
+#include "sqlite_image.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/strings.hpp"
@@ -63,6 +64,9 @@ void save_sqlite(const std::filesystem::path& path, const SessionData& d, Format
     tmp.commit();
 }
 
+// Files up to this size are read whole by the probe (a new Telethon file is 28 KiB).
+constexpr std::size_t kImageLimit = 64 * 1024;
+
 bool is_default_endpoint(const SessionData& d) {
     try {
         const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
@@ -76,9 +80,12 @@ bool is_default_endpoint(const SessionData& d) {
 LoadedSession open_read_only(const std::filesystem::path& path,
                              const std::optional<SealKey>& seal_key) {
     if (detail::is_store_url(path.native())) return detail::store_read(path.native());
-    // One descriptor for the first look, one SQLite open for the rest: a fleet check reads
-    // thousands of files, and the snapshot never waits for (or blocks) a writer.
-    const auto probe = detail::probe_file(path);
+    // One descriptor and one read for a small file: a fleet check reads thousands of files,
+    // and the snapshot never waits for (or blocks) a writer. Checked before the read: a writer
+    // that starts later leaves the bytes read before it began, or a torn image that the
+    // image reader refuses and SQLite (which looks for the journal again) sorts out.
+    const bool quiet = detail::no_writer_beside(path);
+    const auto probe = detail::probe_file(path, kImageLimit);
     LoadedSession out;
     out.file_mode = probe.mode;
     if (auto f = detail::format_from_head(path, probe)) {
@@ -96,6 +103,13 @@ LoadedSession open_read_only(const std::filesystem::path& path,
                               *f);
         }
         return out;
+    }
+    if (quiet && probe.head.size() == probe.size) {
+        if (auto d = detail::read_telethon_v1_image(probe.head)) {
+            out.format = Format::telethon;
+            out.data = std::move(*d);
+            return out;
+        }
     }
     try {
         auto db = detail::open_sqlite_read_only(path, detail::SqliteRead::snapshot);

@@ -2,6 +2,7 @@
 // it.
 #include <SQLiteCpp/Statement.h>
 
+#include <array>
 #include <ctime>
 
 #include "internal.hpp"
@@ -9,7 +10,7 @@
 namespace tgs::session::detail {
 namespace {
 // Telethon's _create_table runs 'create table {}'.format(definition) on these strings.
-constexpr const char* kTables[] = {
+constexpr std::array<const char*, 5> kTables = {
     "version (version integer primary key)",
     R"(sessions (
                     dc_id integer primary key,
@@ -45,6 +46,37 @@ constexpr const char* kTables[] = {
 
 }  // namespace
 
+std::span<const char* const> telethon_v1_tables() {
+    return kTables;
+}
+
+void TelethonStateRows::add(std::int64_t id, std::int32_t pts, std::int32_t qts, std::int64_t date,
+                            std::int32_t seq) {
+    if (id == 0) {
+        state_.pts = pts;
+        state_.qts = qts;
+        state_.date = date;
+        state_.seq = seq;
+        // (0,0,0,0) is what a never-connected Telethon client writes: no state known.
+        known_ = known_ || pts || qts || date || seq;
+    } else {
+        state_.channels.push_back({id, pts});
+        known_ = true;
+    }
+}
+
+std::optional<UpdateState> TelethonStateRows::result() const {
+    if (!known_) return std::nullopt;
+    return state_;
+}
+
+std::optional<SelfUser> telethon_self_user(const std::vector<SelfUser>& first_two) {
+    // Telethon doesn't mark which entity is the account itself; tgsession writes only the self
+    // user, so a file with exactly one user entity is read as that user.
+    if (first_two.size() == 1) return first_two[0];
+    return std::nullopt;
+}
+
 SessionData read_telethon_v1(SQLite::Database& db) {
     SessionData d;
     SQLite::Statement s(db,
@@ -64,26 +96,14 @@ SessionData read_telethon_v1(SQLite::Database& db) {
     }
 
     SQLite::Statement st(db, "select id, pts, qts, date, seq from update_state order by id");
-    UpdateState state;
-    bool have_state = false;
+    TelethonStateRows state;
     while (st.executeStep()) {
-        const auto id = st.getColumn(0).getInt64();
-        if (id == 0) {
-            state.pts = st.getColumn(1).getInt();
-            state.qts = st.getColumn(2).getInt();
-            state.date = st.getColumn(3).getInt64();  // may be REAL in Telethon files; truncated
-            state.seq = st.getColumn(4).getInt();
-            // (0,0,0,0) is what a never-connected Telethon client writes: no state known.
-            have_state = have_state || state.pts || state.qts || state.date || state.seq;
-        } else {
-            state.channels.push_back({id, st.getColumn(1).getInt()});
-            have_state = true;
-        }
+        // date may be REAL in Telethon files; truncated
+        state.add(st.getColumn(0).getInt64(), st.getColumn(1).getInt(), st.getColumn(2).getInt(),
+                  st.getColumn(3).getInt64(), st.getColumn(4).getInt());
     }
-    if (have_state) d.state = state;
+    d.state = state.result();
 
-    // Telethon doesn't mark which entity is the account itself; tgsession writes only the self
-    // user, so a file with exactly one user entity is read as that user.
     SQLite::Statement e(
         db, "select id, hash, username, phone, name from entities where id > 0 limit 2");
     std::vector<SelfUser> users;
@@ -96,7 +116,7 @@ SessionData read_telethon_v1(SQLite::Database& db) {
         u.first_name = e.getColumn(4).getString();
         users.push_back(u);
     }
-    if (users.size() == 1) d.user = users[0];
+    d.user = telethon_self_user(users);
     return d;
 }
 
