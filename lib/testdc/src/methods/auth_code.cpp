@@ -1,6 +1,7 @@
 // Phone login by code: auth.sendCode / resendCode / cancelCode / signIn / signUp, in layer 228
 // and in the older shapes Telethon 1.25 (layer 144) sends.
 #include "../wire.hpp"
+#include "login_branches.hpp"
 #include "method.hpp"
 #include "tgs/error.hpp"
 #include "tgs/tl/api.hpp"
@@ -17,19 +18,26 @@ struct SendCodeArgs {
     std::string phone;
     std::int32_t api_id = 0;
     std::string api_hash;
+    std::vector<Bytes> logout_tokens;  // codeSettings.logout_tokens (layer 228)
 };
 
 /// auth.sendCode keeps its id across layers but its CodeSettings changed after 144: read it in
 /// the declared layer first, then in the other one (a client may send before declaring).
 SendCodeArgs read_send_code(ByteView request, LayerFamily layer) {
-    auto args = [](const auto& q) { return SendCodeArgs{q.phone_number, q.api_id, q.api_hash}; };
+    auto args = [](const auto& q) {
+        return SendCodeArgs{q.phone_number, q.api_id, q.api_hash, {}};
+    };
     auto as_144 = [&] {
         tl::Reader r(request);
         return args(l144::read<l144::auth_sendCode>(r));
     };
     auto as_228 = [&] {
         tl::Reader r(request);
-        return args(api::read<api::auth_sendCode>(r));
+        const auto q = api::read<api::auth_sendCode>(r);
+        auto out = args(q);
+        const auto& settings = std::get<api::codeSettings>(q.settings);
+        if (settings.logout_tokens) out.logout_tokens = *settings.logout_tokens;
+        return out;
     };
     try {
         return layer == LayerFamily::L144 ? as_144() : as_228();
@@ -63,6 +71,13 @@ Bytes send_code(Call& call, tl::Reader& r) {
     pc.phone_code_hash = to_hex(call.svc.random_bytes(8));
     pc.code = user ? user->code : std::string(5, static_cast<char>('0' + ctx.dc_id));
     pc.expires = ctx.now + opt.code_ttl_seconds;
+    if (user) {
+        // The account's login-branch options (login_branches.cpp) may answer otherwise.
+        if (auto branch = send_code_branch(call, *user, pc, q.logout_tokens)) {
+            if (branch->code_pending) state.pending_codes()[pc.phone_code_hash] = std::move(pc);
+            return std::move(branch->body);
+        }
+    }
     // "Logged in elsewhere" → the code goes to the app, else by SMS.
     bool elsewhere = false;
     if (user) {
@@ -125,7 +140,7 @@ Bytes cancel_code(Call& call, tl::Reader& r) {
 
 // The code check shared by auth.signIn in every layer.
 Bytes sign_in(Call& call, const std::string& raw_phone, const std::string& hash,
-              const std::string& code) {
+              const std::string& code, bool by_email = false) {
     const auto phone = Accounts::normalize_phone(raw_phone);
     if (phone.empty()) fail(400, "PHONE_NUMBER_INVALID");
     if (hash.empty()) fail(400, "PHONE_CODE_HASH_EMPTY");
@@ -137,29 +152,31 @@ Bytes sign_in(Call& call, const std::string& raw_phone, const std::string& hash,
         codes.erase(it);
         fail(400, "PHONE_CODE_EXPIRED");
     }
-    if (it->second.code != code) fail(400, "PHONE_CODE_INVALID");
+    if (it->second.email_setup || by_email != it->second.by_email) fail(400, "PHONE_CODE_INVALID");
+    if (it->second.code != code) fail(400, by_email ? "EMAIL_CODE_INVALID" : "PHONE_CODE_INVALID");
     auto user = call.svc.accounts.find_user_by_phone(phone);
     if (!user) return wire::sign_up_required(call.layer);  // the code stays valid for signUp
+    if (!user->signed_up) return sign_up_required_with_terms();
     if (user->dc != call.ctx.dc_id) fail(303, "PHONE_MIGRATE_" + std::to_string(user->dc));
     codes.erase(it);
     const auto u = bound(*user);
     call.finish_login(u);
-    return wire::authorization(call.layer, u);
+    return user_authorization(call, u);
 }
 
 Bytes sign_in_228(Call& call, tl::Reader& r) {
     const auto q = api::read<api::auth_signIn>(r);
+    if (q.email_verification) {
+        const auto* code = std::get_if<api::emailVerificationCode>(&*q.email_verification);
+        if (!code) fail(400, "EMAIL_VERIFICATION_INVALID");  // Google/Apple sign-in
+        return sign_in(call, q.phone_number, q.phone_code_hash, code->code, true);
+    }
     return sign_in(call, q.phone_number, q.phone_code_hash, q.phone_code.value_or(""));
 }
 
 Bytes sign_in_144(Call& call, tl::Reader& r) {
     const auto q = l144::read<l144::auth_signIn>(r);
     return sign_in(call, q.phone_number, q.phone_code_hash, q.phone_code);
-}
-
-// Telegram lets only its official apps create accounts.
-Bytes sign_up(Call&, tl::Reader&) {
-    fail(400, "PHONE_NUMBER_APP_SIGNUP_FORBIDDEN");
 }
 
 }  // namespace
@@ -171,8 +188,6 @@ void register_auth_code(MethodTable& t) {
     t.add(api::auth_cancelCode::ID, cancel_code);
     t.add(api::auth_signIn::ID, sign_in_228);
     t.add(l144::auth_signIn::ID, sign_in_144);
-    t.add(api::auth_signUp::ID, sign_up);
-    t.add(l144::auth_signUp::ID, sign_up);
 }
 
 }  // namespace tgs::testdc::methods

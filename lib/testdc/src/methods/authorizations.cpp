@@ -1,5 +1,6 @@
 // The sessions of an account: list them, end one, end all others, log out.
 #include "../wire.hpp"
+#include "login_branches.hpp"
 #include "method.hpp"
 #include "tgs/tl/api.hpp"
 
@@ -10,11 +11,13 @@ namespace {
 namespace api = tl::api;
 
 Bytes log_out(Call& call, tl::Reader&) {
-    call.require_user();
+    const auto me = call.require_user();
     call.key.user.reset();
     call.key.password_pending_user.reset();
     call.svc.dirty = true;
-    return wire::logged_out(call.layer);
+    // A user's logout hands out a future auth token: the number logs in again without a code.
+    if (me.bot) return wire::logged_out(call.layer);
+    return wire::logged_out(call.layer, issue_future_token(call, me.id));
 }
 
 Bytes reset_authorizations(Call& call, tl::Reader&) {

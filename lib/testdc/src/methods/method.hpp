@@ -101,6 +101,7 @@ void register_qr_login(MethodTable& t);
 void register_auth_transfer(MethodTable& t);
 void register_authorizations(MethodTable& t);
 void register_users(MethodTable& t);
+void register_login_branches(MethodTable& t);
 void register_post_login(MethodTable& t);
 
 }  // namespace tgs::testdc::methods

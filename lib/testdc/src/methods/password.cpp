@@ -1,6 +1,7 @@
 // 2FA: account.getPassword hands out SRP parameters, auth.checkPassword verifies the proof
 // (Telegram's prime, g = 3, one verifier per user computed once).
 #include "../wire.hpp"
+#include "login_branches.hpp"
 #include "method.hpp"
 #include "tgs/crypto/srp.hpp"
 #include "tgs/tl/api.hpp"
@@ -73,7 +74,7 @@ Bytes check_password(Call& call, tl::Reader& r) {
     sessions.erase(s.srp_id);
     const auto u = bound(*acc);
     call.bind(u);
-    return wire::authorization(call.layer, u);
+    return user_authorization(call, u);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ const MethodTable& all_methods() {
         register_auth_transfer(t);
         register_authorizations(t);
         register_users(t);
+        register_login_branches(t);
         register_post_login(t);
         return t;
     }();
