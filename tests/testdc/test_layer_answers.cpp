@@ -1,8 +1,10 @@
 // Every answer the test DC gives, in every layer from 133 to 228, is made only of constructors
 // that layer has, with that layer's fields: each reply is read back with the recorded history
 // (lib/tl/schema/history/layer_history.tl) as a client of that layer would read it, to the last
-// byte. Also checks that every recorded constructor is actually emitted somewhere, so the
-// history and the answers cannot drift apart.
+// byte; the login branches (code types, login email and its setup, 2FA recovery, sign-up, paid
+// codes, future auth tokens) likewise, on accounts with those options. Also checks that every
+// recorded constructor is actually emitted somewhere, so the history and the answers cannot
+// drift apart.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -26,6 +28,26 @@ constexpr const char* kAccounts = R"({
  "bots":  [{"token": "1000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "username": "test_bot",
             "first_name": "Test Bot", "dc": 1}]})";
 constexpr const char* kHash = "0123456789abcdef0123456789abcdef";
+
+// One account per login-branch option (issue 9's accounts-file fields).
+constexpr const char* kBranchAccounts = R"({"users": [
+ {"phone": "15550010001", "first_name": "A", "dc": 1, "code": "12345", "code_type": "app"},
+ {"phone": "15550010002", "first_name": "A", "dc": 1, "code": "12345", "code_type": "call"},
+ {"phone": "15550010003", "first_name": "A", "dc": 1, "code": "12345", "code_type": "flash_call"},
+ {"phone": "15550010004", "first_name": "A", "dc": 1, "code": "12345", "code_type": "missed_call"},
+ {"phone": "15550010005", "first_name": "A", "dc": 1, "code": "12345", "code_type": "fragment_sms"},
+ {"phone": "15550010006", "first_name": "A", "dc": 1, "code": "12345", "code_type": "sms_word"},
+ {"phone": "15550010007", "first_name": "A", "dc": 1, "code": "12345", "code_type": "sms_phrase"},
+ {"phone": "15550010008", "first_name": "A", "dc": 1, "code": "12345", "code_type": "firebase_sms"},
+ {"phone": "15550020001", "first_name": "E", "dc": 1, "code": "12345", "email": "eve@example.com",
+  "email_code": "97531"},
+ {"phone": "15550020002", "first_name": "S", "dc": 1, "code": "12345",
+  "email_setup_required": true},
+ {"phone": "15550020003", "first_name": "R", "dc": 1, "code": "12345", "password": "pw",
+  "recovery_email": "rita@example.com", "recovery_code": "55555"},
+ {"phone": "15550020004", "first_name": "N", "dc": 1, "code": "12345", "signed_up": false},
+ {"phone": "15550020005", "first_name": "P", "dc": 1, "code": "12345", "payment_required": true},
+ {"phone": "15550020006", "first_name": "T", "dc": 1, "code": "12345"}]})";
 
 /// A request for a method that is not in the layer-228 subset (api.tl): its id in `layer`
 /// from the history, then raw arguments.
@@ -179,12 +201,109 @@ struct LayerAnswers : ::testing::Test {
               "auth.importBotAuthorization");
         check(layer, bob.call(api::serialize(api::auth_logOut{})), "auth.logOut");
     }
+    static bool has(const char* name, int layer) {
+        return layered::version_at(name, layer) != nullptr;
+    }
+    static std::string field(const Reply& r, int layer, const char* name) {
+        const auto o = layered::decode(r.body, layer);
+        const auto it = o->fields.find(name);
+        if (it == o->fields.end()) return "";
+        const auto* s = std::get_if<std::string>(&it->second);
+        return s ? *s : "";
+    }
+
+    /// The login branches, each on an account with its option, on a DC of their own (the
+    /// accounts change as they go: a verified email, a recovered password, a sign-up).
+    void run_branches(int layer) {
+        ClusterState st{three_dcs()};
+        RpcHandler h{Accounts::from_json(kBranchAccounts, 3), st, counter_random()};
+        auto client = [&] { return make_client(h, st, ++next_key, 1, layer); };
+        auto sign_in = [](const std::string& phone, const std::string& hash, const char* code) {
+            return api::serialize(api::auth_signIn{phone, hash, std::string(code), std::nullopt});
+        };
+        for (int i = 1; i <= 8; ++i) {
+            auto c = client();
+            check(layer, c.call(send_code(("1555001000" + std::to_string(i)).c_str())),
+                  "auth.sendCode (code_type " + std::to_string(i) + ")");
+        }
+        {  // a login email: the code goes there; a lost mailbox resets to SMS
+            auto c = client();
+            const auto sent = c.call(send_code("15550020001"));
+            check(layer, sent, "auth.sendCode (login email)");
+            if (has("auth.sentCodeTypeEmailCode", layer)) {
+                check(layer,
+                      c.call(api::serialize(
+                          api::auth_resetLoginEmail{"15550020001", hash_of(sent, layer)})),
+                      "auth.resetLoginEmail");
+            }
+        }
+        if (has("auth.sentCodeTypeSetUpEmailRequired", layer)) {
+            auto c = client();
+            const auto sent = c.call(send_code("15550020002"));
+            check(layer, sent, "auth.sendCode (email setup required)");
+            const api::EmailVerifyPurpose purpose =
+                api::emailVerifyPurposeLoginSetup{"15550020002", hash_of(sent, layer)};
+            check(layer,
+                  c.call(
+                      api::serialize(api::account_sendVerifyEmailCode{purpose, "sam@example.com"})),
+                  "account.sendVerifyEmailCode");
+            check(layer,
+                  c.call(api::serialize(
+                      api::account_verifyEmail{purpose, api::emailVerificationCode{"12345"}})),
+                  "account.verifyEmail");
+        }
+        {  // 2FA recovery: the pattern, the reset wait, then recovery without a new password
+            auto c = client();
+            const auto hash = hash_of(c.call(send_code("15550020003")), layer);
+            EXPECT_EQ(error_of(c.call(sign_in("15550020003", hash, "12345"))),
+                      "SESSION_PASSWORD_NEEDED");
+            check(layer, c.call(api::serialize(api::auth_requestPasswordRecovery{})),
+                  "auth.requestPasswordRecovery");
+            check(layer, c.call(api::serialize(api::account_resetPassword{})),
+                  "account.resetPassword");
+            check(layer, c.call(api::serialize(api::auth_recoverPassword{"55555", std::nullopt})),
+                  "auth.recoverPassword");
+        }
+        {  // no account yet: the terms of service, then sign-up
+            auto c = client();
+            const auto hash = hash_of(c.call(send_code("15550020004")), layer);
+            check(layer, c.call(sign_in("15550020004", hash, "12345")),
+                  "auth.signIn (sign-up required, with terms)");
+            check(layer,
+                  c.call(api::serialize(api::auth_signUp{false, "15550020004", hash, "Nia", ""})),
+                  "auth.signUp");
+        }
+        {
+            auto c = client();
+            check(layer, c.call(send_code("15550020005")), "auth.sendCode (payment required)");
+        }
+        {  // a future auth token from a logout logs the number in again without a code
+            auto c = client();
+            const auto hash = hash_of(c.call(send_code("15550020006")), layer);
+            check(layer, c.call(sign_in("15550020006", hash, "12345")), "auth.signIn");
+            const auto out = c.call(api::serialize(api::auth_logOut{}));
+            check(layer, out, "auth.logOut (future token)");
+            if (has("auth.loggedOut", layer) && has("auth.sentCodeSuccess", layer)) {
+                const auto token = field(out, layer, "future_auth_token");
+                ASSERT_FALSE(token.empty()) << "layer " << layer;
+                api::codeSettings settings;
+                settings.logout_tokens = std::vector<Bytes>{Bytes(token.begin(), token.end())};
+                auto again = client();
+                const auto success = again.call(
+                    api::serialize(api::auth_sendCode{"15550020006", 12345, kHash, settings}));
+                check(layer, success, "auth.sendCode (future auth token)");
+                EXPECT_EQ(layered::decode(success.body, layer)->name, "auth.sentCodeSuccess");
+            }
+        }
+    }
 };
 
 TEST_F(LayerAnswers, EveryAnswerInEveryLayerUsesThatLayersConstructors) {
     const auto& h = layered::history();
     for (int layer = h.min_layer; layer <= h.max_layer; ++layer) {
         run_layer(layer);
+        if (HasFatalFailure()) return;
+        run_branches(layer);
         if (HasFatalFailure()) return;
     }
     // Every recorded constructor is emitted somewhere (methods are recorded for their ids).
@@ -201,10 +320,11 @@ TEST_F(LayerAnswers, Layer227GetsUser31774388NotTheLayer228One) {
     const auto r = c.call(
         api::serialize(api::auth_signIn{"15550002222", hash, std::string("11111"), std::nullopt}));
     ASSERT_FALSE(r.error);
-    // auth.authorization, flags, then the user's constructor id.
+    // auth.authorization, flags, the future auth token, then the user's constructor id.
     tl::Reader rd(r.body);
     EXPECT_EQ(rd.read_uint32(), layered::version_at("auth.authorization", 227)->id);
-    rd.read_uint32();
+    ASSERT_EQ(rd.read_uint32(), 1u << 2);
+    rd.read_bytes();
     EXPECT_EQ(rd.read_uint32(), 0x31774388u);
 }
 

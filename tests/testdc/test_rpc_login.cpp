@@ -106,7 +106,8 @@ TEST_F(RpcLogin, CodeChecksAndSuccessfulSignIn) {
     ASSERT_FALSE(ok.error) << error_of(ok);
     tgs::tl::Reader rd(ok.body);
     EXPECT_EQ(rd.read_uint32(), 0x2ea2c0d4u);
-    EXPECT_EQ(rd.read_uint32(), 0u);
+    EXPECT_EQ(rd.read_uint32(), 1u << 2);    // only future_auth_token (issue 9)
+    EXPECT_EQ(rd.read_bytes().size(), 32u);  // the token
     EXPECT_EQ(rd.read_uint32(), 0xb1b8cc83u);
     const auto flags = rd.read_uint32();
     EXPECT_TRUE(flags & (1u << 10));  // self
@@ -157,7 +158,8 @@ TEST_F(RpcLogin, Layer198UserCarriesFlags2) {
     auto ok = c.call(sign_in("9996611234", sent_code_hash(sent), "11111"));
     tgs::tl::Reader rd(ok.body);
     EXPECT_EQ(rd.read_uint32(), 0x2ea2c0d4u);
-    rd.read_uint32();
+    ASSERT_EQ(rd.read_uint32(), 1u << 2);  // future_auth_token, then the user
+    rd.read_bytes();
     EXPECT_EQ(rd.read_uint32(), 0x4b46c37eu);
 }
 

@@ -18,6 +18,11 @@ updates.state updates.differenceEmpty auth.loggedOut auth.loginToken auth.loginT
 auth.loginTokenSuccess updateShort updateLoginToken authorization account.authorizations
 auth.exportedAuthorization users.userFull userFull peerSettings peerNotifySettings
 help.appConfig jsonObject langPackDifference messages.dialogs contacts.contacts
+auth.sentCodeTypeFlashCall auth.sentCodeTypeMissedCall auth.sentCodeTypeFragmentSms
+auth.sentCodeTypeSmsWord auth.sentCodeTypeSmsPhrase auth.sentCodeTypeFirebaseSms
+auth.sentCodeTypeEmailCode auth.sentCodeTypeSetUpEmailRequired auth.sentCodeSuccess
+auth.sentCodePaymentRequired account.sentEmailCode account.emailVerifiedLogin
+auth.passwordRecovery account.resetPasswordRequestedWait help.termsOfService dataJSON
 """.split()
 
 # Methods the test DC answers whose id changed within the range (it dispatches on every id).

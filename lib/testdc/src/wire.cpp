@@ -90,10 +90,13 @@ Bytes authorization(int layer, const BoundUser& u) {
     return encode(*obj("auth.authorization", {{"user", make_user(u, true)}}), layer);
 }
 
+ObjPtr authorization_object(const BoundUser& u, const Bytes& future_auth_token) {
+    return obj("auth.authorization",
+               {{"user", make_user(u, true)}, {"future_auth_token", Value(future_auth_token)}});
+}
+
 Bytes authorization(int layer, const BoundUser& u, const Bytes& future_auth_token) {
-    return encode(*obj("auth.authorization", {{"user", make_user(u, true)},
-                                              {"future_auth_token", Value(future_auth_token)}}),
-                  layer);
+    return encode(*authorization_object(u, future_auth_token), layer);
 }
 
 Bytes sign_up_required(int layer) {

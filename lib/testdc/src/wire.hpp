@@ -28,6 +28,8 @@ Bytes authorization(int layer, const BoundUser& u);
 /// The same with a future auth token (layers before 152 have no field for it and drop it).
 Bytes authorization(int layer, const BoundUser& u, const Bytes& future_auth_token);
 Bytes sign_up_required(int layer);
+/// auth.authorization for `u` with a future auth token, unencoded (auth.sentCodeSuccess nests it).
+tl::layered::ObjPtr authorization_object(const BoundUser& u, const Bytes& future_auth_token);
 
 /// How the code was sent / will be sent next (auth.SentCodeType / auth.CodeType).
 enum class SentVia { App, Sms, Call };

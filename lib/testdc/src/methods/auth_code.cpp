@@ -27,17 +27,22 @@ SendCodeArgs read_send_code(ByteView request, LayerFamily layer) {
     auto args = [](const auto& q) {
         return SendCodeArgs{q.phone_number, q.api_id, q.api_hash, {}};
     };
+    auto with_tokens = [&](const auto& q) {
+        auto out = args(q);
+        std::visit(
+            [&](const auto& s) {
+                if (s.logout_tokens) out.logout_tokens = *s.logout_tokens;
+            },
+            q.settings);
+        return out;
+    };
     auto as_144 = [&] {
         tl::Reader r(request);
-        return args(l144::read<l144::auth_sendCode>(r));
+        return with_tokens(l144::read<l144::auth_sendCode>(r));
     };
     auto as_228 = [&] {
         tl::Reader r(request);
-        const auto q = api::read<api::auth_sendCode>(r);
-        auto out = args(q);
-        const auto& settings = std::get<api::codeSettings>(q.settings);
-        if (settings.logout_tokens) out.logout_tokens = *settings.logout_tokens;
-        return out;
+        return with_tokens(api::read<api::auth_sendCode>(r));
     };
     try {
         return layer == LayerFamily::L144 ? as_144() : as_228();
@@ -156,7 +161,7 @@ Bytes sign_in(Call& call, const std::string& raw_phone, const std::string& hash,
     if (it->second.code != code) fail(400, by_email ? "EMAIL_CODE_INVALID" : "PHONE_CODE_INVALID");
     auto user = call.svc.accounts.find_user_by_phone(phone);
     if (!user) return wire::sign_up_required(call.layer);  // the code stays valid for signUp
-    if (!user->signed_up) return sign_up_required_with_terms();
+    if (!user->signed_up) return sign_up_required_with_terms(call.layer);
     if (user->dc != call.ctx.dc_id) fail(303, "PHONE_MIGRATE_" + std::to_string(user->dc));
     codes.erase(it);
     const auto u = bound(*user);

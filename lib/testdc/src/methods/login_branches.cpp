@@ -3,6 +3,7 @@
 #include "../wire.hpp"
 #include "tgs/tl/api.hpp"
 #include "tgs/tl/l144.hpp"
+#include "tgs/tl/layered.hpp"
 
 namespace tgs::testdc::methods {
 
@@ -11,6 +12,16 @@ namespace {
 namespace api = tl::api;
 namespace l144 = tl::l144;
 
+using tl::layered::encode;
+using tl::layered::obj;
+using tl::layered::ObjPtr;
+
+/// Whether the declared layer has this constructor (an option whose answer it lacks falls back
+/// to the ordinary code answer, as Telegram cannot send such a client what it cannot read).
+bool exists(const char* name, int layer) {
+    return tl::layered::version_at(name, layer) != nullptr;
+}
+
 // "ann@example.com" → "a***@example.com", as Telegram masks addresses.
 std::string mask_email(const std::string& email) {
     const auto at = email.find('@');
@@ -18,50 +29,49 @@ std::string mask_email(const std::string& email) {
     return email.substr(0, 1) + "***" + email.substr(at);
 }
 
-api::auth_SentCodeType code_type_of(const UserAccount& u, const std::string& code) {
-    const auto n = static_cast<std::int32_t>(code.size());
+ObjPtr sms_type(const std::string& code) {
+    return obj("auth.sentCodeTypeSms", {{"length", static_cast<std::int64_t>(code.size())}});
+}
+
+ObjPtr code_type_of(const UserAccount& u, const std::string& code) {
+    const auto n = static_cast<std::int64_t>(code.size());
     const auto& t = u.code_type;
-    if (t == "app") return api::auth_sentCodeTypeApp{n};
-    if (t == "call") return api::auth_sentCodeTypeCall{n};
-    if (t == "flash_call") return api::auth_sentCodeTypeFlashCall{"+1555*"};
-    if (t == "missed_call") return api::auth_sentCodeTypeMissedCall{"+1 555 01", n};
-    if (t == "fragment_sms") return api::auth_sentCodeTypeFragmentSms{"https://fragment.com", n};
-    if (t == "sms_word") {
-        api::auth_sentCodeTypeSmsWord w;
-        w.beginning = code.substr(0, 1);
-        return w;
+    if (t == "app") return obj("auth.sentCodeTypeApp", {{"length", n}});
+    if (t == "call") return obj("auth.sentCodeTypeCall", {{"length", n}});
+    if (t == "flash_call") return obj("auth.sentCodeTypeFlashCall", {{"pattern", "+1555*"}});
+    if (t == "missed_call") {
+        return obj("auth.sentCodeTypeMissedCall", {{"prefix", "+1 555 01"}, {"length", n}});
     }
+    if (t == "fragment_sms") {
+        return obj("auth.sentCodeTypeFragmentSms",
+                   {{"url", "https://fragment.com"}, {"length", n}});
+    }
+    if (t == "sms_word") return obj("auth.sentCodeTypeSmsWord", {{"beginning", code.substr(0, 1)}});
     if (t == "sms_phrase") {
-        api::auth_sentCodeTypeSmsPhrase p;
-        p.beginning = code.substr(0, 1);
-        return p;
+        return obj("auth.sentCodeTypeSmsPhrase", {{"beginning", code.substr(0, 1)}});
     }
-    if (t == "firebase_sms") {
-        api::auth_sentCodeTypeFirebaseSms f;
-        f.length = n;
-        return f;
-    }
-    return api::auth_sentCodeTypeSms{n};
+    if (t == "firebase_sms") return obj("auth.sentCodeTypeFirebaseSms", {{"length", n}});
+    return sms_type(code);
 }
 
-Bytes sent_code(const PendingCode& pc, api::auth_SentCodeType type,
-                std::optional<api::auth_CodeType> next, std::optional<std::int32_t> timeout) {
-    api::auth_sentCode out;
-    out.type = std::move(type);
-    out.phone_code_hash = pc.phone_code_hash;
-    out.next_type = std::move(next);
-    out.timeout = timeout;
-    return api::serialize(api::auth_SentCode{out});
+ObjPtr sent_code_object(const PendingCode& pc, ObjPtr type, ObjPtr next,
+                        std::optional<std::int32_t> timeout) {
+    auto out =
+        obj("auth.sentCode", {{"type", std::move(type)}, {"phone_code_hash", pc.phone_code_hash}});
+    if (next) out->fields["next_type"] = std::move(next);
+    if (timeout) out->fields["timeout"] = std::int64_t{*timeout};
+    return out;
 }
 
-Bytes email_code_sent(const UserAccount& u, PendingCode& pc, const std::string& email) {
+ObjPtr email_code_sent(const UserAccount& u, PendingCode& pc, const std::string& email) {
     pc.by_email = true;
     pc.code = u.email_code;
-    api::auth_sentCodeTypeEmailCode t;
-    t.email_pattern = mask_email(email);
-    t.length = static_cast<std::int32_t>(pc.code.size());
-    t.reset_available_period = 0;  // the test DC resets a lost login email at once
-    return sent_code(pc, t, std::nullopt, std::nullopt);
+    auto type =
+        obj("auth.sentCodeTypeEmailCode", {{"email_pattern", mask_email(email)},
+                                           {"length", static_cast<std::int64_t>(pc.code.size())},
+                                           // the test DC resets a lost login email at once
+                                           {"reset_available_period", std::int64_t{0}}});
+    return sent_code_object(pc, type, nullptr, std::nullopt);
 }
 
 /// The pending code a login-email setup refers to (emailVerifyPurposeLoginSetup).
@@ -85,9 +95,10 @@ Bytes send_verify_email_code(Call& call, tl::Reader& r) {
     if (q.email.find('@') == std::string::npos) fail(400, "EMAIL_INVALID");
     pc->setup_email = q.email;
     pc->setup_email_code = user.email_code;
-    api::account_sentEmailCode out{mask_email(q.email),
-                                   static_cast<std::int32_t>(user.email_code.size())};
-    return api::serialize(api::account_SentEmailCode{out});
+    return encode(*obj("account.sentEmailCode",
+                       {{"email_pattern", mask_email(q.email)},
+                        {"length", static_cast<std::int64_t>(user.email_code.size())}}),
+                  call.layer);
 }
 
 Bytes verify_email(Call& call, tl::Reader& r) {
@@ -103,12 +114,9 @@ Bytes verify_email(Call& call, tl::Reader& r) {
     });
     user.email = email;
     pc->email_setup = false;
-    api::account_emailVerifiedLogin out;
-    out.email = email;
-    const auto sent = email_code_sent(user, *pc, email);
-    tl::Reader sr(sent);
-    out.sent_code = api::read<api::auth_SentCode>(sr);
-    return api::serialize(api::account_EmailVerified{out});
+    return encode(*obj("account.emailVerifiedLogin",
+                       {{"email", email}, {"sent_code", email_code_sent(user, *pc, email)}}),
+                  call.layer);
 }
 
 Bytes reset_login_email(Call& call, tl::Reader& r) {
@@ -123,8 +131,7 @@ Bytes reset_login_email(Call& call, tl::Reader& r) {
     pc.by_email = false;
     pc.code = user->code;
     pc.expires = call.ctx.now + call.options().code_ttl_seconds;
-    return sent_code(pc, api::auth_sentCodeTypeSms{static_cast<std::int32_t>(pc.code.size())},
-                     std::nullopt, std::nullopt);
+    return encode(*sent_code_object(pc, sms_type(pc.code), nullptr, std::nullopt), call.layer);
 }
 
 /// The user in the middle of a 2FA login (or logged in) on this key.
@@ -141,8 +148,9 @@ Bytes request_password_recovery(Call& call, tl::Reader&) {
     const auto acc = password_user(call);
     if (acc.recovery_email.empty()) fail(400, "PASSWORD_RECOVERY_NA");
     call.svc.state.recovery_requested()[acc.id] = true;
-    return api::serialize(
-        api::auth_PasswordRecovery{api::auth_passwordRecovery{mask_email(acc.recovery_email)}});
+    return encode(
+        *obj("auth.passwordRecovery", {{"email_pattern", mask_email(acc.recovery_email)}}),
+        call.layer);
 }
 
 Bytes recover_password(Call& call, tl::Reader& r) {
@@ -193,8 +201,9 @@ Bytes recover_password(Call& call, tl::Reader& r) {
 Bytes reset_password(Call& call, tl::Reader&) {
     password_user(call);
     // Telegram waits a week before removing 2FA of an account without a recovery email.
-    return api::serialize(api::account_ResetPasswordResult{api::account_resetPasswordRequestedWait{
-        static_cast<std::int32_t>(call.ctx.now + 7 * 86400)}});
+    return encode(*obj("account.resetPasswordRequestedWait",
+                       {{"until_date", static_cast<std::int64_t>(call.ctx.now + 7 * 86400)}}),
+                  call.layer);
 }
 
 // auth.signUp in both layers: only for a listed account with "signed_up": false, after its code.
@@ -242,41 +251,47 @@ std::optional<SendCodeAnswer> send_code_branch(Call& call, const UserAccount& us
         if (it == tokens.end() || it->second != user.id || !user.signed_up || user.password) {
             continue;
         }
+        if (!exists("auth.sentCodeSuccess", call.layer)) continue;
         tokens.erase(it);
         const auto u = bound(user);
         call.bind(u);
-        api::auth_sentCodeSuccess ok;
-        const Bytes authorization = user_authorization(call, u);  // outlives the reader
-        tl::Reader ar(authorization);
-        ok.authorization = api::read<api::auth_Authorization>(ar);
-        return SendCodeAnswer{api::serialize(api::auth_SentCode{ok}), false};
+        auto ok =
+            obj("auth.sentCodeSuccess",
+                {{"authorization", wire::authorization_object(u, issue_future_token(call, u.id))}});
+        return SendCodeAnswer{encode(*ok, call.layer), false};
     }
-    if (user.payment_required) {
-        api::auth_sentCodePaymentRequired paid;
-        paid.store_product = "org.telegram.telegramPremium.threeMonths.code_x1";
-        paid.phone_code_hash = pc.phone_code_hash;
-        paid.support_email_address = "sms@telegram.org";
-        paid.support_email_subject = "login code " + user.phone;
-        paid.premium_days = 90;
-        paid.currency = "USD";
-        paid.amount = 1299;
-        return SendCodeAnswer{api::serialize(api::auth_SentCode{paid}), true};
+    if (user.payment_required && exists("auth.sentCodePaymentRequired", call.layer)) {
+        auto paid = obj("auth.sentCodePaymentRequired",
+                        {{"store_product", "org.telegram.telegramPremium.threeMonths.code_x1"},
+                         {"phone_code_hash", pc.phone_code_hash},
+                         {"support_email_address", "sms@telegram.org"},
+                         {"support_email_subject", "login code " + user.phone},
+                         {"premium_days", 90},
+                         {"currency", "USD"},
+                         {"amount", std::int64_t{1299}}});
+        return SendCodeAnswer{encode(*paid, call.layer), true};
     }
-    if (user.email_setup_required) {
+    if (user.email_setup_required && exists("auth.sentCodeTypeSetUpEmailRequired", call.layer)) {
         pc.email_setup = true;
         pc.code.clear();  // nothing was sent yet
+        auto type = obj("auth.sentCodeTypeSetUpEmailRequired");
         return SendCodeAnswer{
-            sent_code(pc, api::auth_sentCodeTypeSetUpEmailRequired{}, std::nullopt, std::nullopt)};
+            encode(*sent_code_object(pc, type, nullptr, std::nullopt), call.layer)};
     }
-    if (!user.email.empty()) return SendCodeAnswer{email_code_sent(user, pc, user.email)};
+    if (!user.email.empty() && exists("auth.sentCodeTypeEmailCode", call.layer)) {
+        return SendCodeAnswer{encode(*email_code_sent(user, pc, user.email), call.layer)};
+    }
     if (user.code_type.empty()) {
         return std::nullopt;  // the ordinary answer (app when logged in elsewhere, else SMS)
     }
-    std::optional<api::auth_CodeType> next;
-    if (user.code_type == "firebase_sms") next = api::auth_codeTypeSms{};
+    auto type = code_type_of(user, pc.code);
+    if (!exists(type->name.c_str(), call.layer)) return std::nullopt;
+    ObjPtr next;
+    if (user.code_type == "firebase_sms") next = obj("auth.codeTypeSms");
     return SendCodeAnswer{
-        sent_code(pc, code_type_of(user, pc.code), next,
-                  static_cast<std::int32_t>(call.options().resend_timeout_seconds))};
+        encode(*sent_code_object(pc, type, next,
+                                 static_cast<std::int32_t>(call.options().resend_timeout_seconds)),
+               call.layer)};
 }
 
 Bytes issue_future_token(Call& call, std::int64_t user_id) {
@@ -290,15 +305,14 @@ Bytes user_authorization(Call& call, const BoundUser& u) {
     return wire::authorization(call.layer, u, issue_future_token(call, u.id));
 }
 
-Bytes sign_up_required_with_terms() {
-    api::help_termsOfService tos;
-    tos.popup = true;
-    tos.id = api::dataJSON{R"({"version":"testdc-1"})"};
-    tos.text = "Test DC terms of service: accounts here are for tests only.";
-    tos.min_age_confirm = 16;
-    api::auth_authorizationSignUpRequired up;
-    up.terms_of_service = api::help_TermsOfService{tos};
-    return api::serialize(api::auth_Authorization{up});
+Bytes sign_up_required_with_terms(int layer) {
+    auto tos = obj("help.termsOfService",
+                   {{"popup", true},
+                    {"id", obj("dataJSON", {{"data", R"({"version":"testdc-1"})"}})},
+                    {"text", "Test DC terms of service: accounts here are for tests only."},
+                    {"entities", tl::layered::list({})},
+                    {"min_age_confirm", 16}});
+    return encode(*obj("auth.authorizationSignUpRequired", {{"terms_of_service", tos}}), layer);
 }
 
 void register_login_branches(MethodTable& t) {

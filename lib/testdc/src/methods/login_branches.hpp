@@ -1,8 +1,8 @@
-// The test DC's side of the login branches an account's options turn on (DESIGN §5): how
-// sendCode answers (code type, login email, email setup, paid codes, future auth tokens), the
-// email-setup and 2FA-recovery methods, sign-up, and the future auth tokens every user login
-// and logout hands out. New answers that only layer-228 clients can meet are written with the
-// layer-228 types.
+// The test DC's side of the login branches an account's options turn on: how sendCode answers
+// (code type, login email, email setup, paid codes, future auth tokens), the email-setup and
+// 2FA-recovery methods, sign-up, and the future auth tokens every user login and logout hands
+// out. Answers are encoded in the connection's declared layer (layer_history.tl); an option
+// whose answer that layer lacks falls back to the ordinary code answer.
 #pragma once
 
 #include <optional>
@@ -27,7 +27,7 @@ Bytes issue_future_token(Call& call, std::int64_t user_id);
 /// auth.authorization for a user login: with a fresh future auth token.
 Bytes user_authorization(Call& call, const BoundUser& u);
 
-/// auth.authorizationSignUpRequired with terms of service (any layer: its ids never changed).
-Bytes sign_up_required_with_terms();
+/// auth.authorizationSignUpRequired with terms of service, in `layer`.
+Bytes sign_up_required_with_terms(int layer);
 
 }  // namespace tgs::testdc::methods
