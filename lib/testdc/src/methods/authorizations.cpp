@@ -60,7 +60,7 @@ Bytes reset_authorization(Call& call, tl::Reader& r) {
 }  // namespace
 
 void register_authorizations(MethodTable& t) {
-    t.add(api::auth_logOut::ID, log_out);
+    t.add_every_layer("auth.logOut", log_out);  // returned Bool before layer 135
     t.add(api::auth_resetAuthorizations::ID, reset_authorizations);
     t.add(api::account_getAuthorizations::ID, get_authorizations);
     t.add(api::account_resetAuthorization::ID, reset_authorization);

@@ -77,15 +77,14 @@ class MethodTable {
   public:
     /// Throws tgs::Error("TESTDC_METHOD_DUPLICATE") when `id` is taken.
     void add(std::uint32_t id, Method method);
-    /// Asked for every id nobody registered (it fails INPUT_METHOD_INVALID when it cannot
-    /// answer either): methods recognised by name in any layer rather than by one id.
-    void set_fallback(Method method) { fallback_ = method; }
-    /// The method for `id`, else the fallback (may be null).
+    /// Adds `method` under every id the method `tl_name` had in the recorded layers
+    /// (tgs/tl/layered.hpp), so clients of older layers reach it too.
+    void add_every_layer(const char* tl_name, Method method);
+    /// The method for `id`, or null.
     Method find(std::uint32_t id) const;
 
   private:
     std::unordered_map<std::uint32_t, Method> methods_;
-    Method fallback_ = nullptr;
 };
 
 /// Every service's methods (built once).
@@ -102,6 +101,9 @@ void register_auth_transfer(MethodTable& t);
 void register_authorizations(MethodTable& t);
 void register_users(MethodTable& t);
 void register_login_branches(MethodTable& t);
-void register_post_login(MethodTable& t);
+void register_updates(MethodTable& t);
+void register_profile(MethodTable& t);
+void register_app_config(MethodTable& t);
+void register_dialogs(MethodTable& t);
 
 }  // namespace tgs::testdc::methods

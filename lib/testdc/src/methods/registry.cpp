@@ -1,5 +1,6 @@
 #include "method.hpp"
 #include "tgs/error.hpp"
+#include "tgs/tl/layered.hpp"
 
 namespace tgs::testdc::methods {
 
@@ -11,7 +12,19 @@ void MethodTable::add(std::uint32_t id, Method method) {
 
 Method MethodTable::find(std::uint32_t id) const {
     auto it = methods_.find(id);
-    return it == methods_.end() ? fallback_ : it->second;
+    return it == methods_.end() ? nullptr : it->second;
+}
+
+void MethodTable::add_every_layer(const char* tl_name, Method method) {
+    const auto& h = tl::layered::history();
+    bool any = false;
+    for (std::size_t i = 0; i < h.count; ++i) {
+        const auto& v = h.versions[i];
+        if (!v.function || v.name_only || std::string_view(v.name) != tl_name) continue;
+        add(v.id, method);
+        any = true;
+    }
+    if (!any) throw Error("TESTDC_METHOD_UNKNOWN", std::string(tl_name) + " is not recorded");
 }
 
 const MethodTable& all_methods() {
@@ -27,7 +40,10 @@ const MethodTable& all_methods() {
         register_authorizations(t);
         register_users(t);
         register_login_branches(t);
-        register_post_login(t);
+        register_updates(t);
+        register_profile(t);
+        register_app_config(t);
+        register_dialogs(t);
         return t;
     }();
     return table;
