@@ -1,14 +1,19 @@
 // Interop: real Telethon 1.25.1 (Debian, /usr/bin/python3), GramJS (npm telegram 2.26.22) and
-// mtcute (npm @mtcute/node 0.30.3) log in to the real tgsession-testdc over every transport they
-// offer: phone login, saved-key reuse, logOut (the key is refused afterwards), PHONE_MIGRATE, 2FA
-// (wrong password refused, right one accepted) and bot login; logged in, each keeps its update
-// loop running for a few seconds without a failed request. The client scripts only report what they
+// mtcute (npm @mtcute/node 0.30.3) log in to the test DC (lib/testdc's Cluster served from this
+// process on 127.0.0.1; the clients are child processes) over every transport they offer: phone
+// login, saved-key reuse, logOut (the key is refused afterwards), PHONE_MIGRATE, 2FA (wrong
+// password refused, right one accepted) and bot login; logged in, each keeps its update loop
+// running for a few seconds without a failed request. The client scripts only report what they
 // saw (result.json); the assertions are here. Missing tools fail the tests, never skip them.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "in_process_dc.hpp"
 #include "interop_support.hpp"
 
 namespace tgs::interop {
@@ -60,15 +65,23 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
                      bool with_accounts) {
     ScratchDir tmp;
     const fs::path dir = tmp.path();
-    // -vv: every request's method name is logged, so the tests can see what the update loops
-    // asked for and that nothing was refused.
-    std::vector<std::string> args{"--dcs", "2", "-vv"};
-    if (with_accounts) {
-        std::ofstream(dir / "accounts.json") << kAccounts.dump();
-        args.insert(args.end(), {"--accounts", (dir / "accounts.json").string()});
-    }
+    // Debug level: every request's method name is logged, so the tests can see what the update
+    // loops asked for and that nothing was refused.
+    auto log = std::make_shared<std::string>();
+    auto log_mutex = std::make_shared<std::mutex>();
+    testdc::ServeOptions options;
+    options.dc_count = 2;
+    options.log.level = testdc::LogLevel::Debug;
+    options.log.sink = [log, log_mutex](testdc::LogLevel, const std::string& line) {
+        std::lock_guard lock(*log_mutex);
+        *log += line + "\n";
+    };
+    std::optional<testdc::Accounts> accounts;
+    if (with_accounts) accounts = testdc::Accounts::from_json(kAccounts.dump(), options.dc_count);
     std::ofstream(dir / "scenarios.json") << scenarios.dump();
-    TestDcProcess server(TestDcProcess::in_dir_args(dir, args), dir / "testdc.log");
+    tgs::test::IoThread loop;
+    tgs::test::InProcessDc server(loop, std::move(options), std::move(accounts));
+    std::ofstream(dir / "dc.json") << server.cluster().config_json();
 
     std::string command;
     const auto script = interop_script_dir();
@@ -88,8 +101,9 @@ ClientRun run_client(const std::string& client, const std::string& transport, co
     run.output = read_file(dir / "client.out");
     const auto result = read_file(dir / "result.json");
     if (!result.empty()) run.result = json::parse(result);
-    EXPECT_EQ(server.stop(), 0) << "the test DC must stop cleanly on SIGTERM";
-    run.server_log = server.log();
+    server.stop();
+    loop.stop();
+    run.server_log = *log;
     return run;
 }
 

@@ -1,6 +1,6 @@
-// End to end: start the real tgsession-testdc on free ports, read its ready line, then create
-// an auth key over a real socket (HandshakeClient + transport codec) and make RPCs through
-// ClientSession.
+// End to end over real sockets: create an auth key (HandshakeClient + transport codec) and make
+// RPCs through ClientSession against the test DC in this process (lib/testdc's Cluster); the
+// TestDcCli tests start the real tgsession-testdc, whose command line and ready line they test.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "in_process_dc.hpp"
 #include "test_support.hpp"
 #include "testdc_process.hpp"
 #include "tgs/mtproto/client_session.hpp"
@@ -71,10 +72,9 @@ std::int64_t now() {
         .count();
 }
 
-mtproto::HandshakeDone handshake(Link& link, const TestDc& dc, int dc_id,
+mtproto::HandshakeDone handshake(Link& link, const tgs::test::InProcessDc& dc, int dc_id,
                                  mtproto::RsaScheme scheme) {
-    std::vector<crypto::RsaPublicKey> keys{
-        crypto::RsaPublicKey::from_pem(dc.ready()["rsa_public_keys"][0].get<std::string>())};
+    std::vector<crypto::RsaPublicKey> keys{crypto::RsaPublicKey::from_pem(dc.public_key_pem())};
     mtproto::HandshakeClientOptions opts;
     opts.rsa_scheme = scheme;
     mtproto::HandshakeClient client(keys, dc_id, crypto::system_random(), opts);
@@ -105,9 +105,11 @@ Bytes get_config_with_layer(std::int32_t layer) {
 class E2e : public ::testing::TestWithParam<std::tuple<transport::Protocol, mtproto::RsaScheme>> {};
 
 TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
-    TestDc dc({"--port", "0", "--dcs", "2"});
-    ASSERT_EQ(dc.ready()["event"], "ready");
-    ASSERT_EQ(dc.ready()["dcs"].size(), 2u);
+    tgs::test::IoThread loop;
+    testdc::ServeOptions two;
+    two.dc_count = 2;
+    tgs::test::InProcessDc dc(loop, two);
+    ASSERT_EQ(dc.cluster().dcs().size(), 2u);
     const auto [protocol, scheme] = GetParam();
 
     Link link(dc.port(2), protocol);
@@ -166,7 +168,10 @@ TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
 // ping_delay_disconnect (the spec's keep-alive): the pong comes at once, and the server closes
 // the connection once `disconnect_delay` seconds pass without another one.
 TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
-    TestDc dc({"--port", "0", "--dcs", "1"});
+    tgs::test::IoThread loop;
+    testdc::ServeOptions one;
+    one.dc_count = 1;
+    tgs::test::InProcessDc dc(loop, one);
     Link link(dc.port(1), transport::Protocol::Intermediate);
     auto done = handshake(link, dc, 10001, mtproto::RsaScheme::RsaPad);
     mtproto::ClientSessionOptions opts;
