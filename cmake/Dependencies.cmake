@@ -37,3 +37,6 @@ if(TGS_BUILD_BENCH)
 endif()
 # GCC 12 misreports asio's coroutine-frame allocator as a mismatched new/delete pair.
 target_compile_options(tgs_asio INTERFACE $<$<CXX_COMPILER_ID:GNU>:-Wno-mismatched-new-delete>)
+# Asio 1.22 turns co_await on for clang only through the Coroutines TS macro (__cpp_coroutines),
+# which clang 14 no longer defines in C++20 mode; its standard coroutines are what we use.
+target_compile_definitions(tgs_asio INTERFACE $<$<CXX_COMPILER_ID:Clang>:ASIO_HAS_CO_AWAIT=1>)
