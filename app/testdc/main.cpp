@@ -1,17 +1,15 @@
 // tgsession-testdc: serves N local DCs; prints one JSON "ready" line on stdout when listening.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "options.hpp"
+#include "tgs/atomic_file.hpp"
 #include "tgs/error.hpp"
 
 namespace {
@@ -20,20 +18,12 @@ using namespace tgs::testdc;
 
 tgs::crypto::RsaPrivateKey load_or_create_key(const std::string& path) {
     if (!path.empty()) {
-        std::ifstream in(path, std::ios::binary);
-        if (in) {
-            std::stringstream ss;
-            ss << in.rdbuf();
-            return tgs::crypto::RsaPrivateKey::from_pem(ss.str());
-        }
+        if (auto pem = tgs::read_file_nofollow(path, "KEY_READ_FAILED"))
+            return tgs::crypto::RsaPrivateKey::from_pem(*pem);
     }
     auto key = tgs::crypto::RsaPrivateKey::generate(2048);
-    if (!path.empty()) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        if (!out) throw tgs::Error("KEY_WRITE_FAILED", "cannot write key file " + path);
-        ::chmod(path.c_str(), 0600);
-        out << key.to_pem();
-    }
+    if (!path.empty())
+        tgs::write_file_atomically(path, tgs::as_bytes(key.to_pem()), "KEY_WRITE_FAILED");
     return key;
 }
 
@@ -62,15 +52,8 @@ LogSink spdlog_sink(int verbose) {
 
 // Written to a temporary file and renamed, so a client polling for it never reads half a file.
 void write_config_file(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << text << '\n';
-        if (!out) throw tgs::Error("CONFIG_WRITE_FAILED", "cannot write " + tmp);
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        throw tgs::Error("CONFIG_WRITE_FAILED", "cannot write " + path);
-    }
+    tgs::write_file_atomically(path, tgs::as_bytes(text + "\n"), "CONFIG_WRITE_FAILED",
+                               tgs::Durability::cache);
 }
 
 }  // namespace

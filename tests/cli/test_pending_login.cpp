@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 
 #include "pending_login.hpp"
@@ -29,6 +30,9 @@ TEST_F(PendingLoginTest, RoundTripIs0600AndOutsideTheSession) {
     p.port = 4431;
     p.auth_key = tgs::Bytes(256, 0xab);
     p.code_length = 5;
+    p.created_at = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
     store.save(p);
 
     const auto file = store.path_for("acct.session");
@@ -66,6 +70,54 @@ TEST_F(PendingLoginTest, CorruptFileIsReported) {
     } catch (const tgs::Error& e) {
         EXPECT_EQ(e.code(), "PENDING_LOGIN_CORRUPT");
     }
+}
+
+PendingLogin sample(const std::string& session, std::int64_t created_at) {
+    PendingLogin p;
+    p.session_path = absolute_session_key(session).string();
+    p.phone = "9996621234";
+    p.phone_code_hash = "hash";
+    p.dc_id = 2;
+    p.auth_key = tgs::Bytes(256, 0xcd);
+    p.created_at = created_at;
+    return p;
+}
+
+// Issue 11: a pending login's key was never authorized; it does not stay on disk for ever.
+TEST_F(PendingLoginTest, AnExpiredPendingLoginIsRemovedUnread) {
+    PendingLoginStore store(dir);
+    const std::int64_t t0 = 1'800'000'000;
+    store.save(sample("e.session", t0));
+    EXPECT_TRUE(store.load("e.session", t0 + kPendingLifetimeSeconds - 1));
+    EXPECT_FALSE(store.load("e.session", t0 + kPendingLifetimeSeconds + 1));
+    EXPECT_FALSE(std::filesystem::exists(store.path_for("e.session")));
+}
+
+// A link planted where the pending file goes is neither followed nor continued.
+TEST_F(PendingLoginTest, ALinkInPlaceOfThePendingFileIsRefused) {
+    PendingLoginStore store(dir);
+    store.save(sample("real.session", 1'800'000'000));
+    const auto real = store.path_for("real.session");
+    const auto planted = store.path_for("l.session");
+    std::filesystem::create_symlink(real, planted);
+    try {
+        (void)store.load("l.session", 1'800'000'000);
+        FAIL() << "followed a link";
+    } catch (const tgs::Error& e) {
+        EXPECT_EQ(e.code(), "PENDING_LOGIN_CORRUPT") << e.what();
+    }
+}
+
+// Leftovers of a writer killed between create and rename are cleaned up on the next save.
+TEST_F(PendingLoginTest, StaleTemporariesAreRemovedOnSave) {
+    PendingLoginStore store(dir);
+    store.save(sample("a.session", 1'800'000'000));
+    const auto leftover = dir / "pending" / ".0123456789abcdef.json.tmp-XXXXXX";
+    std::ofstream(leftover) << "{\"auth_key\": \"00\"}";
+    std::filesystem::last_write_time(
+        leftover, std::filesystem::file_time_type::clock::now() - std::chrono::hours(3));
+    store.save(sample("b.session", 1'800'000'000));
+    EXPECT_FALSE(std::filesystem::exists(leftover));
 }
 
 }  // namespace

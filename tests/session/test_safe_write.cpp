@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "session_test_util.hpp"
+#include "tgs/error.hpp"
 #include "tgs/session/lock.hpp"
 #include "tgs/session/store.hpp"
 
@@ -148,6 +150,46 @@ TEST_F(SafeWrite, OversizedValuesAreRefused) {
     } catch (const tgs::Error& e) {
         EXPECT_EQ(e.code(), "SESSION_CORRUPT") << e.what();
     }
+}
+
+// Issue 11: a link planted at NAME.lock would have us truncate and write whatever it names.
+TEST_F(SafeWrite, ALockFileThatIsALinkIsRefusedAndItsTargetUntouched) {
+    const auto victim = path("victim.txt");
+    {
+        std::FILE* f = std::fopen(victim.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fputs("precious\n", f);
+        std::fclose(f);
+    }
+    const auto s = path("l.session");
+    std::filesystem::create_symlink(victim, SessionLock::lock_path(s));
+    try {
+        SessionLock lock(s);
+        ADD_FAILURE() << "locked through a symbolic link";
+    } catch (const tgs::Error& e) {
+        EXPECT_EQ(e.code(), "SESSION_WRITE_FAILED");
+        EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(std::filesystem::file_size(victim), 9u);
+}
+
+// Saving replaces a link at the session path with a private file; the link's target is
+// neither written nor chmod'ed.
+TEST_F(SafeWrite, SavingOverALinkDoesNotWriteItsTarget) {
+    const auto victim = path("victim.txt");
+    {
+        std::FILE* f = std::fopen(victim.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fclose(f);
+    }
+    ::chmod(victim.c_str(), 0644);
+    const auto s = path("link.session");
+    std::filesystem::create_symlink(victim, s);
+    save(s, sample_session(), Format::telethon_string);
+    EXPECT_EQ(std::filesystem::file_size(victim), 0u);
+    EXPECT_EQ(mode_of(victim), 0644u);
+    EXPECT_FALSE(std::filesystem::is_symlink(s));
+    EXPECT_EQ(mode_of(s), 0600u);
 }
 
 TEST_F(SafeWrite, LockContentionNamesTheHolderPid) {

@@ -90,11 +90,6 @@ std::chrono::milliseconds AppContext::lock_wait() const {
 }
 
 namespace {
-void wipe(std::string& s) {
-    tgs::crypto::secure_zero(
-        tgs::MutableByteView(reinterpret_cast<std::uint8_t*>(s.data()), s.size()));
-}
-
 SecretSpec passphrase_spec(const GlobalOptions& g) {
     SecretSpec spec;
     spec.what = "session passphrase";

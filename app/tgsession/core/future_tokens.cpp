@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tgs/atomic_file.hpp"
 #include "tgs/crypto/hash.hpp"
 #include "xdg_paths.hpp"
 
@@ -26,7 +27,13 @@ std::filesystem::path FutureTokenStore::file_for(const std::string& phone) const
 std::vector<FutureTokenStore::Entry> FutureTokenStore::read(const std::string& phone,
                                                             std::int64_t now) const {
     std::vector<Entry> out;
-    std::ifstream in(file_for(phone));
+    std::optional<std::string> text;
+    try {
+        text = tgs::read_file_nofollow(file_for(phone), "FUTURE_TOKENS_READ");
+    } catch (const std::exception&) {
+        return out;  // a link or an unreadable file holds no token of ours
+    }
+    std::istringstream in(text.value_or(std::string()));
     std::string line;
     while (std::getline(in, line) && out.size() < kMaxTokens) {
         std::istringstream fields(line);
@@ -68,14 +75,11 @@ void FutureTokenStore::add(const std::string& phone, const tgs::Bytes& token,
     if (ec) return;
     ::chmod(dir_.c_str(), 0700);
     const auto target = file_for(phone);
-    const auto tmp =
-        dir_ / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return;
-    ::fchmod(fd, 0600);
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), target.c_str()) != 0) std::filesystem::remove(tmp, ec);
+    try {
+        tgs::write_file_atomically(target, tgs::as_bytes(text), "FUTURE_TOKENS_WRITE");
+    } catch (const std::exception&) {
+        // Best effort, as before: the next login simply has no token to offer.
+    }
 }
 
 bool FutureTokenStore::forget(const std::string& phone) const {

@@ -1,15 +1,11 @@
 #include "pending_login.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <chrono>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "secret_source.hpp"
+#include "tgs/atomic_file.hpp"
+#include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 #include "xdg_paths.hpp"
 
@@ -31,17 +27,23 @@ void make_private_dir(const std::filesystem::path& dir) {
     ensure_private_dir(dir.parent_path(), dir, "PENDING_LOGIN_WRITE");
 }
 
-void write_all(int fd, const std::string& data, const std::filesystem::path& where) {
-    std::size_t off = 0;
-    while (off < data.size()) {
-        const auto n = ::write(fd, data.data() + off, data.size() - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw tgs::Error("PENDING_LOGIN_WRITE", "cannot write " + where.string());
-        off += static_cast<std::size_t>(n);
-    }
+/// The key's hex inside a parsed or built document, wiped before the document is freed.
+void wipe_key_hex(nlohmann::json& j) {
+    auto it = j.find("auth_key");
+    if (it != j.end() && it->is_string()) wipe(it->get_ref<std::string&>());
+}
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
+
+PendingLogin::~PendingLogin() {
+    tgs::crypto::secure_zero(auth_key);
+}
 
 std::filesystem::path absolute_session_key(const std::filesystem::path& session) {
     return std::filesystem::absolute(session).lexically_normal();
@@ -59,50 +61,47 @@ std::filesystem::path PendingLoginStore::path_for(const std::filesystem::path& s
 
 void PendingLoginStore::save(const PendingLogin& p) const {
     make_private_dir(dir_);
-    const nlohmann::json j{{"version", 1},
-                           {"session_path", p.session_path},
-                           {"phone", p.phone},
-                           {"phone_code_hash", p.phone_code_hash},
-                           {"dc_id", p.dc_id},
-                           {"server_address", p.server_address},
-                           {"port", p.port},
-                           {"auth_key", tgs::to_hex(p.auth_key)},
-                           {"code_type", p.code_type},
-                           {"code_length", p.code_length},
-                           {"created_at", p.created_at}};
-    const std::string text = j.dump(2) + "\n";
-    const auto target = path_for(std::filesystem::path(p.session_path));
-    auto tmp = target;
-    tmp += ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw tgs::Error("PENDING_LOGIN_WRITE", "cannot create " + tmp.string());
-    ::fchmod(fd, 0600);  // whatever the umask
+    tgs::remove_stale_temporaries(dir_, std::chrono::hours(1));
+    nlohmann::json j{{"version", 1},
+                     {"session_path", p.session_path},
+                     {"phone", p.phone},
+                     {"phone_code_hash", p.phone_code_hash},
+                     {"dc_id", p.dc_id},
+                     {"server_address", p.server_address},
+                     {"port", p.port},
+                     {"auth_key", tgs::to_hex(p.auth_key)},
+                     {"code_type", p.code_type},
+                     {"code_length", p.code_length},
+                     {"created_at", p.created_at}};
+    std::string text = j.dump(2) + "\n";
+    wipe_key_hex(j);
     try {
-        write_all(fd, text, tmp);
-        if (::fsync(fd) != 0) throw tgs::Error("PENDING_LOGIN_WRITE", "fsync failed");
+        tgs::write_file_atomically(path_for(std::filesystem::path(p.session_path)),
+                                   tgs::as_bytes(text), "PENDING_LOGIN_WRITE");
     } catch (...) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
+        wipe(text);
         throw;
     }
-    ::close(fd);
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        throw tgs::Error("PENDING_LOGIN_WRITE", "cannot rename into " + target.string());
-    }
+    wipe(text);
 }
 
 std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path& session) const {
+    return load(session, unix_now());
+}
+
+std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path& session,
+                                                    std::int64_t now) const {
     const auto file = path_for(session);
-    if (!std::filesystem::exists(file)) return std::nullopt;
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
     require_private(dir_);  // a pending login planted by someone else is never continued
     require_private(file);
-    std::ifstream in(file);
-    if (!in) return std::nullopt;
-    std::stringstream buf;
-    buf << in.rdbuf();
+    auto text = tgs::read_file_nofollow(file, "PENDING_LOGIN_CORRUPT");
+    if (!text) return std::nullopt;
+    nlohmann::json j;
     try {
-        const auto j = nlohmann::json::parse(buf.str());
+        j = nlohmann::json::parse(*text);
+        wipe(*text);
         PendingLogin p;
         p.session_path = j.at("session_path").get<std::string>();
         if (p.session_path != absolute_session_key(session).string()) {
@@ -117,11 +116,20 @@ std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path&
         p.code_type = j.value("code_type", "");
         p.code_length = j.value("code_length", 0);
         p.created_at = j.value("created_at", std::int64_t{0});
+        wipe_key_hex(j);
+        if (now - p.created_at > kPendingLifetimeSeconds || p.created_at > now + 60) {
+            std::filesystem::remove(file, ec);  // its key never logged in: nothing to keep
+            return std::nullopt;
+        }
         return p;
     } catch (const tgs::Error& e) {
+        wipe(*text);
+        wipe_key_hex(j);
         if (e.code() == "PENDING_LOGIN_CORRUPT") throw;
         throw tgs::Error("PENDING_LOGIN_CORRUPT", "cannot parse " + file.string());
     } catch (const std::exception&) {
+        wipe(*text);
+        wipe_key_hex(j);
         throw tgs::Error("PENDING_LOGIN_CORRUPT", "cannot parse " + file.string());
     }
 }

@@ -23,7 +23,17 @@ struct PendingLogin {
     std::string code_type;
     int code_length = 0;
     std::int64_t created_at = 0;  // unix seconds
+
+    /// The key is wiped with every copy (it lives in ordinary memory while JSON holds it).
+    ~PendingLogin();
+    PendingLogin() = default;
+    PendingLogin(const PendingLogin&) = default;
+    PendingLogin& operator=(const PendingLogin&) = default;
 };
+
+/// A pending login older than this is removed unread: no code Telegram sends lives that long,
+/// and its key (never authorized) should not sit on disk.
+inline constexpr std::int64_t kPendingLifetimeSeconds = 24 * 3600;
 
 class PendingLoginStore {
   public:
@@ -36,8 +46,10 @@ class PendingLoginStore {
     /// Writes 0600 atomically (temp file + fsync + rename), directories 0700.
     /// Throws tgs::Error("PENDING_LOGIN_WRITE").
     void save(const PendingLogin& p) const;
-    /// nullopt when none; throws tgs::Error("PENDING_LOGIN_CORRUPT") for an unreadable file.
+    /// nullopt when none or expired (kPendingLifetimeSeconds after created_at; the file is then
+    /// removed); throws tgs::Error("PENDING_LOGIN_CORRUPT") for an unreadable file or a link.
     std::optional<PendingLogin> load(const std::filesystem::path& session) const;
+    std::optional<PendingLogin> load(const std::filesystem::path& session, std::int64_t now) const;
     void remove(const std::filesystem::path& session) const;
 
   private:

@@ -3,8 +3,11 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <cstdio>
 #include <regex>
+
+#include "secret_source.hpp"
 
 namespace tgsession {
 
@@ -14,21 +17,40 @@ Redactor& Redactor::global() {
 }
 
 void Redactor::add(const std::string& secret) {
-    if (secret.size() < 4) return;
+    if (secret.empty()) return;
     std::lock_guard lock(mutex_);
     secrets_.push_back(secret);
 }
 
 void Redactor::clear() {
     std::lock_guard lock(mutex_);
+    for (auto& s : secrets_) wipe(s);
     secrets_.clear();
 }
+
+Redactor::~Redactor() {
+    clear();
+}
+
+namespace {
+bool word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+}  // namespace
 
 std::string Redactor::apply(std::string text) const {
     {
         std::lock_guard lock(mutex_);
         for (const auto& s : secrets_) {
+            const bool alone_only = s.size() < 4;
             for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos)) {
+                const bool alone =
+                    (pos == 0 || !word_char(text[pos - 1])) &&
+                    (pos + s.size() == text.size() || !word_char(text[pos + s.size()]));
+                if (alone_only && !alone) {
+                    ++pos;
+                    continue;
+                }
                 text.replace(pos, s.size(), kRedacted);
                 pos += std::char_traits<char>::length(kRedacted);
             }

@@ -17,11 +17,15 @@ class Redactor {
   public:
     static Redactor& global();
 
-    /// Registers a secret; values shorter than 4 characters are ignored (they would mask
-    /// ordinary digits everywhere) but bot-token and long hex patterns still apply.
+    /// Registers a secret of any length. One of 4 or more characters is replaced wherever it
+    /// occurs; a shorter one only where it stands alone (no letter or digit either side), so
+    /// a 3-digit secret does not mask every number in a line. Bot-token and long hex patterns
+    /// apply to unregistered values too.
     void add(const std::string& secret);
     std::string apply(std::string text) const;
+    /// Forgets (and wipes) every registered secret.
     void clear();
+    ~Redactor();
 
   private:
     mutable std::mutex mutex_;

@@ -1,11 +1,8 @@
 #include "salt_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <sstream>
 
-#include <fstream>
-
+#include "tgs/atomic_file.hpp"
 #include "xdg_paths.hpp"
 
 namespace tgsession {
@@ -28,7 +25,14 @@ std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::
     } catch (const std::exception&) {
         return std::nullopt;
     }
-    std::ifstream in(dir_ / key_id_hex);
+    std::optional<std::string> text;
+    try {
+        text = tgs::read_file_nofollow(dir_ / key_id_hex, "SALT_CACHE_READ");
+    } catch (const std::exception&) {
+        return std::nullopt;  // a link or an unreadable file: ask the server instead
+    }
+    if (!text) return std::nullopt;
+    std::istringstream in(*text);
     std::int64_t salt = 0;
     std::int64_t saved_at = 0;
     if (!(in >> salt >> saved_at)) return std::nullopt;
@@ -38,20 +42,17 @@ std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::
 
 void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int64_t now) const {
     if (dir_.empty() || !is_hex_id(key_id_hex) || salt == 0) return;
-    std::error_code ec;
     try {
         ensure_private_dir(dir_.parent_path(), dir_, "SALT_CACHE_WRITE");
     } catch (const std::exception&) {
         return;  // a cache: an unsafe or unwritable state dir only costs a round trip
     }
-    const auto tmp = dir_ / ("." + key_id_hex + ".tmp-" + std::to_string(::getpid()));
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return;
     const std::string text = std::to_string(salt) + " " + std::to_string(now) + "\n";
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), (dir_ / key_id_hex).c_str()) != 0) {
-        std::filesystem::remove(tmp, ec);
+    try {
+        tgs::write_file_atomically(dir_ / key_id_hex, tgs::as_bytes(text), "SALT_CACHE_WRITE",
+                                   tgs::Durability::cache);
+    } catch (const std::exception&) {
+        // A cache: a failed write only costs a round trip next time.
     }
 }
 

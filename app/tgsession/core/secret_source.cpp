@@ -8,9 +8,21 @@
 #include "exit_codes.hpp"
 #include "redaction.hpp"
 #include "terminal.hpp"
+#include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 
 namespace tgsession {
+
+void wipe(std::string& s) noexcept {
+    // The whole buffer: a secret that was longer before a pop_back/assign left bytes past size().
+    tgs::crypto::secure_zero(
+        tgs::MutableByteView(reinterpret_cast<std::uint8_t*>(s.data()), s.capacity()));
+    s.clear();
+}
+
+Secret::~Secret() {
+    wipe(value);
+}
 
 std::string to_string(SecretOrigin o) {
     switch (o) {
@@ -68,7 +80,7 @@ namespace {
 Secret finish(std::string value, SecretOrigin origin) {
     value = strip_line_end(std::move(value));
     Redactor::global().add(value);
-    return {std::move(value), origin};
+    return Secret(std::move(value), origin);
 }
 
 std::string missing_message(const SecretSpec& spec) {

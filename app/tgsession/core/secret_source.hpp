@@ -26,10 +26,21 @@ struct SecretSpec {
 enum class SecretOrigin { flag, file, stdin_file, env, prompt, stdin_fallback };
 std::string to_string(SecretOrigin o);
 
+/// A resolved secret; its value is wiped when this (or any copy) is destroyed.
 struct Secret {
     std::string value;
     SecretOrigin origin;
+
+    Secret(std::string v, SecretOrigin o) : value(std::move(v)), origin(o) {}
+    Secret(const Secret&) = default;
+    Secret(Secret&&) noexcept = default;
+    Secret& operator=(const Secret&) = default;
+    Secret& operator=(Secret&&) noexcept = default;
+    ~Secret();
 };
+
+/// Zeroes a string's bytes (up to its capacity) where the compiler cannot skip it.
+void wipe(std::string& s) noexcept;
 
 struct SecretEnvironment {
     std::function<std::optional<std::string>(const std::string&)> getenv;

@@ -22,10 +22,22 @@ namespace tgs::session::detail {
 
 [[noreturn]] void fail(std::string_view code, const std::string& message);
 
+/// Bytes that carry key material (a decoded session string holds the auth key): zeroed, up to
+/// their capacity, when freed.
+class WipedBytes : public Bytes {
+  public:
+    using Bytes::Bytes;
+    WipedBytes(const WipedBytes&) = default;
+    WipedBytes(WipedBytes&&) noexcept = default;
+    WipedBytes& operator=(const WipedBytes&) = delete;
+    WipedBytes& operator=(WipedBytes&&) = delete;
+    ~WipedBytes();
+};
+
 // libsodium base64 variants, named.
 enum class B64 { standard, standard_unpadded, urlsafe, urlsafe_unpadded };
 std::string b64_encode(ByteView data, B64 variant);
-std::optional<Bytes> b64_decode(std::string_view text, B64 variant);
+std::optional<WipedBytes> b64_decode(std::string_view text, B64 variant);
 
 /// Throws the error an errno from open/read means: SESSION_NOT_FOUND, RESOURCE_* (out of
 /// descriptors or memory), else SESSION_UNREADABLE. Never SESSION_CORRUPT: nothing was read.
@@ -110,28 +122,6 @@ std::optional<std::int64_t> phone_as_integer(const std::string& phone);
 
 /// Whole-file read (throws SESSION_NOT_FOUND / SESSION_CORRUPT on errors).
 Bytes read_file(const std::filesystem::path& path);
-
-/// A 0600 temp file beside `target`; removed on destruction unless committed.
-class TempFile {
-  public:
-    explicit TempFile(const std::filesystem::path& target);
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    ~TempFile();
-    const std::filesystem::path& path() const { return path_; }
-    void write_all(ByteView data);  // appends
-    /// fsync the temp file, rename it over `target`, fsync the directory.
-    void commit();
-
-  private:
-    std::filesystem::path target_;
-    std::filesystem::path path_;
-    int fd_ = -1;
-    bool committed_ = false;
-};
-
-/// Atomically replaces `target` with `data` (0600).
-void atomic_write(const std::filesystem::path& target, ByteView data);
 
 /// "ip:port" → Endpoint (the last ':' splits; IPv6 hosts unbracketed as Telethon v2 writes).
 std::optional<Endpoint> parse_endpoint(const std::string& s);

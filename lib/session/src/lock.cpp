@@ -42,10 +42,13 @@ SessionLock::SessionLock(const std::filesystem::path& session_file, std::chrono:
     }
     const auto deadline = std::chrono::steady_clock::now() + wait;
     for (;;) {
-        const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+        // O_NOFOLLOW: a link planted at NAME.lock would make us truncate and write its target.
+        const int fd = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+                              S_IRUSR | S_IWUSR);
         if (fd < 0)
             fail(errc::write_failed,
-                 "cannot create lock file " + lock_path_.string() + ": " + std::strerror(errno));
+                 "cannot create lock file " + lock_path_.string() + ": " +
+                     (errno == ELOOP ? "it is a symbolic link" : std::strerror(errno)));
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
             // The holder before us may have unlinked the file between our open and flock: only
             // a lock on the inode that is still at the path counts.

@@ -7,6 +7,7 @@
 #include "internal.hpp"
 #include "pg_api.hpp"
 #include "sqlite_image.hpp"
+#include "tgs/atomic_file.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/strings.hpp"
@@ -51,7 +52,7 @@ void write_rows(SQLite::Database& db, const SessionData& d, Format f, bool fresh
 // Writes a complete SQLite file on a private temp copy, then swaps it in.
 void save_sqlite(const std::filesystem::path& path, const SessionData& d, Format f,
                  bool reuse_existing) {
-    detail::TempFile tmp(path);
+    tgs::AtomicFile tmp(path, std::string(errc::write_failed));
     if (reuse_existing) tmp.write_all(detail::read_file(path));
     try {
         SQLite::Database db = detail::open_sqlite_read_write(tmp.path());
@@ -211,16 +212,16 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
         !plaintext_backup_of_sealing) {
         auto bak = path;
         bak += ".bak";
-        detail::atomic_write(bak, detail::read_file(path));
+        tgs::write_file_atomically(bak, detail::read_file(path), std::string(errc::write_failed));
         if (opts.on_backup) opts.on_backup(bak);
     }
     if (is_sqlite_format(f)) {
         save_sqlite(path, d, f, existing == f && !opts.discard_other_rows);
     } else if (f == Format::sealed) {
-        detail::atomic_write(path, seal(d, *opts.seal_key));
+        tgs::write_file_atomically(path, seal(d, *opts.seal_key), std::string(errc::write_failed));
     } else {
         std::string text = encode_string(d, f) + "\n";
-        detail::atomic_write(path, as_bytes(text));
+        tgs::write_file_atomically(path, as_bytes(text), std::string(errc::write_failed));
         sodium_memzero(text.data(), text.size());
     }
     return dropped;

@@ -58,7 +58,7 @@ bool ip_like_text(ByteView b) {
 }
 
 // GramJS accepts either alphabet (Buffer.from(s, "base64")).
-std::optional<Bytes> decode_any_padded(std::string_view body) {
+std::optional<detail::WipedBytes> decode_any_padded(std::string_view body) {
     if (auto b = detail::b64_decode(body, B64::standard)) return b;
     return detail::b64_decode(body, B64::urlsafe);
 }

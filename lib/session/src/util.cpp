@@ -33,8 +33,12 @@ std::string b64_encode(ByteView data, B64 variant) {
     return out;
 }
 
-std::optional<Bytes> b64_decode(std::string_view text, B64 variant) {
-    Bytes out(text.size() * 3 / 4 + 3);
+WipedBytes::~WipedBytes() {
+    if (capacity() != 0) sodium_memzero(data(), capacity());
+}
+
+std::optional<WipedBytes> b64_decode(std::string_view text, B64 variant) {
+    WipedBytes out(text.size() * 3 / 4 + 3);
     std::size_t len = 0;
     const char* end = nullptr;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, &end,
