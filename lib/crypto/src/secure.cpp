@@ -51,7 +51,11 @@ class Recycler {
     }
 
   private:
-    static constexpr std::size_t kKept = 64;
+    // A fleet check has up to 128 sessions in flight (status --jobs), each holding a few keys;
+    // fewer kept blocks than that made every check pay ~30 mmap/mprotect/mlock calls again.
+    // A kept block is one locked page (4 KiB): 1024 are 4 MiB, under the usual 8 MiB
+    // RLIMIT_MEMLOCK.
+    static constexpr std::size_t kKept = 1024;
     std::mutex mutex_;
     std::vector<std::pair<std::uint8_t*, std::size_t>> blocks_;
 };
