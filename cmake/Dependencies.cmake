@@ -17,6 +17,8 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 
+include(${CMAKE_CURRENT_LIST_DIR}/StaticDeps.cmake)
+
 # Asio as a target the libraries link (exported as tgsession::asio; tgsessionConfig.cmake points
 # it at the consumer's Asio).
 add_library(tgs_asio INTERFACE)

@@ -1,5 +1,6 @@
 // tgsession: parse (CLI11), set up logging and output, run one command, map failures to the
 // documented exit codes. The library never prints, prompts or exits; this file does.
+#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -92,6 +93,13 @@ int dispatch(tgsession::AppContext& ctx) {
 int main(int argc, char** argv) {
     // Auth keys and passwords live in this process: keep them out of core files.
     (void)tgs::crypto::disable_core_dumps();
+    // MTProto fixes every algorithm (SHA-1/256, AES-256, RSA, DH) and lib/crypto fetches each
+    // from the default provider once; reading openssl.cnf and registering every legacy cipher
+    // and digest name on first use cost about 1 ms of each run. (Done here, not in the library:
+    // a program embedding lib/crypto may want its own OpenSSL configuration.)
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
+                            OPENSSL_INIT_NO_ADD_ALL_DIGESTS,
+                        nullptr);
 
     tgsession::Options opts;
     CLI::App app{"tgsession: log in to Telegram and manage .session files", "tgsession"};

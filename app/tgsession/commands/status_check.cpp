@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <optional>
+
 #include "tgs/auth/async_client.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
@@ -73,19 +75,29 @@ tgs::session::LoadedSession SessionReader::load(const std::string& path) {
     return tgs::session::open_read_only(path, key_);
 }
 
-StatusResult check_offline(SessionReader& reader, const std::string& path) {
-    StatusResult c;
+namespace {
+// What both checks start with: the file read and reported; nullopt when there is nothing more
+// to ask (no key, or the file could not be read: `c` says which).
+std::optional<tgs::session::LoadedSession> read_for_check(SessionReader& reader,
+                                                          const std::string& path,
+                                                          StatusResult& c) {
     c.report.session = path;
     try {
-        const auto loaded = reader.load(path);
+        auto loaded = reader.load(path);
         fill_from_file(c.report, loaded);
-        if (!has_key(loaded.data)) {
-            set_no_key(c);
-        } else {
-            c.report.state = loaded.data.user ? "has_key" : "has_key_no_user";
-        }
+        if (has_key(loaded.data)) return loaded;
+        set_no_key(c);
     } catch (const std::exception& e) {
         set_failure(c, e);
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+StatusResult check_offline(SessionReader& reader, const std::string& path) {
+    StatusResult c;
+    if (const auto loaded = read_for_check(reader, path, c)) {
+        c.report.state = loaded->data.user ? "has_key" : "has_key_no_user";
     }
     return c;
 }
@@ -93,19 +105,14 @@ StatusResult check_offline(SessionReader& reader, const std::string& path) {
 asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config,
                                            SessionReader& reader, std::string path) {
     StatusResult c;
-    c.report.session = path;
+    const auto loaded = read_for_check(reader, path, c);
+    if (!loaded) co_return c;
     try {
-        const auto loaded = reader.load(path);
-        fill_from_file(c.report, loaded);
-        if (!has_key(loaded.data)) {
-            set_no_key(c);
-            co_return c;
-        }
         // A cached salt makes this one round trip (no bad_server_salt first).
-        auto salted = with_cached_salt(config, loaded.data);
+        auto salted = with_cached_salt(config, loaded->data);
         const auto cached_salt = salted.server_salt;
         tgs::auth::AsyncClient client(co_await asio::this_coro::executor, std::move(salted),
-                                      loaded.data);
+                                      loaded->data);
         const auto st = co_await client.authorization_status();
         if (st.state == tgs::auth::AuthState::authorized) {
             remember_salt(client.session(), client.server_salt(), cached_salt);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "evp.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -24,8 +25,8 @@ void check_key(ByteView key, std::size_t iv_len, ByteView iv) {
 // Raw AES-256 block cipher (ECB without padding) for building IGE on top of it.
 CipherCtx raw_block_cipher(ByteView key, bool encrypt) {
     CipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || EVP_CipherInit_ex(ctx.get(), EVP_aes_256_ecb(), nullptr, key.data(), nullptr,
-                                  encrypt ? 1 : 0) != 1)
+    if (!ctx || EVP_CipherInit_ex(ctx.get(), detail::aes_256_ecb_cipher(), nullptr, key.data(),
+                                  nullptr, encrypt ? 1 : 0) != 1)
         throw Error("CRYPTO_INTERNAL", "AES init failed");
     EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
     return ctx;
@@ -95,7 +96,7 @@ struct AesCtr::State {
 AesCtr::AesCtr(ByteView key, ByteView iv) : state_(std::make_unique<State>()) {
     check_key(key, 16, iv);
     state_->ctx.reset(EVP_CIPHER_CTX_new());
-    if (!state_->ctx || EVP_EncryptInit_ex(state_->ctx.get(), EVP_aes_256_ctr(), nullptr,
+    if (!state_->ctx || EVP_EncryptInit_ex(state_->ctx.get(), detail::aes_256_ctr_cipher(), nullptr,
                                            key.data(), iv.data()) != 1)
         throw Error("CRYPTO_INTERNAL", "AES-CTR init failed");
 }

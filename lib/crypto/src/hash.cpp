@@ -8,6 +8,7 @@
 #include <climits>
 #include <memory>
 
+#include "evp.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -38,20 +39,20 @@ std::array<std::uint8_t, N> digest(const EVP_MD* md, std::initializer_list<ByteV
 }  // namespace
 
 Sha1Digest sha1(std::initializer_list<ByteView> parts) {
-    return digest<20>(EVP_sha1(), parts);
+    return digest<20>(detail::sha1_md(), parts);
 }
 Sha256Digest sha256(std::initializer_list<ByteView> parts) {
-    return digest<32>(EVP_sha256(), parts);
+    return digest<32>(detail::sha256_md(), parts);
 }
 Sha512Digest sha512(std::initializer_list<ByteView> parts) {
-    return digest<64>(EVP_sha512(), parts);
+    return digest<64>(detail::sha512_md(), parts);
 }
 
 Sha256Digest hmac_sha256(ByteView key, ByteView message) {
     Sha256Digest out{};
     unsigned int len = 0;
     static const std::uint8_t empty = 0;
-    if (HMAC(EVP_sha256(), key.empty() ? &empty : key.data(), static_cast<int>(key.size()),
+    if (HMAC(detail::sha256_md(), key.empty() ? &empty : key.data(), static_cast<int>(key.size()),
              message.empty() ? &empty : message.data(), message.size(), out.data(),
              &len) == nullptr ||
         len != out.size())
@@ -65,8 +66,8 @@ Bytes pbkdf2_hmac_sha512(ByteView password, ByteView salt, int iterations, std::
     if (PKCS5_PBKDF2_HMAC(
             reinterpret_cast<const char*>(password.empty() ? &empty : password.data()),
             static_cast<int>(password.size()), salt.empty() ? &empty : salt.data(),
-            static_cast<int>(salt.size()), iterations, EVP_sha512(), static_cast<int>(out_len),
-            out.data()) != 1)
+            static_cast<int>(salt.size()), iterations, detail::sha512_md(),
+            static_cast<int>(out_len), out.data()) != 1)
         throw Error("CRYPTO_INTERNAL", "PBKDF2 failed");
     return out;
 }
