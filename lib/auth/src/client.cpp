@@ -4,8 +4,9 @@
 #include <asio/co_spawn.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
-#include <asio/use_future.hpp>
+#include <future>
 #include <thread>
+#include <type_traits>
 
 #include "tgs/auth/async_client.hpp"
 
@@ -33,9 +34,31 @@ struct Client::Impl {
     }
 
     /// Runs `task` on the client's thread and waits for its result (or rethrows its error).
+    /// The promise is completed on that thread: asio::use_future would complete it through
+    /// asio's system executor, whose first use starts a pool of 2 threads per CPU in every
+    /// process (thread creation at login and ~10 ms of joining them at exit).
     template <class T>
     T run(asio::awaitable<T> task) {
-        return asio::co_spawn(io, std::move(task), asio::use_future).get();
+        std::promise<T> done;
+        auto result = done.get_future();
+        if constexpr (std::is_void_v<T>) {
+            asio::co_spawn(io, std::move(task), [&done](std::exception_ptr e) {
+                if (e) {
+                    done.set_exception(e);
+                } else {
+                    done.set_value();
+                }
+            });
+        } else {
+            asio::co_spawn(io, std::move(task), [&done](std::exception_ptr e, T value) {
+                if (e) {
+                    done.set_exception(e);
+                } else {
+                    done.set_value(std::move(value));
+                }
+            });
+        }
+        return result.get();
     }
 };
 
