@@ -91,6 +91,14 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
                    "server packets), garbage (random encrypted answers), wrong-msg-key (flip a "
                    "msg_key bit), bad-dh-prime (non-safe prime in the handshake), bad-g (g=2), "
                    "clock-skew=S (server clock off by S seconds)");
+    cli.add_option("--max-connections", o.serve.limits.max_connections,
+                   "close new connections beyond this many open ones (0: no limit)")
+        ->check(CLI::Range(0, 1000000))
+        ->capture_default_str();
+    cli.add_option("--idle-timeout", o.serve.limits.idle_timeout_seconds,
+                   "close a connection that sent nothing for this many seconds (0: never)")
+        ->check(CLI::Range(0, 86400))
+        ->capture_default_str();
     cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (-v info, -vv debug)");
     try {
         cli.parse(argc, argv);

@@ -65,24 +65,41 @@ void Cluster::start() {
         acceptors_.push_back(std::move(acceptor));
     }
     for (std::size_t i = 0; i < acceptors_.size(); ++i) accept_on(i);
+    if (!address.is_loopback()) {
+        // The test DC hands out logins for any phone number and keeps keys in a plain file.
+        log()(LogLevel::Warn, "listening on " + options_.host +
+                                  ", not a loopback address: anyone who can reach it can use "
+                                  "this test DC");
+    }
 }
 
 void Cluster::accept_on(std::size_t index) {
-    acceptors_[index]->async_accept(
-        [this, index](std::error_code ec, asio::ip::tcp::socket socket) {
-            if (ec) {
-                if (ec != asio::error::operation_aborted && !stopped_) {
-                    log()(LogLevel::Warn,
-                          "accept on dc" + std::to_string(index + 1) + " failed: " + ec.message());
-                    accept_on(index);
-                }
-                return;
+    acceptors_[index]->async_accept([this, index](std::error_code ec,
+                                                  asio::ip::tcp::socket socket) {
+        if (ec) {
+            if (ec != asio::error::operation_aborted && !stopped_) {
+                log()(LogLevel::Warn,
+                      "accept on dc" + std::to_string(index + 1) + " failed: " + ec.message());
+                accept_on(index);
             }
-            socket.set_option(asio::ip::tcp::no_delay(true));
-            std::make_shared<Connection>(*this, std::move(socket), static_cast<int>(index) + 1)
-                ->start();
+            return;
+        }
+        if (options_.limits.max_connections > 0 &&
+            all_.size() >= static_cast<std::size_t>(options_.limits.max_connections)) {
+            ++refused_;
+            log()(LogLevel::Warn, "dc" + std::to_string(index + 1) + ": " +
+                                      std::to_string(all_.size()) +
+                                      " connections open (--max-connections); closing a new one");
+            std::error_code ignored;
+            socket.close(ignored);
             accept_on(index);
-        });
+            return;
+        }
+        socket.set_option(asio::ip::tcp::no_delay(true));
+        std::make_shared<Connection>(*this, std::move(socket), static_cast<int>(index) + 1)
+            ->start();
+        accept_on(index);
+    });
 }
 
 void Cluster::stop() {

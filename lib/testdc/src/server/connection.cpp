@@ -33,7 +33,8 @@ Connection::Connection(Cluster& server, asio::ip::tcp::socket socket, int dc)
       socket_(std::move(socket)),
       dc_(dc),
       wake_(socket_.get_executor()),
-      disconnect_(socket_.get_executor()) {
+      disconnect_(socket_.get_executor()),
+      idle_(socket_.get_executor()) {
     std::error_code ec;
     auto ep = socket_.remote_endpoint(ec);
     peer_ = ec ? "?" : ep.address().to_string();
@@ -47,6 +48,29 @@ void Connection::start() {
         socket_.get_executor(), [self]() { return self->read_loop(); }, asio::detached);
     asio::co_spawn(
         socket_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
+    watch_idle();
+}
+
+void Connection::watch_idle() {
+    const int limit = server_.options().limits.idle_timeout_seconds;
+    if (limit <= 0 || closing_) return;
+    // One timer per connection, re-armed from the time of the last read when it fires (not
+    // on every read): a busy connection costs nothing here.
+    const auto deadline = last_read_ + std::chrono::seconds(limit);
+    idle_.expires_at(deadline);
+    std::weak_ptr<Connection> weak = shared_from_this();
+    idle_.async_wait([weak, deadline](std::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || self->closing_) return;
+        if (self->last_read_ +
+                std::chrono::seconds(self->server_.options().limits.idle_timeout_seconds) >
+            deadline) {
+            self->watch_idle();
+            return;
+        }
+        self->log(LogLevel::Info, "idle timeout: closing");
+        self->close();
+    });
 }
 
 void Connection::close() {
@@ -57,6 +81,7 @@ void Connection::close() {
     socket_.close(ec);
     wake_.cancel();
     disconnect_.cancel();
+    idle_.cancel();
     auto self = shared_from_this();
     if (attached_key_) server_.detach(*attached_key_, self);
     server_.untrack(self);
@@ -70,6 +95,7 @@ asio::awaitable<void> Connection::read_loop() {
         const auto n = co_await socket_.async_read_some(
             asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
         if (ec) break;
+        last_read_ = std::chrono::steady_clock::now();
         try {
             codec_.feed(ByteView(buf.data(), n));
             while (auto event = codec_.next()) {
@@ -106,6 +132,7 @@ asio::awaitable<void> Connection::write_loop() {
         }
         Bytes data = std::move(out_.front());
         out_.pop_front();
+        out_bytes_ -= data.size();
         if (data.empty()) break;  // close marker
         if (latency.count() > 0) {
             asio::steady_timer delay(socket_.get_executor(), latency);
@@ -248,6 +275,13 @@ void Connection::send_payload(Bytes payload, bool encrypted) {
     if (encrypted && faults.wrong_msg_key && payload.size() > 8) payload[8] ^= 0x01;
     Bytes framed;
     codec_.encode(payload, framed);
+    if (out_bytes_ + framed.size() > server_.options().limits.max_outbox_bytes) {
+        log(LogLevel::Warn,
+            "client is not reading (" + std::to_string(out_bytes_) + " bytes unsent): closing");
+        close();
+        return;
+    }
+    out_bytes_ += framed.size();
     out_.push_back(std::move(framed));
     wake_.cancel();
 }
@@ -256,6 +290,7 @@ void Connection::send_transport_error(std::int32_t code) {
     if (closing_) return;
     Bytes framed;
     if (codec_.detected()) codec_.encode_error(code, framed);
+    out_bytes_ += framed.size();
     if (!framed.empty()) out_.push_back(std::move(framed));
     close_after_flush_ = true;
     wake_.cancel();

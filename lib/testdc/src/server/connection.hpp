@@ -6,6 +6,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -37,6 +38,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void send_payload(Bytes payload, bool encrypted);
     void send_transport_error(std::int32_t code);
     void log(LogLevel level, const std::string& what) const;
+    void watch_idle();
 
     Cluster& server_;
     asio::ip::tcp::socket socket_;
@@ -52,6 +54,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::deque<Bytes> out_;
     asio::steady_timer wake_;
     asio::steady_timer disconnect_;  // armed by ping_delay_disconnect
+    asio::steady_timer idle_;        // limits.idle_timeout_seconds after the last byte received
+    std::chrono::steady_clock::time_point last_read_ = std::chrono::steady_clock::now();
+    std::size_t out_bytes_ = 0;  // queued in out_, bounded by limits.max_outbox_bytes
     bool closing_ = false;
     bool close_after_flush_ = false;
     int packets_sent_ = 0;

@@ -53,6 +53,14 @@ struct LogSink {
     }
 };
 
+/// What one client may cost the DC (issue 11): without these a script could open connections
+/// until descriptors run out, hold them for ever, or stop reading while its answers pile up.
+struct Limits {
+    int max_connections = 20000;     // beyond it new connections are closed at once (fleet: 10,000)
+    int idle_timeout_seconds = 300;  // nothing received for this long: closed (0: never)
+    std::size_t max_outbox_bytes = 16 << 20;  // unsent answers beyond this: the client is dropped
+};
+
 struct ServeOptions {
     int dc_count = 3;
     std::string host = "127.0.0.1";  // an IPv4 address or ::1
@@ -62,6 +70,7 @@ struct ServeOptions {
     std::filesystem::path state_file;  // empty: nothing persisted
     int latency_ms = 0;                // delay of every packet the server sends
     Faults faults;
+    Limits limits;
     LogSink log;
 };
 
@@ -120,6 +129,10 @@ class Cluster {
     void deliver(const Push& push);
     void track(const std::shared_ptr<Connection>& c) { all_.insert(c); }
     void untrack(const std::shared_ptr<Connection>& c) { all_.erase(c); }
+    /// Open connections (for tests and the connection cap).
+    std::size_t connections() const { return all_.size(); }
+    /// Connections refused by limits.max_connections since start.
+    int refused_connections() const { return refused_; }
 
   private:
     void accept_on(std::size_t index);
@@ -133,6 +146,7 @@ class Cluster {
     mtproto::Clock clock_;
     std::int64_t salt_ = 0;
     std::atomic<int> handshakes_ = 0;  // read by tests from another thread
+    std::atomic<int> refused_ = 0;
     bool stopped_ = false;
     asio::steady_timer save_timer_;
     bool unsaved_ = false;
