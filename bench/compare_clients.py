@@ -5,7 +5,10 @@ Every operation is one fresh process (that is how each is used from a shell or a
 the libraries' helpers also report the time spent inside the operation itself, after the
 interpreter started and imported the library, so both views are printed. Tools are interleaved
 run by run so load from other processes on a shared machine hits them alike.
-Peak RSS is ru_maxrss from wait4(2): the "Maximum resident set size" /usr/bin/time -v prints.
+Peak RSS is the "Maximum resident set size" of /usr/bin/time (package `time`), which runs each
+command: ru_maxrss of a child of this Python process would count the Python image it was
+forked from until its exec (~13 MiB more than tgsession uses). CPU and wall therefore include
+/usr/bin/time's own start-up (~0.5 ms), a cost charged to every tool alike.
 """
 import argparse
 import json
@@ -40,9 +43,10 @@ TIMEOUT_S = 60  # one operation; a hung client is killed and the run counted as 
 def run(cmd, env=None):
     """Runs cmd; returns (wall s, peak RSS KiB, stdout, user+sys CPU s). Failure on non-zero
     exit or after TIMEOUT_S."""
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(mode='r') as rss:
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err,
+        p = subprocess.Popen(['/usr/bin/time', '-f', '%M', '-o', rss.name] + list(cmd),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err,
                              env=env)
         timer = threading.Timer(TIMEOUT_S, p.kill)
         timer.start()
@@ -59,7 +63,9 @@ def run(cmd, env=None):
             why = 'timed out after %d s' % TIMEOUT_S if wall >= TIMEOUT_S else \
                 'exited %d' % p.returncode
             raise Failure('%s %s: %s' % (name, why, ' | '.join(tail)))
-    return wall, usage.ru_maxrss, out.decode(), usage.ru_utime + usage.ru_stime
+        words = rss.read().split()
+        max_rss = int(words[-1]) if words and words[-1].isdigit() else usage.ru_maxrss
+    return wall, max_rss, out.decode(), usage.ru_utime + usage.ru_stime
 
 
 class Tools:
