@@ -157,8 +157,15 @@ class Bench:
         print("  Telethon, 100 at a time     %8.0f checks/s  %d in %6.3f s  peak RSS %5.1f MiB"
               % (theirs, m, t["seconds"], t_rss / 1024))
         print("  ratio tgsession/Telethon    %8.1fx" % (ours / theirs))
-        self.dc.send_signal(15)
+        with open("/proc/%d/status" % self.dc.pid) as f:
+            mem = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
+        print("  test DC with %d keys: RSS %s, peak %s" % (
+            n, mem["VmRSS"].strip(), mem["VmHWM"].strip()))
+        t0 = time.perf_counter()
+        self.dc.send_signal(15)  # writes --state once more before it exits
         self.dc.wait()
+        print("  test DC stop (one --state write of %d keys + exit): %.0f ms"
+              % (n, (time.perf_counter() - t0) * 1000))
         self.dc = None
         return {"online_checks_per_s": ours, "online_rss_mib": rss / 1024,
                 "telethon_online_checks_per_s": theirs}
