@@ -3,12 +3,13 @@
 # libspdlog and libfmt cost ~3.5 ms of the ~5.5 ms such a process took; linked statically they
 # cost ~0.9 ms. TGS_STATIC_DEPS=OFF links them shared again (for example for a distribution
 # package that wants OpenSSL security updates to reach tgsession without a rebuild).
-# Never with shared layer libraries (their objects would carry private copies) or sanitizers.
+# Never with shared layer libraries (their objects would carry private copies) or sanitizer and
+# fuzzing builds.
 option(TGS_STATIC_DEPS
        "Link libstdc++, libcrypto, SQLite, libsodium and spdlog/fmt into the programs statically"
        ON)
 set(TGS_STATIC_DEPS_ACTIVE OFF)
-if(TGS_STATIC_DEPS AND NOT BUILD_SHARED_LIBS AND NOT TGS_SANITIZE)
+if(TGS_STATIC_DEPS AND NOT BUILD_SHARED_LIBS AND NOT TGS_SANITIZE AND NOT TGS_FUZZ)
   find_library(TGS_CRYPTO_ARCHIVE NAMES libcrypto.a)
   find_library(TGS_SQLITE_ARCHIVE NAMES libsqlite3.a)
   find_library(TGS_SODIUM_ARCHIVE NAMES libsodium.a)
