@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "options.hpp"
 #include "tgs/atomic_file.hpp"
 #include "tgs/error.hpp"
+#include "tgs/testdc/mtproxy.hpp"
 
 namespace {
 
@@ -79,16 +81,32 @@ int main(int argc, char** argv) {
         asio::io_context io(1);
         Cluster cluster(io, options->serve, std::move(key), std::move(accounts));
         cluster.start();
+        std::optional<MtProxyServer> mtproxy;
+        if (!options->mtproxy_secrets.empty()) {
+            MtProxyOptions mo;
+            mo.host = options->serve.host;
+            mo.secrets = options->mtproxy_secrets;
+            for (const auto& dc : cluster.dcs()) mo.dcs[dc.id] = {dc.host, dc.port};
+            mo.log = [](const std::string& line) { spdlog::info("{}", line); };
+            mtproxy.emplace(io, std::move(mo));
+            mtproxy->start();
+        }
 
         // Signals are hooked before the ready line: a caller may SIGTERM as soon as it reads it.
         asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](std::error_code, int) {
             spdlog::info("stopping");
+            if (mtproxy) mtproxy->stop();
             cluster.stop();
             io.stop();
         });
         // DESIGN.md §5: the config file, and the ready line = {"event":"ready"} + the same fields.
-        const auto config = cluster.config_json();
+        auto config = cluster.config_json();
+        if (mtproxy) {
+            auto with_proxy = nlohmann::ordered_json::parse(config);
+            with_proxy["mtproxy"] = nlohmann::ordered_json::parse(mtproxy->json());
+            config = with_proxy.dump();
+        }
         if (!options->write_config.empty()) write_config_file(options->write_config, config);
         nlohmann::ordered_json ready;
         ready["event"] = "ready";

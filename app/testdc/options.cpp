@@ -99,10 +99,17 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
                    "close a connection that sent nothing for this many seconds (0: never)")
         ->check(CLI::Range(0, 86400))
         ->capture_default_str();
+    std::vector<std::string> mtproxy;
+    cli.add_option("--mtproxy", mtproxy,
+                   "also serve an MTProxy in front of the DCs with this secret (repeatable): 32 "
+                   "hex digits, dd + 32, or ee + 32 + the domain in hex; the ready line and "
+                   "--write-config gain \"mtproxy\": {\"host\", \"port\", \"secrets\"}");
     cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (-v info, -vv debug)");
     try {
         cli.parse(argc, argv);
         for (const auto& f : faults) apply_fault(o.serve.faults, f);
+        for (const auto& m : mtproxy)
+            o.mtproxy_secrets.push_back(transport::parse_proxy_secret_text(m));
         o.serve.state_file = state_file;
     } catch (const CLI::ParseError& e) {
         exit_code = cli.exit(e);

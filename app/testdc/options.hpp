@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tgs/testdc/cluster.hpp"
+#include "tgs/transport/proxy_secret.hpp"
 
 namespace tgs::testdc::app {
 
@@ -14,6 +15,8 @@ struct Options {
     std::string key_file;
     std::string accounts_file;
     std::string write_config;
+    /// --mtproxy: secrets (plain, dd…, ee…+domain hex) of the MTProxy port in front of the DCs.
+    std::vector<transport::ProxySecret> mtproxy_secrets;
     int verbose = 0;
 };
 

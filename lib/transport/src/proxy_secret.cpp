@@ -93,4 +93,12 @@ ProxySecret parse_proxy_secret_text(std::string_view text) {
     return parse_proxy_secret(*raw);
 }
 
+std::string proxy_secret_hex(const ProxySecret& secret) {
+    std::string hex;
+    if (secret.kind == ProxySecretKind::Secured) hex = "dd";
+    if (secret.kind == ProxySecretKind::FakeTls) hex = "ee";
+    hex += to_hex(ByteView(secret.key.data(), secret.key.size()));
+    return hex + to_hex(as_bytes(secret.domain));
+}
+
 }  // namespace tgs::transport

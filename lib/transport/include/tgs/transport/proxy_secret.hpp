@@ -30,4 +30,7 @@ ProxySecret parse_proxy_secret(ByteView raw);
 /// classifies. Throws TRANSPORT_BAD_PROXY_SECRET.
 ProxySecret parse_proxy_secret_text(std::string_view text);
 
+/// The secret as links carry it in hex: [dd|ee] + key + domain.
+std::string proxy_secret_hex(const ProxySecret& secret);
+
 }  // namespace tgs::transport
