@@ -1,6 +1,8 @@
 // pq factorisation against pq_factorization.json, plus the failure cases.
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "test_support.hpp"
 #include "tgs/crypto/pq.hpp"
 #include "tgs/error.hpp"
@@ -42,6 +44,23 @@ TEST(Pq, TdlibSmallCases) {
     EXPECT_EQ(crypto::factorize_pq(4).p, 2u);
     EXPECT_EQ(crypto::factorize_pq(21).p, 3u);
     EXPECT_EQ(crypto::factorize_pq(21).q, 7u);
+}
+
+TEST(Pq, EveryProductOfSmallOddPrimes) {
+    // The Montgomery rho must handle tiny moduli and squares too (operands reduced mod n).
+    std::vector<std::uint64_t> primes;
+    for (std::uint64_t k = 3; k < 400; k += 2) {
+        bool prime = true;
+        for (std::uint64_t d = 3; d * d <= k; d += 2) prime = prime && k % d != 0;
+        if (prime) primes.push_back(k);
+    }
+    for (std::size_t i = 0; i < primes.size(); ++i) {
+        for (std::size_t j = i; j < primes.size(); ++j) {
+            const auto f = crypto::factorize_pq(primes[i] * primes[j]);
+            EXPECT_EQ(f.p, primes[i]) << primes[i] << " * " << primes[j];
+            EXPECT_EQ(f.q, primes[j]) << primes[i] << " * " << primes[j];
+        }
+    }
 }
 
 TEST(Pq, LargestTwoPrimeProducts) {
