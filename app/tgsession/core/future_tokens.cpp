@@ -76,7 +76,10 @@ void FutureTokenStore::add(const std::string& phone, const tgs::Bytes& token,
     ::chmod(dir_.c_str(), 0700);
     const auto target = file_for(phone);
     try {
-        tgs::write_file_atomically(target, tgs::as_bytes(text), "FUTURE_TOKENS_WRITE");
+        // A cache: a token lost in a crash only means the next login asks for the code, so
+        // it is not worth two fsyncs on every login.
+        tgs::write_file_atomically(target, tgs::as_bytes(text), "FUTURE_TOKENS_WRITE",
+                                   tgs::Durability::cache);
     } catch (const std::exception&) {
         // Best effort, as before: the next login simply has no token to offer.
     }
