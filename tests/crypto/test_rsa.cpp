@@ -103,6 +103,47 @@ TEST(Rsa, FingerprintVectorsBothPemForms) {
     }
 }
 
+TEST(Rsa, PemLayoutVariantsAndDamage) {
+    // from_pem reads the plain PEM forms itself (OpenSSL's decoder only for anything else):
+    // line breaks and CRLF must not matter, and damage must still be RSA_KEY_INVALID.
+    for (const auto& row : vectors()["fingerprint_vectors"]) {
+        const std::string pem = row["pem"].get<std::string>();
+        const auto want = row["expected_fingerprint_int64"].get<std::int64_t>();
+        std::string crlf;
+        for (char c : pem) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        EXPECT_EQ(crypto::RsaPublicKey::from_pem(crlf).fingerprint(), want);
+        const auto body_start = pem.find('\n') + 1;
+        const auto body_end = pem.rfind("-----END");
+        std::string one_line = pem.substr(0, body_start);
+        for (char c : pem.substr(body_start, body_end - body_start))
+            if (c != '\n') one_line += c;
+        one_line += "\n" + pem.substr(body_end);
+        EXPECT_EQ(crypto::RsaPublicKey::from_pem(one_line).fingerprint(), want);
+
+        std::string bad_char = pem;
+        bad_char[body_start + 10] = '!';
+        std::string truncated = pem;
+        truncated.erase(body_start + 8, 4);
+        std::string no_end = pem.substr(0, body_end);
+        std::string wrong_type = pem;
+        wrong_type[body_start + 5] = wrong_type[body_start + 5] == 'A' ? 'B' : 'A';
+        for (const auto& damaged : {bad_char, truncated, no_end}) {
+            try {
+                crypto::RsaPublicKey::from_pem(damaged);
+                ADD_FAILURE() << damaged;
+            } catch (const tgs::Error& e) {
+                EXPECT_EQ(e.code(), "RSA_KEY_INVALID");
+            }
+        }
+        // A changed byte inside the DER header either fails or gives another key, never this one.
+        try {
+            EXPECT_NE(crypto::RsaPublicKey::from_pem(wrong_type).fingerprint(), want);
+        } catch (const tgs::Error& e) {
+            EXPECT_EQ(e.code(), "RSA_KEY_INVALID");
+        }
+    }
+}
+
 TEST(Rsa, TdlibTextbookRsa) {
     const auto& row = vectors()["fingerprint_vectors"][1];
     const std::string pem = row["pem"].get<std::string>();

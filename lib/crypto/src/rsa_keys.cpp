@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "rsa_public_der.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/error.hpp"
 
@@ -83,6 +84,8 @@ RsaPublicKey::RsaPublicKey(BigInt n, BigInt e) : n_(std::move(n)), e_(std::move(
 }
 
 RsaPublicKey RsaPublicKey::from_pem(std::string_view pem) {
+    if (auto parts = detail::parse_rsa_public_pem(pem))
+        return RsaPublicKey(BigInt::from_bytes(parts->n), BigInt::from_bytes(parts->e));
     Pkey key = decode_pem(pem, EVP_PKEY_PUBLIC_KEY);
     return RsaPublicKey(get_param(key.get(), OSSL_PKEY_PARAM_RSA_N),
                         get_param(key.get(), OSSL_PKEY_PARAM_RSA_E));
