@@ -11,19 +11,61 @@
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/auth/errors.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgsession {
 namespace {
 
-std::filesystem::path auth_sources() {
-    return std::filesystem::path(TGS_TEST_DATA_DIR).parent_path().parent_path() / "lib" / "auth" /
+std::filesystem::path lib_sources(const char* layer) {
+    return std::filesystem::path(TGS_TEST_DATA_DIR).parent_path().parent_path() / "lib" / layer /
            "src";
+}
+
+std::filesystem::path auth_sources() {
+    return lib_sources("auth");
 }
 
 TEST(ErrorVocabulary, EveryAuthCodeHasAnExitRule) {
     for (auto code : tgs::auth::errors::kAll) {
         EXPECT_NE(exit_code_for(std::string(code)), kExitInternal) << code;
     }
+}
+
+TEST(ErrorVocabulary, EverySessionCodeHasAnExitRule) {
+    for (auto code : tgs::session::errc::kAll) {
+        EXPECT_NE(exit_code_for(std::string(code)), kExitInternal) << code;
+    }
+    // The exit codes lib/session used to decide itself (session::exit_code_for, removed: the
+    // CLI's table is their one source), each still what the library's tests expected.
+    const std::pair<const char*, int> kept[] = {{"SESSION_NOT_FOUND", 66},
+                                                {"SESSION_UNREADABLE", 66},
+                                                {"SESSION_BUSY", 75},
+                                                {"SESSION_CORRUPT", 65},
+                                                {"SESSION_FOREIGN", 65},
+                                                {"SESSION_STRING_INVALID", 65},
+                                                {"SESSION_UNSUPPORTED_VERSION", 65},
+                                                {"SESSION_LOCKED", 73},
+                                                {"SESSION_WRITE_FAILED", 73},
+                                                {"SESSION_STORE_URL_INVALID", 64},
+                                                {"SESSION_STORE_UNAVAILABLE", 69},
+                                                {"SESSION_STORE_AUTH_FAILED", 77},
+                                                {"SESSION_STORE_SCHEMA_MISMATCH", 65},
+                                                {"RESOURCE_DESCRIPTORS", 71}};
+    for (const auto& [code, exit] : kept) EXPECT_EQ(exit_code_for(code), exit) << code;
+}
+
+TEST(ErrorVocabulary, SessionSourcesNameTheirCodesOnlyInErrorsHpp) {
+    const std::regex literal(R"("SESSION_[A-Z_]+")");
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(lib_sources("session"))) {
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        ++files;
+        EXPECT_FALSE(std::regex_search(text.str(), literal))
+            << entry.path() << " spells a SESSION_ code instead of using tgs/session/errors.hpp";
+    }
+    EXPECT_GT(files, 5U);
 }
 
 TEST(ErrorVocabulary, AuthSourcesThrowOnlyNamedCodes) {

@@ -72,7 +72,6 @@ TEST_F(Detect, MissingFile) {
     EXPECT_EQ(error_code_of([&] { detect_file_format(path("nope.session")); }),
               "SESSION_NOT_FOUND");
     EXPECT_EQ(error_code_of([&] { open_read_only(path("nope.session")); }), "SESSION_NOT_FOUND");
-    EXPECT_EQ(exit_code_for("SESSION_NOT_FOUND"), 66);
 }
 
 TEST_F(Detect, EmptyFileIsReportedButMayBeWritten) {
@@ -91,7 +90,6 @@ TEST_F(Detect, RandomBytesAreCorrupt) {
     const auto p = path("junk.session");
     spit(p, junk);
     expect_rejected(p, "SESSION_CORRUPT");
-    EXPECT_EQ(exit_code_for("SESSION_CORRUPT"), 65);
 }
 
 TEST_F(Detect, TruncatedSqliteIsCorrupt) {
@@ -164,14 +162,6 @@ TEST(PathRule, NoExtensionGetsSession) {
     EXPECT_EQ(session_path("dir.d/foo"), "dir.d/foo.session");
     EXPECT_EQ(session_path("foo.session"), "foo.session");
     EXPECT_EQ(session_path("foo.db"), "foo.db");
-}
-
-TEST(ExitCodes, Mapping) {
-    EXPECT_EQ(exit_code_for("SESSION_LOCKED"), 73);
-    EXPECT_EQ(exit_code_for("SESSION_WRITE_FAILED"), 73);
-    EXPECT_EQ(exit_code_for("SESSION_FOREIGN"), 65);
-    EXPECT_EQ(exit_code_for("SESSION_STRING_INVALID"), 65);
-    EXPECT_EQ(exit_code_for("SESSION_UNSUPPORTED_VERSION"), 65);
 }
 
 }  // namespace

@@ -42,10 +42,6 @@ PendingLoginStore pending_store() {
     return PendingLoginStore(xdg_state_home() / "tgsession");
 }
 
-bool is_rpc(const tgs::RpcError& e, const char* name) {
-    return e.name() == name;
-}
-
 SecretSpec code_spec(const LoginOptions& l) {
     SecretSpec s;
     s.what = "login code";
@@ -95,7 +91,7 @@ User password_step(AppContext& ctx, Client& client, const PasswordToken& token) 
         try {
             return client.check_password(token, pw.value);
         } catch (const tgs::RpcError& e) {
-            if (!is_rpc(e, "PASSWORD_HASH_INVALID") || !from_prompt || !ctx.interactive) throw;
+            if (!e.is("PASSWORD_HASH_INVALID") || !from_prompt || !ctx.interactive) throw;
             ctx.out.error("wrong password; try again");
         }
     }
@@ -153,10 +149,9 @@ User interactive_code_step(AppContext& ctx, Client& client, LoginToken token) {
         try {
             return complete_sign_in(ctx, client, token, *code);
         } catch (const tgs::RpcError& e) {
-            if (is_rpc(e, "PHONE_CODE_INVALID") || is_rpc(e, "PHONE_CODE_EMPTY") ||
-                is_rpc(e, "EMAIL_CODE_INVALID")) {
+            if (e.is_any({"PHONE_CODE_INVALID", "PHONE_CODE_EMPTY", "EMAIL_CODE_INVALID"})) {
                 ctx.out.error("wrong code; try again");
-            } else if (is_rpc(e, "PHONE_CODE_EXPIRED")) {
+            } else if (e.is("PHONE_CODE_EXPIRED")) {
                 ctx.out.error(kExpiredHelp);
                 ctx.out.note("Type 'r' to get a new code.");
             } else {
@@ -176,7 +171,7 @@ User scripted_code_step(AppContext& ctx, Client& client, const LoginToken& token
     try {
         return complete_sign_in(ctx, client, token, *code);
     } catch (const tgs::RpcError& e) {
-        if (is_rpc(e, "PHONE_CODE_EXPIRED")) ctx.out.note(kExpiredHelp);
+        if (e.is("PHONE_CODE_EXPIRED")) ctx.out.note(kExpiredHelp);
         throw;
     }
 }
@@ -269,7 +264,7 @@ int finish_pending(AppContext& ctx, const std::filesystem::path& path, const Pen
         }
     } catch (const tgs::RpcError& e) {
         // A dead pending login is removed so the next attempt starts over.
-        if (is_rpc(e, "PHONE_CODE_EXPIRED") || is_rpc(e, "PHONE_CODE_HASH_EMPTY")) {
+        if (e.is_any({"PHONE_CODE_EXPIRED", "PHONE_CODE_HASH_EMPTY"})) {
             pending_store().remove(path);
         }
         throw;

@@ -75,7 +75,7 @@ LoginToken email_setup_step(AppContext& ctx, Client& client, LoginToken token) {
             ctx.out.note("Login email verified.");
             return next;
         } catch (const tgs::RpcError& e) {
-            if (e.name() != "EMAIL_CODE_INVALID" || !typed_at_prompt(ctx, code)) throw;
+            if (!e.is("EMAIL_CODE_INVALID") || !typed_at_prompt(ctx, code)) throw;
             ctx.out.error("wrong email code; try again");
         }
     }
@@ -202,7 +202,7 @@ User recovery_step(AppContext& ctx, Client& client, const PasswordToken& token) 
             }
             return user;
         } catch (const tgs::RpcError& e) {
-            if (e.name() != "CODE_INVALID" || !typed_at_prompt(ctx, code)) throw;
+            if (!e.is("CODE_INVALID") || !typed_at_prompt(ctx, code)) throw;
             ctx.out.error("wrong recovery code; try again");
         }
     }

@@ -98,7 +98,7 @@ asio::awaitable<LoginResult> AsyncClient::sign_in(LoginToken token, std::string 
         if (answer.first_error) std::rethrow_exception(answer.first_error);
         co_return LoginResult{impl_->logged_in(*answer.first)};
     } catch (const RpcError& e) {
-        if (e.name() != "SESSION_PASSWORD_NEEDED") throw;
+        if (!e.is("SESSION_PASSWORD_NEEDED")) throw;
     }
     if (answer.then) {
         try {
@@ -126,7 +126,7 @@ asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::stri
             auto result = co_await impl_->call(req);
             co_return impl_->logged_in(result);
         } catch (const RpcError& e) {
-            if (e.name() != "SRP_ID_INVALID" || attempt > 0) throw;
+            if (!e.is("SRP_ID_INVALID") || attempt > 0) throw;
         }
         token = co_await impl_->fetch_password();  // stale srp_id: once more with fresh ones
     }
@@ -177,7 +177,7 @@ asio::awaitable<LoginResult> AsyncClient::qr_login(QrShow show, std::chrono::sec
             answer = co_await impl.call(request);  // accepted, expired or woken: ask again
         }
     } catch (const RpcError& e) {
-        if (e.name() != "SESSION_PASSWORD_NEEDED") throw;
+        if (!e.is("SESSION_PASSWORD_NEEDED")) throw;
     }
     co_return LoginResult{co_await impl.fetch_password()};
 }

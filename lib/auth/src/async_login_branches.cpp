@@ -73,7 +73,7 @@ asio::awaitable<std::string> AsyncClient::request_password_recovery() {
         auto answer = co_await impl_->call(req);
         co_return std::get<api::auth_passwordRecovery>(answer).email_pattern;
     } catch (const RpcError& e) {
-        if (e.name() != "PASSWORD_RECOVERY_NA" && e.name() != "PASSWORD_EMPTY") throw;
+        if (!e.is_any({"PASSWORD_RECOVERY_NA", "PASSWORD_EMPTY"})) throw;
     }
     throw Error(errors::kNoRecoveryEmail,
                 "this account has no recovery email: 2FA can only be reset after a waiting "

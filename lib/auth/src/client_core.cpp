@@ -101,8 +101,7 @@ asio::awaitable<void> AsyncClient::Impl::move_home(int dc_id) {
 
 int AsyncClient::Impl::migrate_target(const RpcError& e) {
     bool migrate =
-        e.error_code() == 303 && (e.name() == "PHONE_MIGRATE" || e.name() == "USER_MIGRATE" ||
-                                  e.name() == "NETWORK_MIGRATE");
+        e.error_code() == 303 && e.is_any({"PHONE_MIGRATE", "USER_MIGRATE", "NETWORK_MIGRATE"});
     return migrate && e.value() ? static_cast<int>(*e.value()) : 0;
 }
 
@@ -133,9 +132,9 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
         out.state = AuthState::authorized;
     } catch (const RpcError& e) {
         out.server_error = e.server_message();
-        if (e.name() == "AUTH_KEY_DUPLICATED") {
+        if (e.is("AUTH_KEY_DUPLICATED")) {
             out.state = AuthState::duplicated;
-        } else if (e.name() == "AUTH_KEY_UNREGISTERED" || e.name() == "AUTH_KEY_INVALID") {
+        } else if (e.is_any({"AUTH_KEY_UNREGISTERED", "AUTH_KEY_INVALID"})) {
             out.state = AuthState::unregistered;
         } else if (e.error_code() == 401) {
             out.state = AuthState::revoked;

@@ -32,4 +32,20 @@ RpcError::RpcError(int error_code, const std::string& message)
     value_ = value;
 }
 
+bool RpcError::is(std::string_view pattern) const noexcept {
+    const std::string_view name = name_;
+    if (!pattern.empty() && pattern.back() == '*') {
+        pattern.remove_suffix(1);
+        return name.starts_with(pattern);
+    }
+    return name == pattern;
+}
+
+bool RpcError::is_any(std::initializer_list<std::string_view> patterns) const noexcept {
+    for (auto p : patterns) {
+        if (is(p)) return true;
+    }
+    return false;
+}
+
 }  // namespace tgs

@@ -4,12 +4,13 @@
 
 #include "internal.hpp"
 #include "pg_store.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session::detail {
 namespace {
 
 constexpr std::string_view kSchemes[] = {"postgresql://", "postgres://"};
-constexpr std::string_view kUrlInvalid = "SESSION_STORE_URL_INVALID";
+constexpr std::string_view kUrlInvalid = errc::store_url_invalid;
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -6,6 +6,7 @@
 
 #include "internal.hpp"
 #include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session::detail {
 namespace {
@@ -66,7 +67,7 @@ SessionData read_pyrogram(SQLite::Database& db, bool kurigram) {
         d.auth_key.emplace(
             ByteView(static_cast<const std::uint8_t*>(key.getBlob()), AuthKeyBytes::kSize));
     } else if (!key.isNull() && key.getBytes() != 0) {
-        fail("SESSION_CORRUPT", "sessions.auth_key is not 256 bytes");
+        fail(errc::corrupt, "sessions.auth_key is not 256 bytes");
     }
     if (kurigram && !s.getColumn(6).isNull()) {
         d.server_address = s.getColumn(6).getString();

@@ -61,18 +61,4 @@ bool is_known_dc_host(std::string_view host) {
     return in(kProd) || in(kTest);
 }
 
-int exit_code_for(std::string_view code) {
-    if (code == errc::not_found || code == errc::unreadable) return 66;
-    if (code == errc::busy) return 75;
-    if (tgs::resource::is_resource_code(code)) return 71;
-    if (code == errc::locked || code == errc::write_failed) return 73;
-    if (code == errc::seal_wrong_passphrase || code == errc::store_auth_failed) return 77;
-    if (code == errc::seal_key_required || code == errc::format_read_only ||
-        code == errc::store_url_invalid)
-        return 64;
-    if (code == errc::store_unavailable || code == errc::store_error) return 69;
-    if (code.starts_with("SESSION_")) return 65;
-    return 70;
-}
-
 }  // namespace tgs::session

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "internal.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session::detail {
 namespace {
@@ -90,7 +91,7 @@ SessionData read_telethon_v1(SQLite::Database& db) {
             d.auth_key.emplace(
                 ByteView(static_cast<const std::uint8_t*>(key.getBlob()), AuthKeyBytes::kSize));
         } else if (key.getBytes() != 0) {
-            fail("SESSION_CORRUPT", "sessions.auth_key is neither empty nor 256 bytes");
+            fail(errc::corrupt, "sessions.auth_key is neither empty nor 256 bytes");
         }
         if (!s.getColumn(4).isNull()) d.takeout_id = s.getColumn(4).getInt64();
     }

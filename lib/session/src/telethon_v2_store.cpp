@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "internal.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session::detail {
 namespace {
@@ -35,7 +36,7 @@ create table channelstate(
 std::optional<AuthKeyBytes> blob_key(const SQLite::Column& c) {
     if (c.isNull() || c.getBytes() == 0) return std::nullopt;
     if (c.getBytes() != static_cast<int>(AuthKeyBytes::kSize)) {
-        fail("SESSION_CORRUPT", "datacenter.auth is not 256 bytes");
+        fail(errc::corrupt, "datacenter.auth is not 256 bytes");
     }
     return AuthKeyBytes(
         ByteView(static_cast<const std::uint8_t*>(c.getBlob()), AuthKeyBytes::kSize));

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tgs/error.hpp"
 
@@ -19,6 +21,12 @@ class RpcError : public Error {
     std::optional<std::int64_t> value() const noexcept { return value_; }
     /// The server's text, e.g. "PHONE_MIGRATE_2".
     const std::string& server_message() const noexcept { return server_message_; }
+
+    /// Whether name() is `pattern`, or starts with it when it ends in '*':
+    /// is("PHONE_CODE_*") matches PHONE_CODE_INVALID, PHONE_CODE_EXPIRED, PHONE_CODE_EMPTY.
+    bool is(std::string_view pattern) const noexcept;
+    /// Whether any of the patterns matches (see is()).
+    bool is_any(std::initializer_list<std::string_view> patterns) const noexcept;
 
     /// Splits "NAME_123_REST" into ("NAME_REST", 123): the first run of digits is the value.
     static std::pair<std::string, std::optional<std::int64_t>> split(const std::string& message);
