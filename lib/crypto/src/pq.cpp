@@ -26,35 +26,6 @@ std::uint64_t powmod(std::uint64_t base, std::uint64_t exp, std::uint64_t m) {
     return r;
 }
 
-// Deterministic Miller–Rabin for all 64-bit n (these bases suffice below 3.3e24).
-bool is_prime_u64(std::uint64_t n) {
-    if (n < 2) return false;
-    static constexpr std::uint64_t kBases[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
-    for (auto p : kBases) {
-        if (n % p == 0) return n == p;
-    }
-    std::uint64_t d = n - 1;
-    int s = 0;
-    while ((d & 1) == 0) {
-        d >>= 1;
-        ++s;
-    }
-    for (auto a : kBases) {
-        std::uint64_t x = powmod(a, d, n);
-        if (x == 1 || x == n - 1) continue;
-        bool composite = true;
-        for (int i = 1; i < s; ++i) {
-            x = mulmod(x, x, n);
-            if (x == n - 1) {
-                composite = false;
-                break;
-            }
-        }
-        if (composite) return false;
-    }
-    return true;
-}
-
 std::uint64_t absdiff(std::uint64_t a, std::uint64_t b) {
     return a > b ? a - b : b - a;
 }
@@ -124,6 +95,34 @@ std::uint64_t brent(std::uint64_t n, std::uint64_t c, std::uint64_t y0) {
 }
 
 }  // namespace
+
+bool is_prime_u64(std::uint64_t n) {
+    if (n < 2) return false;
+    static constexpr std::uint64_t kBases[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
+    for (auto p : kBases) {
+        if (n % p == 0) return n == p;
+    }
+    std::uint64_t d = n - 1;
+    int s = 0;
+    while ((d & 1) == 0) {
+        d >>= 1;
+        ++s;
+    }
+    for (auto a : kBases) {
+        std::uint64_t x = powmod(a, d, n);
+        if (x == 1 || x == n - 1) continue;
+        bool composite = true;
+        for (int i = 1; i < s; ++i) {
+            x = mulmod(x, x, n);
+            if (x == n - 1) {
+                composite = false;
+                break;
+            }
+        }
+        if (composite) return false;
+    }
+    return true;
+}
 
 PqFactors factorize_pq(std::uint64_t pq) {
     if (pq < 4 || is_prime_u64(pq))

@@ -1,4 +1,4 @@
-// Client auth-key handshake (see handshake_client.hpp; PROTOCOL.md §3).
+// Client auth-key handshake (see handshake_client.hpp; docs/protocol.md §3).
 #include "tgs/mtproto/handshake_client.hpp"
 
 #include <algorithm>
@@ -13,21 +13,8 @@
 namespace tgs::mtproto {
 namespace {
 
-// Marks the machine failed unless the step completes (every throw leaves it failed).
-class FailGuard {
-  public:
-    explicit FailGuard(HandshakeClient::State& s) : s_(s) {}
-    ~FailGuard() {
-        if (!ok_) s_ = HandshakeClient::State::Failed;
-    }
-    FailGuard(const FailGuard&) = delete;
-    FailGuard& operator=(const FailGuard&) = delete;
-    void ok() { ok_ = true; }
-
-  private:
-    HandshakeClient::State& s_;
-    bool ok_ = false;
-};
+using detail::FailGuard;
+using detail::le_int64;
 
 template <class T>
 void fill_inner(T& d, const hs::resPQ& res, const crypto::PqFactors& f, const Int128& nonce,
@@ -69,12 +56,6 @@ Bytes serialize_inner(InnerDataVariant variant, const hs::resPQ& res, const cryp
     fill_inner(d, res, f, nonce, new_nonce);
     d.dc = dc;
     return hs::serialize(d);
-}
-
-std::int64_t le_int64(ByteView b) {
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < 8; ++i) v |= std::uint64_t{b[i]} << (8 * i);
-    return static_cast<std::int64_t>(v);
 }
 
 }  // namespace

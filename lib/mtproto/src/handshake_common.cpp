@@ -10,6 +10,12 @@
 
 namespace tgs::mtproto::detail {
 
+std::int64_t le_int64(ByteView b) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < 8; ++i) v |= std::uint64_t{b[i]} << (8 * i);
+    return static_cast<std::int64_t>(v);
+}
+
 std::uint32_t expect_one_of(ByteView body, std::initializer_list<std::uint32_t> allowed,
                             const char* what) {
     const auto id = tl::Reader(body).peek_uint32();

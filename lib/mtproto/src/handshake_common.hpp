@@ -14,6 +14,27 @@
 
 namespace tgs::mtproto::detail {
 
+/// Marks a handshake machine failed unless the step completes (every throw leaves it failed).
+/// Both roles use it with their own State enum, which must have a `Failed` value.
+template <class State>
+class FailGuard {
+  public:
+    explicit FailGuard(State& s) : s_(s) {}
+    ~FailGuard() {
+        if (!ok_) s_ = State::Failed;
+    }
+    FailGuard(const FailGuard&) = delete;
+    FailGuard& operator=(const FailGuard&) = delete;
+    void ok() { ok_ = true; }
+
+  private:
+    State& s_;
+    bool ok_ = false;
+};
+
+/// The first 8 bytes of `b` as a little-endian int64 (b.size() >= 8), e.g. auth_key_aux_hash.
+std::int64_t le_int64(ByteView b);
+
 /// The constructor id at the front of body (TL_TRUNCATED if shorter than 4 bytes); throws
 /// HANDSHAKE_UNEXPECTED_MESSAGE unless it is one of `allowed`.
 std::uint32_t expect_one_of(ByteView body, std::initializer_list<std::uint32_t> allowed,

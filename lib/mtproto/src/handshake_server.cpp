@@ -1,4 +1,4 @@
-// Server auth-key handshake (see handshake_server.hpp; PROTOCOL.md §3 from the other side).
+// Server auth-key handshake (see handshake_server.hpp; docs/protocol.md §3 from the other side).
 #include "tgs/mtproto/handshake_server.hpp"
 
 #include <algorithm>
@@ -17,55 +17,8 @@
 namespace tgs::mtproto {
 namespace {
 
-class FailGuard {
-  public:
-    explicit FailGuard(HandshakeServer::State& s) : s_(s) {}
-    ~FailGuard() {
-        if (!ok_) s_ = HandshakeServer::State::Failed;
-    }
-    FailGuard(const FailGuard&) = delete;
-    FailGuard& operator=(const FailGuard&) = delete;
-    void ok() { ok_ = true; }
-
-  private:
-    HandshakeServer::State& s_;
-    bool ok_ = false;
-};
-
-// Operands stay below 2^32 (n < 2^31), so the product fits 64 bits.
-std::uint64_t mul_mod(std::uint64_t a, std::uint64_t b, std::uint64_t m) {
-    return a * b % m;
-}
-
-std::uint64_t pow_mod(std::uint64_t b, std::uint64_t e, std::uint64_t m) {
-    std::uint64_t r = 1;
-    for (b %= m; e != 0; e >>= 1, b = mul_mod(b, b, m)) {
-        if (e & 1) r = mul_mod(r, b, m);
-    }
-    return r;
-}
-
-// Deterministic Miller–Rabin; bases 2, 7, 61 decide every n < 2^32.
-bool is_prime_u32(std::uint64_t n) {
-    if (n < 2) return false;
-    for (std::uint64_t p : {2u, 3u, 5u, 7u, 61u}) {
-        if (n % p == 0) return n == p;
-    }
-    std::uint64_t d = n - 1;
-    int s = 0;
-    for (; (d & 1) == 0; d >>= 1) ++s;
-    for (std::uint64_t a : {2u, 7u, 61u}) {
-        std::uint64_t x = pow_mod(a, d, n);
-        if (x == 1 || x == n - 1) continue;
-        bool composite = true;
-        for (int i = 1; i < s && composite; ++i) {
-            x = mul_mod(x, x, n);
-            if (x == n - 1) composite = false;
-        }
-        if (composite) return false;
-    }
-    return true;
-}
+using detail::FailGuard;
+using detail::le_int64;
 
 // A random prime in [2^30, 2^31): two of them multiply to < 2^62 like Telegram's pq.
 std::uint64_t random_prime(const crypto::RandomSource& random) {
@@ -75,14 +28,8 @@ std::uint64_t random_prime(const crypto::RandomSource& random) {
         std::uint64_t v = (std::uint64_t{buf[0]} << 24) | (std::uint64_t{buf[1]} << 16) |
                           (std::uint64_t{buf[2]} << 8) | buf[3];
         v = (v & 0x3fffffffu) | 0x40000000u | 1u;
-        if (is_prime_u32(v)) return v;
+        if (crypto::is_prime_u64(v)) return v;
     }
-}
-
-std::int64_t le_int64(ByteView b) {
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < 8; ++i) v |= std::uint64_t{b[i]} << (8 * i);
-    return static_cast<std::int64_t>(v);
 }
 
 void flip(Int128& v) {

@@ -21,6 +21,9 @@ PqFactors factorize_pq(std::uint64_t pq);
 /// not fit 64 bits.
 PqFactors factorize_pq(ByteView pq_be);
 
+/// Deterministic Miller–Rabin, exact for every 64-bit n (the bases 2..37 decide all n < 3.3e24).
+bool is_prime_u64(std::uint64_t n);
+
 /// Minimal big-endian bytes of a value (how p and q must be sent in p_q_inner_data).
 Bytes u64_to_minimal_be(std::uint64_t value);
 
