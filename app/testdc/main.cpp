@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
             cluster.stop();
             io.stop();
         });
-        // DESIGN.md §5: the config file, and the ready line = {"event":"ready"} + the same fields.
+        // docs/architecture.md §5: the config file, and the ready line = {"event":"ready"} + the
+        // same fields.
         auto config = cluster.config_json();
         if (mtproxy) {
             auto with_proxy = nlohmann::ordered_json::parse(config);

@@ -1,4 +1,5 @@
-// The DESIGN §3 contract: every command and option name exists and parses into the right field.
+// The docs/architecture.md §3 contract: every command and option name exists and parses into the
+// right field.
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>

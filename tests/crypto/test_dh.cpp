@@ -1,4 +1,4 @@
-// DH parameter and value checks (PROTOCOL.md §3 step 6) and the exponentiation helpers.
+// DH parameter and value checks (docs/protocol.md §3 step 6) and the exponentiation helpers.
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"

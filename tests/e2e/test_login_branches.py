@@ -1,4 +1,4 @@
-"""The login branches real accounts meet (DESIGN §3, §5), each against the test DC's account
+"""The login branches real accounts meet (docs/architecture.md §3, §5), each against the test DC's account
 options: email codes, login-email setup, 2FA recovery (with and without a new password, and
 without a recovery email), future auth tokens after `revoke` (and `revoke --forget`), sign-up,
 paid codes, and every code type's name. Scripted (flags and environment) with --json, and on a

@@ -8,7 +8,7 @@ namespace {
 
 class Stores : public TempDir {};
 
-// Column descriptions as the real libraries create them (SESSION_FORMATS §1.1, §2.1, §3.1).
+// Column descriptions as the real libraries create them (docs/session-formats.md §1.1, §2.1, §3.1).
 const SchemaDesc kTelethonV1 = {
     {"version", {"version INTEGER 0 1"}},
     {"sessions",

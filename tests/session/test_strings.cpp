@@ -27,7 +27,8 @@ TEST(TelethonString, Ipv4Is353CharsUrlSafePaddedAndRoundTrips) {
 }
 
 TEST(TelethonString, KnownPrefixBytes) {
-    // SESSION_FORMATS §1.2: a DC2 149.154.167.51:443 string starts with bytes 02 95 9a a7 33 01 bb.
+    // docs/session-formats.md §1.2: a DC2 149.154.167.51:443 string starts with bytes 02 95 9a a7
+    // 33 01 bb.
     const auto s = encode_string(with_address("149.154.167.51"), Format::telethon_string);
     EXPECT_EQ(s.substr(0, 10), "1ApWapzMBu");
 }
@@ -115,7 +116,7 @@ TEST(PyrogramString, CurrentIs362UnpaddedWithApiIdUserAndBot) {
     EXPECT_EQ(back.port, 443);
 }
 
-// Old layouts built by hand from the struct formats in SESSION_FORMATS §3.2.
+// Old layouts built by hand from the struct formats in docs/session-formats.md §3.2.
 std::string old_pyrogram(bool wide_user_id, std::uint64_t user_id) {
     Bytes raw{4, 1};  // dc 4, test_mode
     const auto k = key_bytes(3);

@@ -1,4 +1,4 @@
-// Accounts file parsing (DESIGN.md §5) and the 99966XYYYY convention.
+// Accounts file parsing (docs/architecture.md §5) and the 99966XYYYY convention.
 #include <gtest/gtest.h>
 
 #include "tgs/error.hpp"

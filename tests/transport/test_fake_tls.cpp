@@ -1,4 +1,4 @@
-// Fake TLS (PROTOCOL.md §1.3): the ClientHello's shape and HMAC, the server's check (right key
+// Fake TLS (docs/protocol.md §1.3): the ClientHello's shape and HMAC, the server's check (right key
 // found among several, wrong key / tampering refused), the ServerHello verification, and
 // obfuscated2 traffic through the record layer both ways.
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
-// The login branches beyond code and password (DESIGN §3): login-email setup, sign-up, and 2FA
-// recovery. Each takes its input from a flag or $TGSESSION_<NAME>, or asks on a terminal; a
-// scripted run that lacks it fails with a CLI_USAGE_<WHAT> code whose --json result names the
-// next step.
+// The login branches beyond code and password (docs/architecture.md §3): login-email setup,
+// sign-up, and 2FA recovery. Each takes its input from a flag or $TGSESSION_<NAME>, or asks on a
+// terminal; a scripted run that lacks it fails with a CLI_USAGE_<WHAT> code whose --json result
+// names the next step.
 #pragma once
 
 #include "context.hpp"

@@ -1,5 +1,5 @@
-// The command-line contract (DESIGN §3) as plain option structs plus the CLI11 wiring that
-// fills them. Names here are public: add freely, never rename or drop.
+// The command-line contract (docs/architecture.md §3) as plain option structs plus the CLI11 wiring
+// that fills them. Names here are public: add freely, never rename or drop.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +47,7 @@ struct LoginOptions {
     bool phone_on_argv = false;       // set by main: --phone was typed (a bot token is refused)
     std::string format = "telethon";  // --format telethon|telethon2|pyrogram
     bool seal = false;                // --seal: write a sealed session
-    // Login branches (DESIGN §3), each also from $TGSESSION_<NAME>:
+    // Login branches (docs/architecture.md §3), each also from $TGSESSION_<NAME>:
     std::optional<std::string> email;              // --email ADDR: set up a login email
     std::optional<std::string> email_code;         // --email-code C: the code sent there
     bool recover = false;                          // --recover: 2FA recovery by email

@@ -1,5 +1,6 @@
-// Process exit codes (DESIGN §3, sysexits-style) and the one table that maps library errors to
-// them. Every command reports failures through classify() so the mapping lives in one place.
+// Process exit codes (docs/architecture.md §3, sysexits-style) and the one table that maps library
+// errors to them. Every command reports failures through classify() so the mapping lives in one
+// place.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Telegram's RSA public keys (facts from tdlib's PublicRsaKeySharedMain.cpp, see
-// shared/reference/notes/PROTOCOL.md §6), its DC addresses (lib/session's table) and which
+// docs/protocol.md §6), its DC addresses (lib/session's table) and which
 // address a connection uses.
 #include "known_dcs.hpp"
 

@@ -219,7 +219,7 @@ asio::awaitable<Tunnel> open_tunnel(const ConnectionOptions& o) {
     params.protocol = effective_transport(o).protocol;
     params.dc_id = o.dc_id;
     params.proxy_secret = secret.key;
-    params.skip_prefix_rules = fake_tls;  // tdlib skips them inside TLS (PROTOCOL.md §1.1)
+    params.skip_prefix_rules = fake_tls;  // tdlib skips them inside TLS (docs/protocol.md §1.1)
     params.inner.random = random;
     std::unique_ptr<transport::Codec> codec = transport::Obfuscated2Codec::client(params, random);
     if (fake_tls) {
@@ -249,7 +249,7 @@ namespace tgs::net {
 TransportChoice effective_transport(const ConnectionOptions& o) {
     if (!o.proxy || o.proxy->kind != transport::ProxyKind::MtProxy) return o.transport;
     // MTProxy is always obfuscated; dd and ee secrets require padded intermediate
-    // (PROTOCOL.md §1.2). A plain secret keeps the chosen framing (full cannot be obfuscated).
+    // (docs/protocol.md §1.2). A plain secret keeps the chosen framing (full cannot be obfuscated).
     TransportChoice t{o.transport.protocol, true};
     if (o.proxy->secret->kind != transport::ProxySecretKind::Simple ||
         t.protocol == transport::Protocol::PaddedIntermediate) {

@@ -1,5 +1,5 @@
-// Pyrogram SQLiteStorage schema 3 (read + write) and Kurigram schema 7 (read), SESSION_FORMATS
-// §3.1.
+// Pyrogram SQLiteStorage schema 3 (read + write) and Kurigram schema 7 (read),
+// docs/session-formats.md §3.1.
 #include <SQLiteCpp/Statement.h>
 
 #include <ctime>

@@ -11,7 +11,7 @@ namespace {
 // The one table of Telegram's DC addresses (lib/auth connects with it, the stores fill in
 // addresses for formats that keep only the DC id). Primary addresses are those Pyrogram and
 // Telethon write into session files; `alias` is tdlib's/tdesktop's address for the same DC
-// (shared/reference/notes/PROTOCOL.md §6), also Telegram's, so a file naming it is trusted.
+// (docs/protocol.md §6), also Telegram's, so a file naming it is trusted.
 // Port 443 for both networks: tdlib connects to the test DCs on 443 too (they also answer 80).
 struct KnownDc {
     int id;

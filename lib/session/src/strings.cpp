@@ -77,7 +77,7 @@ SessionData decode_telethon(std::string_view body) {
     return d;
 }
 
-// Follows GramJS StringSession.load (SESSION_FORMATS §4).
+// Follows GramJS StringSession.load (docs/session-formats.md §4).
 SessionData decode_gramjs(std::string_view body) {
     auto raw = decode_any_padded(body);
     if (!raw || raw->size() < 1 + 2 + 2 + kKey)

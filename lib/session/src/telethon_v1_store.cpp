@@ -1,5 +1,5 @@
-// Telethon v1 SQLiteSession, schema 7 (SESSION_FORMATS §1.1): DDL byte for byte as Telethon runs
-// it.
+// Telethon v1 SQLiteSession, schema 7 (docs/session-formats.md §1.1): DDL byte for byte as Telethon
+// runs it.
 #include <SQLiteCpp/Statement.h>
 
 #include <array>

@@ -1,4 +1,4 @@
-// Telethon v2 SqliteSession, schema 10 (SESSION_FORMATS §2.1).
+// Telethon v2 SqliteSession, schema 10 (docs/session-formats.md §2.1).
 #include <SQLiteCpp/Statement.h>
 
 #include "internal.hpp"

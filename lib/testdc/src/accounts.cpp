@@ -67,7 +67,7 @@ bool bool_field(const nlohmann::json& j, const char* key, bool def, const std::s
     return j[key].get<bool>();
 }
 
-// The optional fields of the login branches (DESIGN §5).
+// The optional fields of the login branches (docs/architecture.md §5).
 void read_branch_fields(const nlohmann::json& u, const std::string& who, UserAccount& acc) {
     acc.code_type = str_field(u, "code_type");
     if (!acc.code_type.empty() && std::find(std::begin(kCodeTypes), std::end(kCodeTypes),

@@ -1,4 +1,4 @@
-// The fake-TLS record layer around the obfuscated2 stream (PROTOCOL.md §1.3 "Data phase").
+// The fake-TLS record layer around the obfuscated2 stream (docs/protocol.md §1.3 "Data phase").
 #include <algorithm>
 #include <utility>
 

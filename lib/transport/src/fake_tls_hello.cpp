@@ -1,5 +1,5 @@
-// Fake-TLS hellos (PROTOCOL.md §1.3). The ClientHello is shaped like a current browser's TLS 1.3
-// hello so it does not stand out; the values are from the TLS registries, cited per field.
+// Fake-TLS hellos (docs/protocol.md §1.3). The ClientHello is shaped like a current browser's
+// TLS 1.3 hello so it does not stand out; the values are from the TLS registries, cited per field.
 #include <algorithm>
 #include <functional>
 #include <utility>

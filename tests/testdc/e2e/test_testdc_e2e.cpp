@@ -208,7 +208,8 @@ TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
     EXPECT_LT(took.count(), 6.0);
 }
 
-// The ready line and --write-config file have exactly DESIGN.md §5's shape (key order too).
+// The ready line and --write-config file have exactly docs/architecture.md §5's shape (key order
+// too).
 TEST(TestDcCli, ReadyLineAndConfigFileMatchTheDesign) {
     const auto dir = std::filesystem::temp_directory_path() /
                      ("tgs-testdc-config-" + std::to_string(::getpid()));

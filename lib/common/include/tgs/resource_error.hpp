@@ -1,7 +1,7 @@
 // Running out of descriptors, memory or threads is not a fact about the input: a file that could
 // not be opened because the process hit RLIMIT_NOFILE is not corrupt. Every layer reports such
-// failures with these RESOURCE_* codes (the CLI exits 71 for them, DESIGN §3) so callers can
-// retry them or say what really happened.
+// failures with these RESOURCE_* codes (the CLI exits 71 for them, docs/architecture.md §3) so
+// callers can retry them or say what really happened.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// Diffie–Hellman parameter and value checks (PROTOCOL.md §3 step 6) and the modular
+// Diffie–Hellman parameter and value checks (docs/protocol.md §3 step 6) and the modular
 // exponentiations both sides of the handshake perform.
 #pragma once
 

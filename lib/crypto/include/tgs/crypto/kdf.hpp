@@ -1,5 +1,5 @@
 // MTProto 2.0 key derivation: message keys, AES key/iv, auth key identifiers, and the
-// handshake's temporary key and nonce hashes (PROTOCOL.md §3 and §4).
+// handshake's temporary key and nonce hashes (docs/protocol.md §3 and §4).
 #pragma once
 
 #include <array>

@@ -70,7 +70,7 @@ class RsaPrivateKey {
     std::unique_ptr<Impl> impl_;
 };
 
-/// Client RSA_PAD (PROTOCOL.md §3 step 4). data must be <= 144 bytes
+/// Client RSA_PAD (docs/protocol.md §3 step 4). data must be <= 144 bytes
 /// (else tgs::Error("RSA_PAD_DATA_TOO_LONG")). Randomness is drawn as: first the
 /// 192-len(data) padding bytes, then 32 bytes of temp_key (again for every retry when the
 /// padded block is >= n). Returns 256 big-endian bytes. The key must be 2048-bit.

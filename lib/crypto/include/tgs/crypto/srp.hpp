@@ -1,4 +1,4 @@
-// Telegram 2FA SRP (PROTOCOL.md §5.3): the client proof and the server's side of it.
+// Telegram 2FA SRP (docs/protocol.md §5.3): the client proof and the server's side of it.
 // All big numbers are big-endian; A, B, v are 256 bytes.
 #pragma once
 

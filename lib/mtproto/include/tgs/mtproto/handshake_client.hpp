@@ -1,4 +1,4 @@
-// Client side of MTProto auth-key creation (PROTOCOL.md §3) as a sans-IO state machine:
+// Client side of MTProto auth-key creation (docs/protocol.md §3) as a sans-IO state machine:
 //   start() -> req_pq_multi body
 //   on_message(resPQ)                 -> req_DH_params body
 //   on_message(server_DH_params_ok)   -> set_client_DH_params body

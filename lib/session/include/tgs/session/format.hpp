@@ -42,7 +42,8 @@ Format detect_file_format(const std::filesystem::path& path);
 /// Classifies a session string (surrounding whitespace ignored). Throws SESSION_STRING_INVALID.
 Format detect_string_format(std::string_view s);
 
-/// The DESIGN §3 path rule (Telethon v1's): a name without an extension gets ".session"
+/// The docs/architecture.md §3 path rule (Telethon v1's): a name without an extension gets
+/// ".session"
 /// ("dir/" is left alone). A store URL is returned without its password (kept in memory for
 /// connecting), so the result can be printed.
 std::filesystem::path session_path(const std::filesystem::path& name);

@@ -1,4 +1,4 @@
-// String sessions: Telethon, GramJS and Pyrogram layouts (SESSION_FORMATS.md §1.2, §3.2, §4).
+// String sessions: Telethon, GramJS and Pyrogram layouts (docs/session-formats.md §1.2, §3.2, §4).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Who can log in to the test DC: users (phone login, optional 2FA) and bots (token login).
-// Loaded from the --accounts JSON file (DESIGN.md §5); without a file the public test-DC
+// Loaded from the --accounts JSON file (docs/architecture.md §5); without a file the public test-DC
 // convention holds: 99966XYYYY is homed on DC X and its code is X repeated five times.
 #pragma once
 
@@ -24,7 +24,7 @@ struct UserAccount {
     std::optional<std::string> password;  // 2FA on when set
     std::string hint;
     std::int64_t access_hash = 0;
-    // Login branches (DESIGN §5), all optional:
+    // Login branches (docs/architecture.md §5), all optional:
     std::string code_type;   // app|sms|call|flash_call|missed_call|fragment_sms|sms_word|
                              // sms_phrase|email|firebase_sms; empty: app if logged in
                              // elsewhere, else SMS

@@ -1,6 +1,6 @@
-// Fake TLS for MTProxy `ee` secrets (PROTOCOL.md §1.3): the connection opens with a browser-like
-// TLS 1.3 ClientHello whose random field carries HMAC-SHA256(secret16, hello with a zero
-// random) with the unix time XORed into its last 4 bytes; the proxy answers ServerHello +
+// Fake TLS for MTProxy `ee` secrets (docs/protocol.md §1.3): the connection opens with a
+// browser-like TLS 1.3 ClientHello whose random field carries HMAC-SHA256(secret16, hello with a
+// zero random) with the unix time XORed into its last 4 bytes; the proxy answers ServerHello +
 // ChangeCipherSpec + one application-data record, authenticated by HMAC-SHA256(secret16,
 // client random + answer with a zero random). Afterwards the obfuscated2 stream travels in
 // TLS application-data records both ways. All sans-IO; the caller owns the socket.

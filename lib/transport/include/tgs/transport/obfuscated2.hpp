@@ -1,4 +1,4 @@
-// Obfuscated2 (PROTOCOL.md §1.1): a 64-byte random header carrying AES-256-CTR keys, the
+// Obfuscated2 (docs/protocol.md §1.1): a 64-byte random header carrying AES-256-CTR keys, the
 // protocol tag and the DC id, then the inner codec's stream encrypted in both directions.
 // Works as a wrapper around any inner Codec (abridged, intermediate, padded).
 #pragma once

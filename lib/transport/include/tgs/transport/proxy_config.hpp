@@ -1,7 +1,7 @@
 // Which proxy a connection goes through, parsed from the URL forms users are handed:
 //   socks5://[user:pass@]host:port   (RFC 1928 + RFC 1929; socks5h:// = let the proxy resolve)
 //   http://[user:pass@]host:port     (HTTP CONNECT, RFC 9110 §9.3.6, Basic auth RFC 7617)
-//   tg://proxy?server=H&port=P&secret=S and https://t.me/proxy?... (MTProxy, PROTOCOL.md §1.2)
+//   tg://proxy?server=H&port=P&secret=S and https://t.me/proxy?... (MTProxy, docs/protocol.md §1.2)
 // Pure parsing; no I/O. describe() is safe to print: it never contains a password or secret.
 #pragma once
 

@@ -1,4 +1,4 @@
-// MTProxy secrets (PROTOCOL.md §1.2) as found in tg://proxy links.
+// MTProxy secrets (docs/protocol.md §1.2) as found in tg://proxy links.
 #pragma once
 
 #include <string>
