@@ -71,7 +71,6 @@ asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) 
         sopts.time_offset_ns = sender->options_.time_offset_ns;
     sender->session_ = std::make_unique<mtproto::ClientSession>(
         sender->key_->clone(), sender->options_.clock, sender->options_.random, sopts);
-    sender->reading_ = true;
     // The loop owns a reference (a coroutine parameter: lambda captures would not live in the
     // coroutine frame).
     asio::co_spawn(co_await asio::this_coro::executor, read_loop(sender), asio::detached);
@@ -253,7 +252,6 @@ asio::awaitable<void> Sender::read_packets() {
     } catch (...) {
         fail_all(std::current_exception());
     }
-    reading_ = false;
 }
 
 void Sender::throw_if_broken() const {

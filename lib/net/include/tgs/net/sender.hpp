@@ -100,7 +100,6 @@ class Sender : public std::enable_shared_from_this<Sender> {
     std::map<std::int64_t, std::shared_ptr<Pending>> pending_;
     bool first_request_sent_ = false;
     bool created_new_key_ = false;
-    bool reading_ = false;
     std::exception_ptr broken_;
 };
 
