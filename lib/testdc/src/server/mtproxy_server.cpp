@@ -257,14 +257,14 @@ asio::awaitable<void> MtProxyServer::State::serve(std::shared_ptr<tcp::socket> c
 asio::awaitable<void> MtProxyServer::State::relay(std::shared_ptr<tcp::socket> client,
                                                   std::unique_ptr<transport::Codec> codec,
                                                   int dc_in_header) {
-    // The header's DC id: +10000 for test DCs, negative for media DCs (PROTOCOL.md §1.1).
+    // The header's DC id: +10000 for test DCs, negative for media DCs (docs/protocol.md §1.1).
     int dc = std::abs(dc_in_header);
     if (dc > 10000) dc -= 10000;
     auto route = options.dcs.find(dc);
     if (route == options.dcs.end()) {
         log("client asked for unknown DC " + std::to_string(dc_in_header));
         Bytes out;
-        codec->encode_error(-444, out);  // "invalid DC" (PROTOCOL.md §1)
+        codec->encode_error(-444, out);  // "invalid DC" (docs/protocol.md §1)
         co_await write_all(*client, out);
         co_return;
     }
