@@ -26,21 +26,6 @@ std::int64_t unix_now() {
         .count();
 }
 
-fs::path make_temp_dir() {
-    std::string tmpl = (fs::temp_directory_path() / "tgs-testdc-e2e-XXXXXX").string();
-    const char* dir = ::mkdtemp(tmpl.data());
-    EXPECT_NE(dir, nullptr);
-    return dir ? fs::path(dir) : fs::path();
-}
-
-struct TempDir {
-    fs::path path = make_temp_dir();
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 using tgs::test::InProcessDc;
 
 /// `dcs` DCs on free ports of 127.0.0.1, adjusted by `tweak`.

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 #include <asio/use_future.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +26,23 @@
 namespace tgs::testdc::net_test {
 
 namespace api = tgs::tl::api;
+
+/// A fresh directory under the system's temp dir, removed with its contents at scope end.
+struct TempDir {
+    std::filesystem::path path = make();
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+
+  private:
+    static std::filesystem::path make() {
+        auto tmpl = (std::filesystem::temp_directory_path() / "tgs-testdc-e2e-XXXXXX").string();
+        const char* dir = ::mkdtemp(tmpl.data());
+        EXPECT_NE(dir, nullptr);
+        return dir ? std::filesystem::path(dir) : std::filesystem::path();
+    }
+};
 using tgs::test::TestDcProcess;
 
 inline constexpr std::int32_t kApiId = 12345;

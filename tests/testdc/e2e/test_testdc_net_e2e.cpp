@@ -20,21 +20,6 @@ namespace fs = std::filesystem;
 using namespace tgs;
 using namespace tgs::testdc::net_test;
 
-fs::path make_temp_dir() {
-    std::string tmpl = (fs::temp_directory_path() / "tgs-testdc-e2e-XXXXXX").string();
-    const char* dir = ::mkdtemp(tmpl.data());
-    EXPECT_NE(dir, nullptr);
-    return dir ? fs::path(dir) : fs::path();
-}
-
-struct TempDir {
-    fs::path path = make_temp_dir();
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 std::shared_ptr<net::Sender> connect(Loop& loop, net::SenderOptions o) {
     return loop.run(net::Sender::connect(std::move(o)));
 }
