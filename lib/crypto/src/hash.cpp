@@ -38,6 +38,9 @@ std::array<std::uint8_t, N> digest(const EVP_MD* md, std::initializer_list<ByteV
 
 }  // namespace
 
+Md5Digest md5(std::initializer_list<ByteView> parts) {
+    return digest<16>(EVP_md5(), parts);
+}
 Sha1Digest sha1(std::initializer_list<ByteView> parts) {
     return digest<20>(detail::sha1_md(), parts);
 }

@@ -16,7 +16,7 @@ namespace tgs::session {
 using detail::fail;
 
 namespace {
-constexpr std::array<std::pair<Format, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Format, std::string_view>, 10> kNames{{
     {Format::telethon, "telethon"},
     {Format::telethon2, "telethon2"},
     {Format::pyrogram, "pyrogram"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<Format, std::string_view>, 9> kNames{{
     {Format::pyrogram_string, "pyrogram-string"},
     {Format::sealed, "sealed"},
     {Format::telethon_sqlalchemy, "telethon-sqlalchemy"},
+    {Format::tdata, "tdata"},
 }};
 
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
@@ -78,7 +79,8 @@ bool is_sqlite_format(Format f) {
            f == Format::kurigram;
 }
 bool is_writable_format(Format f) {
-    return f != Format::kurigram;
+    // tdata folders are written by tdata::write_folder, not by save().
+    return f != Format::kurigram && f != Format::tdata;
 }
 
 std::filesystem::path session_path(const std::filesystem::path& name) {

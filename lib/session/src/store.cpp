@@ -183,6 +183,14 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
             drop_if(d.state.has_value(), "state");
             drop_if(!d.other_dcs.empty(), "other_dcs");
             return out;
+        case Format::tdata:  // the authorization keeps the user id, DC ids and keys only
+            drop_if(has_user && (u.access_hash || !u.username.empty() || !u.phone.empty() ||
+                                 !u.first_name.empty() || !u.last_name.empty()),
+                    "user (all but its id)");
+            drop_if(d.takeout_id.has_value(), "takeout_id");
+            drop_if(d.state.has_value(), "state");
+            drop_if(d.api_id.has_value(), "api_id");
+            return out;
         default:
             break;
     }

@@ -8,11 +8,15 @@
 
 namespace tgs::crypto {
 
+using Md5Digest = std::array<std::uint8_t, 16>;
 using Sha1Digest = std::array<std::uint8_t, 20>;
 using Sha256Digest = std::array<std::uint8_t, 32>;
 using Sha512Digest = std::array<std::uint8_t, 64>;
 
 /// Digests of the concatenation of `parts` (no copy of the parts is made).
+/// MD5 only for formats that checksum with it (Telegram Desktop's "TDF$" files), never for
+/// security.
+Md5Digest md5(std::initializer_list<ByteView> parts);
 Sha1Digest sha1(std::initializer_list<ByteView> parts);
 Sha256Digest sha256(std::initializer_list<ByteView> parts);
 Sha512Digest sha512(std::initializer_list<ByteView> parts);

@@ -28,6 +28,14 @@ inline constexpr std::string_view seal_key_required = "SESSION_SEAL_KEY_REQUIRED
 inline constexpr std::string_view seal_key_invalid = "SESSION_SEAL_KEY_INVALID";
 inline constexpr std::string_view locked = "SESSION_LOCKED";
 inline constexpr std::string_view write_failed = "SESSION_WRITE_FAILED";
+// Telegram Desktop `tdata` folders (tdata.hpp).
+inline constexpr std::string_view tdata_wrong_passcode = "SESSION_TDATA_WRONG_PASSCODE";
+inline constexpr std::string_view tdata_passcode_required = "SESSION_TDATA_PASSCODE_REQUIRED";
+inline constexpr std::string_view tdata_checksum = "SESSION_TDATA_CHECKSUM";
+inline constexpr std::string_view tdata_unsupported = "SESSION_TDATA_UNSUPPORTED_VERSION";
+inline constexpr std::string_view tdata_corrupt = "SESSION_TDATA_CORRUPT";
+inline constexpr std::string_view tdata_no_account = "SESSION_TDATA_NO_SUCH_ACCOUNT";
+inline constexpr std::string_view tdata_no_user = "SESSION_TDATA_NO_USER_ID";
 // The PostgreSQL session store (postgresql:// locations).
 inline constexpr std::string_view store_url_invalid = "SESSION_STORE_URL_INVALID";
 inline constexpr std::string_view store_unavailable = "SESSION_STORE_UNAVAILABLE";
@@ -36,7 +44,7 @@ inline constexpr std::string_view store_auth_failed = "SESSION_STORE_AUTH_FAILED
 inline constexpr std::string_view store_schema_mismatch = "SESSION_STORE_SCHEMA_MISMATCH";
 
 /// Every code above, for completeness tests (each needs a rule in the CLI's exit table).
-inline constexpr std::array<std::string_view, 24> kAll{not_found,
+inline constexpr std::array<std::string_view, 31> kAll{not_found,
                                                        unreadable,
                                                        busy,
                                                        empty,
@@ -59,6 +67,13 @@ inline constexpr std::array<std::string_view, 24> kAll{not_found,
                                                        store_unavailable,
                                                        store_error,
                                                        store_auth_failed,
-                                                       store_schema_mismatch};
+                                                       store_schema_mismatch,
+                                                       tdata_wrong_passcode,
+                                                       tdata_passcode_required,
+                                                       tdata_checksum,
+                                                       tdata_unsupported,
+                                                       tdata_corrupt,
+                                                       tdata_no_account,
+                                                       tdata_no_user};
 
 }  // namespace tgs::session::errc

@@ -20,10 +20,12 @@ enum class Format {
     // Telethon's tables in a PostgreSQL database, as the Python package
     // telethon-session-sqlalchemy keeps them (a postgresql:// location; location.hpp).
     telethon_sqlalchemy,
+    // A Telegram Desktop `tdata` folder (tdata.hpp): read and written by the tdata API only.
+    tdata,
 };
 
 /// Stable lower-case name ("telethon", "telethon2", "pyrogram", "kurigram", "telethon-string",
-/// "gramjs-string", "pyrogram-string", "sealed", "telethon-sqlalchemy").
+/// "gramjs-string", "pyrogram-string", "sealed", "telethon-sqlalchemy", "tdata").
 std::string_view format_name(Format f);
 /// Inverse of format_name; also accepts "telethon1"/"telethon-v1". nullopt when unknown.
 std::optional<Format> parse_format(std::string_view name);
