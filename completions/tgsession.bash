@@ -34,7 +34,7 @@ _tgsession()
             if [[ $cmd_to == export ]]; then
                 COMPREPLY=($(compgen -W "$string_formats" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "$file_formats $string_formats" -- "$cur"))
+                COMPREPLY=($(compgen -W "$file_formats $string_formats tdata" -- "$cur"))
             fi
             return ;;
         --api-id|--api-hash|--dc|--proxy|--timeout|--wait|--phone|--code|--hash)
@@ -55,7 +55,7 @@ _tgsession()
         bot-login) opts="--token-file --force --keep-old --format" ;;
         status)    opts="--offline --files-from -0 --null --jobs --keep-order" ;;
         revoke)    opts="--list --others --hash --delete --forget" ;;
-        convert)   opts="--to --seal --unseal --force" ;;
+        convert)   opts="--to --seal --unseal --force --account" ;;
         export)    opts="--to" ;;
         import)    opts="--format --force" ;;
     esac

@@ -72,7 +72,8 @@ complete -c tgsession -n '__fish_seen_subcommand_from login' -l sign-up -r -d 'c
 complete -c tgsession -n '__fish_seen_subcommand_from login' -l accept-tos -d 'accept the terms of service'
 # convert / export / import
 complete -c tgsession -n '__fish_seen_subcommand_from convert import' -F
-complete -c tgsession -n '__fish_seen_subcommand_from convert' -l to -x -a "$file_formats $string_formats" -d 'destination format'
+complete -c tgsession -n '__fish_seen_subcommand_from convert' -l to -x -a "$file_formats $string_formats tdata" -d 'destination format'
+complete -c tgsession -n '__fish_seen_subcommand_from convert' -l account -x -a "0 1 2 3 4 5" -d 'account of a tdata source'
 complete -c tgsession -n '__fish_seen_subcommand_from convert' -l unseal -d 'write a plain file'
 complete -c tgsession -n '__fish_seen_subcommand_from convert import' -l force -d 'overwrite DST'
 complete -c tgsession -n '__fish_seen_subcommand_from export' -F

@@ -7,6 +7,7 @@
 #include "exit_codes.hpp"
 #include "tgs/error.hpp"
 #include "tgs/rpc_error.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgsession {
 namespace {
@@ -118,6 +119,26 @@ TEST(ExitCodes, ProxyFailures) {
         EXPECT_EQ(exit_code_for(code), kExitUnavailable) << code;
     }
     EXPECT_EQ(exit_code_for("PROXY_BAD_URL"), kExitUsage);
+}
+
+}  // namespace
+}  // namespace tgsession
+
+namespace tgsession {
+namespace {
+
+// Telegram Desktop folders: the CLI's rules agree with lib/session's own table, and the
+// passcode cases are not the generic 65.
+TEST(ExitCodes, TdataFolders) {
+    namespace errc = tgs::session::errc;
+    EXPECT_EQ(exit_code_for(std::string(errc::tdata_wrong_passcode)), kExitRejected);
+    EXPECT_EQ(exit_code_for(std::string(errc::tdata_passcode_required)), kExitUsage);
+    EXPECT_EQ(exit_code_for(std::string(errc::tdata_no_account)), kExitUsage);
+    for (auto code : {errc::tdata_wrong_passcode, errc::tdata_passcode_required,
+                      errc::tdata_checksum, errc::tdata_unsupported, errc::tdata_corrupt,
+                      errc::tdata_no_account, errc::tdata_no_user}) {
+        EXPECT_EQ(exit_code_for(std::string(code)), tgs::session::exit_code_for(code)) << code;
+    }
 }
 
 }  // namespace

@@ -44,6 +44,20 @@ tgs::auth::ClientConfig AppContext::client_config() const {
         c.api_hash = resolve_secret(hash, secrets).value;
     }
 
+    const auto servers = server_config();
+    c.dcs = servers.dcs;
+    c.rsa_keys_pem = servers.rsa_keys_pem;
+    c.test_servers = g.test;
+    c.prefer_ipv6 = g.ipv6;
+    c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
+    c.transport = g.transport;
+    c.on_note = [&out = out](const std::string& line) { out.note(printable(line)); };
+    if (g.proxy && !g.proxy->empty()) c.proxy = checked_proxy(*g.proxy, c.transport);
+    return c;
+}
+
+ServerConfig AppContext::server_config() const {
+    const auto& g = opts.global;
     ServerConfig servers;
     if (g.server_config) {
         std::ifstream in(*g.server_config);
@@ -54,16 +68,7 @@ tgs::auth::ClientConfig AppContext::client_config() const {
         buf << in.rdbuf();
         servers = parse_server_config_json(buf.str());
     }
-    servers = merge_server_config(std::move(servers), g.dcs, g.rsa_keys);
-    c.dcs = servers.dcs;
-    c.rsa_keys_pem = servers.rsa_keys_pem;
-    c.test_servers = g.test;
-    c.prefer_ipv6 = g.ipv6;
-    c.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(g.timeout * 1000));
-    c.transport = g.transport;
-    c.on_note = [&out = out](const std::string& line) { out.note(printable(line)); };
-    if (g.proxy && !g.proxy->empty()) c.proxy = checked_proxy(*g.proxy, c.transport);
-    return c;
+    return merge_server_config(std::move(servers), g.dcs, g.rsa_keys);
 }
 
 std::string checked_proxy(const std::string& url, const std::string& transport) {

@@ -12,6 +12,7 @@
 #include "cli_options.hpp"
 #include "output.hpp"
 #include "secret_source.hpp"
+#include "server_config.hpp"
 #include "terminal.hpp"
 #include "tgs/auth/client.hpp"
 #include "tgs/session/sealed.hpp"
@@ -35,6 +36,8 @@ struct AppContext {
 
     /// Client settings; resolves the API id and hash (usage error if missing).
     tgs::auth::ClientConfig client_config() const;
+    /// The DCs and RSA keys named by --server-config, --dc and --rsa-key (empty when none).
+    ServerConfig server_config() const;
     /// A spinner when on a TTY, not quiet and not --json.
     bool spinner_enabled() const;
     std::chrono::milliseconds lock_wait() const;

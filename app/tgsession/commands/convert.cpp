@@ -5,10 +5,12 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "convert_tdata.hpp"
 #include "exit_codes.hpp"
 #include "login_input.hpp"
 #include "redaction.hpp"
 #include "session_path.hpp"
+#include "tdata_source.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 #include "tgs/session/location.hpp"
@@ -99,6 +101,8 @@ int run_convert(AppContext& ctx) {
     const auto& c = ctx.opts.convert;
     if (c.seal && c.unseal) throw UsageError("--seal and --unseal exclude each other");
     auto to = c.seal ? tgs::session::Format::sealed : default_format(c.to);
+    if (to == tgs::session::Format::tdata) return convert_to_tdata(ctx);
+    if (is_tdata_source(c.src)) return convert_from_tdata(ctx, to);
     // A password in a store URL is taken out before anything can print the location.
     const std::string src =
         tgs::session::is_store_location(c.src) ? session_path(c.src).string() : c.src;

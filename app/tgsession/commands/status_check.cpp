@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "tdata_source.hpp"
 #include "tgs/auth/async_client.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/errors.hpp"
@@ -54,6 +55,7 @@ void set_no_key(StatusResult& c) {
 }  // namespace
 
 tgs::session::LoadedSession SessionReader::load(const std::string& path) {
+    if (is_tdata_source(path)) return load_tdata(ctx_, path);
     if (key_) return tgs::session::open_read_only(path, key_);
     try {
         return tgs::session::open_read_only(path);

@@ -175,7 +175,12 @@ void add_convert(CLI::App& app, Options& o) {
     cmd->add_option("DST", c.dst, "destination file")->required();
     std::vector<std::string> all = kFileFormats;
     all.insert(all.end(), kStringFormats.begin(), kStringFormats.end());
+    all.emplace_back("tdata");  // DST is then a Telegram Desktop data folder
     cmd->add_option("--to", c.to, "destination format")->check(CLI::IsMember(all));
+    cmd->add_option("--account", c.account,
+                    "account of a Telegram Desktop tdata SRC, by its index (default: the active "
+                    "one)")
+        ->check(CLI::Range(0, 5));
     cmd->add_flag("--seal", c.seal, "write DST sealed");
     cmd->add_flag("--unseal", c.unseal, "write DST as a plain interop file");
     cmd->add_flag("--force", c.force, "overwrite DST if it exists");

@@ -90,6 +90,7 @@ struct ConvertOptions {
     bool seal = false;
     bool unseal = false;
     bool force = false;
+    std::optional<int> account;  // --account N: which account of a tdata SRC (default: active)
 };
 
 struct ExportOptions {

@@ -8,6 +8,7 @@
 #include "session_path.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/location.hpp"
+#include "tgs/session/tdata.hpp"
 
 namespace tgsession {
 namespace {
@@ -70,7 +71,9 @@ StatusInputs collect_status_inputs(const StatusOptions& o, std::istream& standar
     Collector c;
     for (const auto& arg : o.sessions) {
         std::error_code ec;
-        if (fs::is_directory(arg, ec)) {
+        if (fs::is_directory(arg, ec) && tgs::session::tdata::is_tdata_folder(arg)) {
+            c.add(arg);  // a Telegram Desktop folder is one session
+        } else if (fs::is_directory(arg, ec)) {
             c.add_directory(arg);
         } else if (auto members = tgs::session::sessions_in(arg)) {
             // A session store named without session=: every session in it.
