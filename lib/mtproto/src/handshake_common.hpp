@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <string>
 
 #include "handshake_tl.hpp"
 #include "tgs/bytes.hpp"
@@ -46,6 +47,23 @@ T parse_exact(ByteView body) {
     tl::Reader r(body);
     T v = hs::read<T>(r);
     if (!r.at_end()) throw Error("HANDSHAKE_TRAILING_DATA", "bytes left after the TL object");
+    return v;
+}
+
+/// Telegram Desktop appends 0 to 63 random int32s to every unencrypted message it sends and
+/// counts them in message_data_length (tdesktop v4.6.5 AbstractConnection::
+/// prepareNotSecurePacket, extendedNotSecurePadding); Telegram accepts such messages. The
+/// server role reads T and allows exactly that much: whole int32s, at most 252 bytes.
+inline constexpr std::size_t kMaxClientPadding = 63 * 4;
+template <class T>
+T parse_padded(ByteView body) {
+    tl::Reader r(body);
+    T v = hs::read<T>(r);
+    if (r.remaining() % 4 != 0 || r.remaining() > kMaxClientPadding) {
+        throw Error("HANDSHAKE_TRAILING_DATA", "bytes left after the TL object (" +
+                                                   std::to_string(r.remaining()) +
+                                                   "; padding is 0-252 bytes in int32s)");
+    }
     return v;
 }
 

@@ -121,8 +121,8 @@ HandshakeServerStep HandshakeServer::on_message(ByteView body, std::int64_t now)
 Bytes HandshakeServer::on_req_pq(ByteView body) {
     const auto id =
         detail::expect_one_of(body, {hs::req_pq_multi::ID, hs::req_pq::ID}, "req_pq_multi");
-    nonce_ = id == hs::req_pq::ID ? detail::parse_exact<hs::req_pq>(body).nonce
-                                  : detail::parse_exact<hs::req_pq_multi>(body).nonce;
+    nonce_ = id == hs::req_pq::ID ? detail::parse_padded<hs::req_pq>(body).nonce
+                                  : detail::parse_padded<hs::req_pq_multi>(body).nonce;
     random_(server_nonce_);
     p_ = random_prime(random_);
     do {
@@ -192,7 +192,7 @@ void HandshakeServer::decrypt_inner_data(ByteView encrypted, const crypto::RsaPr
 
 Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     detail::expect_one_of(body, {hs::req_DH_params::ID}, "req_DH_params");
-    const auto req = detail::parse_exact<hs::req_DH_params>(body);
+    const auto req = detail::parse_padded<hs::req_DH_params>(body);
     detail::check_nonce(req.nonce, nonce_);
     detail::check_server_nonce(req.server_nonce, server_nonce_);
     if (!bytes_equal(blob::view(req.p), crypto::u64_to_minimal_be(p_)) ||
@@ -259,7 +259,7 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
 
 HandshakeServerStep HandshakeServer::on_set_client_dh_params(ByteView body) {
     detail::expect_one_of(body, {hs::set_client_DH_params::ID}, "set_client_DH_params");
-    const auto req = detail::parse_exact<hs::set_client_DH_params>(body);
+    const auto req = detail::parse_padded<hs::set_client_DH_params>(body);
     detail::check_nonce(req.nonce, nonce_);
     detail::check_server_nonce(req.server_nonce, server_nonce_);
     const auto inner = detail::decrypt_with_sha1<hs::client_DH_inner_data>(
