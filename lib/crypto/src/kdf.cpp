@@ -57,6 +57,30 @@ AesKeyIv derive_aes_key_iv(ByteView auth_key, ByteView msg_key_bytes, int x) {
     return out;
 }
 
+AesKeyIv derive_aes_key_iv_v1(ByteView auth_key, ByteView msg_key_bytes, int x) {
+    require_auth_key(auth_key);
+    require_x(x);
+    if (msg_key_bytes.size() != 16) throw Error("CRYPTO_INVALID_ARGUMENT", "msg_key is 16 bytes");
+    const auto at = [&](std::size_t offset, std::size_t n) {
+        return auth_key.subspan(offset + static_cast<std::size_t>(x), n);
+    };
+    const auto a = sha1({msg_key_bytes, at(0, 32)});
+    const auto b = sha1({at(32, 16), msg_key_bytes, at(48, 16)});
+    const auto c = sha1({at(64, 32), msg_key_bytes});
+    const auto d = sha1({msg_key_bytes, at(96, 32)});
+    AesKeyIv out;
+    auto k = out.key.begin();
+    k = std::copy_n(a.begin(), 8, k);
+    k = std::copy_n(b.begin() + 8, 12, k);
+    std::copy_n(c.begin() + 4, 12, k);
+    auto v = out.iv.begin();
+    v = std::copy_n(a.begin() + 8, 12, v);
+    v = std::copy_n(b.begin(), 8, v);
+    v = std::copy_n(c.begin() + 16, 4, v);
+    std::copy_n(d.begin(), 8, v);
+    return out;
+}
+
 std::uint64_t auth_key_id(ByteView auth_key) {
     require_auth_key(auth_key);
     const auto h = sha1(auth_key);

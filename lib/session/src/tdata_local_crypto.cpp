@@ -21,29 +21,6 @@ AuthKeyBytes create_local_key(std::string_view passcode, ByteView salt) {
     return out;
 }
 
-crypto::AesKeyIv old_mtp_key_iv(ByteView key, ByteView msg_key, int x) {
-    const auto at = [&](std::size_t offset, std::size_t n) {
-        return key.subspan(offset + static_cast<std::size_t>(x), n);
-    };
-    const auto a = crypto::sha1({msg_key, at(0, 32)});
-    const auto b = crypto::sha1({at(32, 16), msg_key, at(48, 16)});
-    const auto c = crypto::sha1({at(64, 32), msg_key});
-    const auto d = crypto::sha1({msg_key, at(96, 32)});
-    crypto::AesKeyIv out;
-    auto put = [](auto& dst, std::size_t pos, const auto& src, std::size_t from, std::size_t n) {
-        std::copy_n(src.begin() + static_cast<std::ptrdiff_t>(from), n,
-                    dst.begin() + static_cast<std::ptrdiff_t>(pos));
-    };
-    put(out.key, 0, a, 0, 8);
-    put(out.key, 8, b, 8, 12);
-    put(out.key, 20, c, 4, 12);
-    put(out.iv, 0, a, 8, 12);
-    put(out.iv, 12, b, 0, 8);
-    put(out.iv, 20, c, 16, 4);
-    put(out.iv, 24, d, 0, 8);
-    return out;
-}
-
 namespace {
 constexpr int kLocalX = 8;  // tdesktop's aesEncryptLocal derives with send = false
 }
@@ -60,7 +37,7 @@ Bytes encrypt_local(ByteView payload, const AuthKeyBytes& key) {
     }
     const auto sha = crypto::sha1(plain);
     const ByteView msg_key(sha.data(), 16);
-    auto kiv = old_mtp_key_iv(key.view(), msg_key, kLocalX);
+    auto kiv = crypto::derive_aes_key_iv_v1(key.view(), msg_key, kLocalX);
     Bytes out(msg_key.begin(), msg_key.end());
     crypto::aes_ige_encrypt_in_place(plain, kiv.key, kiv.iv);
     out.insert(out.end(), plain.begin(), plain.end());
@@ -78,7 +55,7 @@ std::optional<Bytes> decrypt_local(ByteView encrypted, const AuthKeyBytes& key,
                              " bytes (not a whole number of blocks)");
     }
     const auto msg_key = encrypted.first(16);
-    auto kiv = old_mtp_key_iv(key.view(), msg_key, kLocalX);
+    auto kiv = crypto::derive_aes_key_iv_v1(key.view(), msg_key, kLocalX);
     Bytes plain = crypto::aes_ige_decrypt(encrypted.subspan(16), kiv.key, kiv.iv);
     crypto::secure_zero(kiv.key);
     crypto::secure_zero(kiv.iv);

@@ -21,10 +21,6 @@ inline constexpr int kPasscodeIterations = 100'000;
 /// PBKDF2-HMAC-SHA512(SHA512(salt + passcode + salt), salt, 1 or 100000 rounds, 256 bytes).
 AuthKeyBytes create_local_key(std::string_view passcode, ByteView salt);
 
-/// MTProto 1.0 aes key/iv from a 16-byte msg_key; `x` is 0 for "send", 8 otherwise (tdesktop
-/// encrypts local files with x = 8).
-crypto::AesKeyIv old_mtp_key_iv(ByteView key, ByteView msg_key, int x);
-
 /// Encrypts `payload` as tdesktop does: its length + 4 as a little-endian u32, the payload,
 /// random padding to a multiple of 16; the result is SHA1(that)[0:16] + the ciphertext.
 Bytes encrypt_local(ByteView payload, const AuthKeyBytes& key);

@@ -26,6 +26,10 @@ Int128 msg_key(ByteView auth_key, ByteView plaintext, int x);
 /// aes_key/aes_iv from auth_key and a 16-byte msg_key.
 AesKeyIv derive_aes_key_iv(ByteView auth_key, ByteView msg_key, int x);
 
+/// MTProto 1.0's SHA1-based aes_key/aes_iv from a 16-byte msg_key. Still in use for
+/// auth.bindTempAuthKey's binding message (x = 0) and Telegram Desktop's local files (x = 8).
+AesKeyIv derive_aes_key_iv_v1(ByteView auth_key, ByteView msg_key, int x);
+
 /// SHA1(auth_key)[12:20] read as little-endian uint64 (its wire bytes are that slice).
 std::uint64_t auth_key_id(ByteView auth_key);
 /// SHA1(auth_key)[0:8] as raw bytes (retry_id is these bytes read as an LE long).
