@@ -62,3 +62,29 @@ TEST(HandshakeClientPadding, PaddingTheAppNeverSendsIsRefused) {
 
 }  // namespace
 }  // namespace tgs::mtproto
+
+namespace tgs::mtproto {
+namespace {
+
+// The app checks each new connection with a legacy req_pq (padded) and, once answered, runs the
+// real exchange (req_pq_multi) on the same connection.
+TEST(HandshakeClientPadding, ConnectionCheckThenTheRealExchange) {
+    auto p = make_pair_for_temp_key();
+    const Bytes real = p.client.start();
+    Bytes check = real;
+    const std::uint32_t req_pq = 0x60469778;
+    for (std::size_t i = 0; i < 4; ++i) check[i] = static_cast<std::uint8_t>(req_pq >> (8 * i));
+    check[4] ^= 0xFF;  // its own nonce
+    auto s0 = p.server.on_message(padded(check, 8), 100);
+    EXPECT_FALSE(s0.reply.empty());
+    auto s1 = p.server.on_message(padded(real, 16), 100);
+    auto c1 = p.client.on_message(s1.reply, 100);
+    auto s2 = p.server.on_message(std::get<HandshakeSend>(c1).body, 100);
+    auto c2 = p.client.on_message(s2.reply, 100);
+    auto s3 = p.server.on_message(std::get<HandshakeSend>(c2).body, 100);
+    ASSERT_TRUE(s3.done);
+    EXPECT_TRUE(std::holds_alternative<HandshakeDone>(p.client.on_message(s3.reply, 100)));
+}
+
+}  // namespace
+}  // namespace tgs::mtproto

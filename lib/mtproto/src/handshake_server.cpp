@@ -75,6 +75,13 @@ InnerView view_inner(const hs::P_Q_inner_data& any) {
         any);
 }
 
+bool starts_exchange(ByteView body) {
+    if (body.size() < 4) return false;
+    const std::uint32_t id = std::uint32_t{body[0]} | (std::uint32_t{body[1]} << 8) |
+                             (std::uint32_t{body[2]} << 16) | (std::uint32_t{body[3]} << 24);
+    return id == hs::req_pq_multi::ID || id == hs::req_pq::ID;
+}
+
 bool bytes_equal(ByteView a, ByteView b) {
     return std::ranges::equal(a, b);
 }
@@ -102,6 +109,14 @@ HandshakeServerStep HandshakeServer::on_message(ByteView body, std::int64_t now)
             guard.ok();
             return step;
         case State::WaitReqDh:
+            // A client may start over with a new req_pq: Telegram Desktop checks every new
+            // connection with a req_pq of its own (tdesktop connection_tcp.cpp preparePQFake)
+            // and then runs the real exchange on the same connection.
+            if (starts_exchange(body)) {
+                step.reply = on_req_pq(body);
+                guard.ok();
+                return step;
+            }
             step.reply = on_req_dh_params(body, now);
             state_ = State::WaitSetClientDh;
             guard.ok();
