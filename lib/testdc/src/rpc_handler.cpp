@@ -51,6 +51,11 @@ Reply RpcHandler::handle(const CallContext& ctx, ByteView request) {
     std::lock_guard lock(mutex_);
     auto* key = state_.find_auth_key(ctx.auth_key_id);
     if (!key) return error_reply(401, "AUTH_KEY_INVALID");
+    if (key->bound_to != 0) {
+        // A bound temporary key: the call is the permanent key's (its user, layer, record).
+        key = state_.find_auth_key(key->bound_to);
+        if (!key) return error_reply(401, "AUTH_KEY_PERM_EMPTY");
+    }
     if (request.size() > kMaxRequestBytes) return error_reply(400, "INPUT_REQUEST_TOO_LONG");
     methods::Call call{ctx, *key, key->layer, *services_, methods::all_methods(), {}};
     try {

@@ -105,5 +105,11 @@ void register_updates(MethodTable& t);
 void register_profile(MethodTable& t);
 void register_app_config(MethodTable& t);
 void register_dialogs(MethodTable& t);
+void register_bind_temp_auth_key(MethodTable& t);
+// What Telegram Desktop 4.6.5 (layer 152) calls right after it starts logged in.
+void register_startup_dialogs(MethodTable& t);
+void register_startup_stickers(MethodTable& t);
+void register_startup_help(MethodTable& t);
+void register_startup_account(MethodTable& t);
 
 }  // namespace tgs::testdc::methods

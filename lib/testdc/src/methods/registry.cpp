@@ -44,6 +44,11 @@ const MethodTable& all_methods() {
         register_profile(t);
         register_app_config(t);
         register_dialogs(t);
+        register_bind_temp_auth_key(t);
+        register_startup_dialogs(t);
+        register_startup_stickers(t);
+        register_startup_help(t);
+        register_startup_account(t);
         return t;
     }();
     return table;

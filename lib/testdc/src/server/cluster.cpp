@@ -10,8 +10,9 @@ namespace tgs::testdc {
 
 namespace {
 
-ClusterOptions with_dcs(const ServeOptions& o) {
+ClusterOptions with_dcs(const ServeOptions& o, const crypto::RsaPrivateKey& key) {
     ClusterOptions c = o.rules;
+    c.rsa_public_key_pem = key.public_key().to_pem();
     c.dcs.clear();
     for (int i = 1; i <= o.dc_count; ++i) {
         c.dcs.push_back({i, o.host, o.base_port == 0 ? 0 : o.base_port + i - 1});
@@ -32,7 +33,7 @@ Cluster::Cluster(asio::io_context& io, ServeOptions options, crypto::RsaPrivateK
     : io_(io),
       options_(std::move(options)),
       keys_(one_key(std::move(key))),
-      state_(with_dcs(options_)),
+      state_(with_dcs(options_, keys_.front())),
       handler_(std::move(accounts), state_, crypto::system_random()),
       save_timer_(io) {
     const auto skew_ns = options_.faults.clock_skew * mtproto::kNanosPerSecond;
@@ -138,10 +139,12 @@ Reply Cluster::answer(const CallContext& ctx, ByteView request) {
     return request_handler_ ? request_handler_(ctx, request) : handler_.handle(ctx, request);
 }
 
-void Cluster::on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now) {
+void Cluster::on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
+                         std::int32_t expires_in) {
     {
         std::lock_guard lock(handler_.mutex());
-        state_.add_auth_key(id, std::move(key), dc, now);
+        auto& rec = state_.add_auth_key(id, std::move(key), dc, now);
+        if (expires_in > 0) rec.expires_at = now + expires_in;
     }
     ++handshakes_;
     save_state(true);

@@ -170,7 +170,8 @@ void Connection::on_unencrypted(ByteView payload) {
                      false);
         if (step.done) {
             const auto& key = step.done->result.auth_key;
-            server_.on_new_key(key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now);
+            server_.on_new_key(key.id(), Bytes(key.bytes().begin(), key.bytes().end()), dc_, now,
+                               step.done->expires_in);
             first_salt_ = step.done->result.server_salt;
             log(LogLevel::Info, "new auth key");
         }
@@ -212,6 +213,7 @@ void Connection::on_encrypted(ByteView payload) {
         ctx.dc_id = dc_;
         ctx.auth_key_id = key_id.value_or(0);
         ctx.msg_id = req.msg_id;
+        ctx.session_id = session_->session_id().value_or(0);
         ctx.client_ip = peer_;
         ctx.now = server_.now_seconds();
         if (server_.log().enabled(LogLevel::Debug)) log(LogLevel::Debug, request_name(req.body));

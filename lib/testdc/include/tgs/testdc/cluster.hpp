@@ -117,7 +117,9 @@ class Cluster {
     std::int64_t now_seconds() const { return clock_() / mtproto::kNanosPerSecond; }
     std::int64_t salt() const { return salt_; }
     Reply answer(const CallContext& ctx, ByteView request);
-    void on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now);
+    /// A handshake finished; `expires_in` > 0 for a temporary key (auth.bindTempAuthKey).
+    void on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
+                    std::int32_t expires_in = 0);
     /// Notes that the state file needs writing if anything persistent changed (or `force`: a
     /// new key the handler does not know about). Writes are batched: at most one per kSaveEvery.
     void save_state(bool force = false);

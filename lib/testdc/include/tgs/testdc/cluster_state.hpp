@@ -30,6 +30,9 @@ struct ClusterOptions {
     std::int64_t fresh_reset_seconds = 0;  // FRESH_RESET_AUTHORISATION_FORBIDDEN below this age
     std::int64_t login_token_ttl_seconds = 30;
     std::int64_t resend_timeout_seconds = 60;  // sentCode.timeout
+    /// The server's RSA public key (PKCS#1 PEM), for help.getCdnConfig: Telegram Desktop keeps
+    /// the keys that answer lists, so it must list the key the app already trusts.
+    std::string rsa_public_key_pem;
 };
 
 /// Who an auth key is logged in as: a snapshot of the account, so keys of convention-mode
@@ -69,6 +72,10 @@ struct AuthKeyRecord {
     /// Passed the code (or QR) but 2FA is still due: the user waiting for checkPassword.
     std::optional<std::int64_t> password_pending_user;
     AuthorizationRecord authorization;
+    /// A temporary key (p_q_inner_data_temp*): when it expires (0: a permanent key), and, once
+    /// auth.bindTempAuthKey succeeded, the permanent key every call on it acts as.
+    std::int64_t expires_at = 0;
+    std::uint64_t bound_to = 0;
 };
 
 struct PendingCode {

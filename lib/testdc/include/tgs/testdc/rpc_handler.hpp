@@ -24,6 +24,7 @@ struct CallContext {
     int dc_id = 1;                  // the DC this connection reached
     std::uint64_t auth_key_id = 0;  // must be registered in the ClusterState
     std::int64_t msg_id = 0;        // the request's msg_id (pong carries it)
+    std::int64_t session_id = 0;    // the client's session (auth.bindTempAuthKey checks it)
     std::string client_ip;
     std::int64_t now = 0;  // unix seconds
 };

@@ -1,0 +1,150 @@
+// auth.bindTempAuthKey as Telegram Desktop sends it (tdesktop v4.6.5 DcKeyBinder): the binding
+// message, built here from the method's documentation, binds a temporary key so that calls on
+// it act as the permanent key's user; every field that does not match is refused with
+// ENCRYPTED_MESSAGE_INVALID, the error the app reads as "permanent key destroyed".
+#include <gtest/gtest.h>
+
+#include "rpc_test_util.hpp"
+#include "tgs/crypto/aes.hpp"
+#include "tgs/crypto/hash.hpp"
+#include "tgs/crypto/kdf.hpp"
+
+namespace {
+
+using namespace tgs::testdc;
+using namespace tgs::testdc::test;
+using tgs::Bytes;
+using tgs::ByteView;
+
+constexpr const char* kAccounts = R"({"users": [{"phone": "15550002222", "first_name": "Bob",
+                                                "dc": 1, "code": "13579"}]})";
+constexpr std::uint64_t kPermId = 1001;
+constexpr std::uint64_t kTempId = 2002;
+constexpr std::int64_t kNow = 1'700'000'000;
+
+struct Binding {
+    std::uint64_t perm_id = kPermId;
+    Bytes perm_key = Bytes(256, 7);  // what make_client stores
+    std::uint64_t temp_id = kTempId;
+    std::int64_t session_id = 0x5e55;
+    std::int64_t msg_id = 0x6000'0000'0000'0004;
+    std::int64_t nonce = 0x0123'4567'89ab'cdef;
+    std::int32_t expires_at = kNow + 86400;
+};
+
+/// An MTProto 1.0 message: salt, session, msg_id, seqno, length, bind_auth_key_inner, padding;
+/// msg_key = SHA1(message without padding)[4:20]; AES-IGE with the v1 KDF, x = 0.
+Bytes binding_message(const Binding& b, bool corrupt_key = false) {
+    tgs::tl::Writer inner;
+    inner.write_uint32(0x75a3f765);
+    inner.write_int64(b.nonce);
+    inner.write_int64(static_cast<std::int64_t>(b.temp_id));
+    inner.write_int64(static_cast<std::int64_t>(b.perm_id));
+    inner.write_int64(b.session_id);
+    inner.write_int32(b.expires_at);
+    const auto body = inner.take();
+    tgs::tl::Writer m;
+    m.write_int64(0x1111);  // salt and session id: random in the app, never checked
+    m.write_int64(0x2222);
+    m.write_int64(b.msg_id);
+    m.write_int32(0);
+    m.write_int32(static_cast<std::int32_t>(body.size()));
+    m.write_raw(body);
+    Bytes plain = m.take();
+    const auto sha = tgs::crypto::sha1(plain);
+    Bytes msg_key(sha.begin() + 4, sha.begin() + 20);
+    while (plain.size() % 16 != 0) plain.push_back(0xAB);
+    const auto kiv = tgs::crypto::derive_aes_key_iv_v1(b.perm_key, msg_key, 0);
+    const auto enc = tgs::crypto::aes_ige_encrypt(plain, kiv.key, kiv.iv);
+    if (corrupt_key) msg_key[0] ^= 1;
+    tgs::tl::Writer out;
+    out.write_int64(static_cast<std::int64_t>(b.perm_id));
+    out.write_raw(msg_key);
+    out.write_raw(enc);
+    return out.take();
+}
+
+Bytes bind_request(const Binding& b, const Bytes& message) {
+    tgs::tl::Writer w;
+    w.write_uint32(0xcdd42a05);
+    w.write_int64(static_cast<std::int64_t>(b.perm_id));
+    w.write_int64(b.nonce);
+    w.write_int32(b.expires_at);
+    w.write_bytes(message);
+    return w.take();
+}
+
+struct BindTempAuthKey : ::testing::Test {
+    ClusterState state{three_dcs()};
+    RpcHandler handler{Accounts::from_json(kAccounts, 3), state, counter_random()};
+
+    void SetUp() override {
+        auto perm = make_client(handler, state, kPermId, 1);
+        ASSERT_FALSE(login(perm, "15550002222", "13579").error);
+        state.add_auth_key(kTempId, Bytes(256, 9), 1, kNow).expires_at = kNow + 86400;
+    }
+
+    Reply call_on(std::uint64_t key, const Bytes& req, const Binding& b) {
+        CallContext ctx;
+        ctx.dc_id = 1;
+        ctx.auth_key_id = key;
+        ctx.msg_id = b.msg_id;
+        ctx.session_id = b.session_id;
+        ctx.client_ip = "127.0.0.1";
+        ctx.now = kNow;
+        return handler.handle(ctx, req);
+    }
+    Reply bind(const Binding& sent, const Binding& inner, bool corrupt_key = false) {
+        return call_on(kTempId, bind_request(sent, binding_message(inner, corrupt_key)), sent);
+    }
+};
+
+TEST_F(BindTempAuthKey, BoundTemporaryKeyActsAsTheAccount) {
+    const Binding b;
+    EXPECT_EQ(error_of(call_on(kTempId, get_users_self(), b)), "AUTH_KEY_UNREGISTERED");
+    const auto r = bind(b, b);
+    ASSERT_FALSE(r.error) << error_of(r);
+    EXPECT_EQ(ctor(r), 0x997275b5u);  // boolTrue
+    const auto self = call_on(kTempId, get_users_self(), b);
+    EXPECT_FALSE(self.error) << error_of(self);
+    // Binding again to the same permanent key (a reconnect) is fine.
+    EXPECT_FALSE(bind(b, b).error);
+}
+
+TEST_F(BindTempAuthKey, EveryMismatchIsRefused) {
+    const Binding good;
+    auto expect_invalid = [&](const Binding& inner, bool corrupt_key = false) {
+        EXPECT_EQ(error_of(bind(good, inner, corrupt_key)), "ENCRYPTED_MESSAGE_INVALID");
+    };
+    Binding b = good;
+    b.msg_id += 4;  // not the request's own msg_id
+    expect_invalid(b);
+    b = good;
+    b.session_id += 1;
+    expect_invalid(b);
+    b = good;
+    b.nonce += 1;
+    expect_invalid(b);
+    b = good;
+    b.temp_id += 1;
+    expect_invalid(b);
+    b = good;
+    b.expires_at += 1;
+    expect_invalid(b);
+    b = good;
+    b.perm_key[0] ^= 1;  // encrypted with another key
+    expect_invalid(b);
+    expect_invalid(good, true);  // msg_key does not match
+    // Nothing was bound by any of them.
+    EXPECT_EQ(error_of(call_on(kTempId, get_users_self(), good)), "AUTH_KEY_UNREGISTERED");
+
+    Binding unknown = good;
+    unknown.perm_id = 999;
+    EXPECT_EQ(error_of(call_on(kTempId, bind_request(unknown, binding_message(unknown)), good)),
+              "ENCRYPTED_MESSAGE_INVALID");
+    // A permanent key cannot be bound.
+    EXPECT_EQ(error_of(call_on(kPermId, bind_request(good, binding_message(good)), good)),
+              "TEMP_AUTH_KEY_EMPTY");
+}
+
+}  // namespace
