@@ -66,8 +66,12 @@ Binding open_binding_message(ByteView perm_key, std::uint64_t perm_id, ByteView 
 
 Bytes bind_temp_auth_key(Call& call, tl::Reader& r) {
     const auto req = api::read<api::auth_bindTempAuthKey>(r);
-    auto& temp = call.key;
-    if (temp.expires_at == 0) fail(400, "TEMP_AUTH_KEY_EMPTY");  // a permanent key
+    // The key the request came on (call.key is already the permanent one once it is bound).
+    auto* temp_record = call.svc.state.find_auth_key(call.ctx.auth_key_id);
+    if (temp_record == nullptr || temp_record->expires_at == 0) {
+        fail(400, "TEMP_AUTH_KEY_EMPTY");  // a permanent key
+    }
+    auto& temp = *temp_record;
     const auto perm_id = static_cast<std::uint64_t>(req.perm_auth_key_id);
     if (temp.bound_to != 0 && temp.bound_to != perm_id) fail(400, "TEMP_AUTH_KEY_ALREADY_BOUND");
     const auto* perm = call.svc.state.find_auth_key(perm_id);
