@@ -50,6 +50,16 @@ const name = (e) => (e && (e.text || e.message)) || String(e);
 // Our server key, next to Telegram's built-in ones (parsing only needs SHA-1).
 const sha1 = { sha1: (d) => new Uint8Array(crypto.createHash("sha1").update(d).digest()) };
 config.rsa_public_keys.forEach((pem) => utils.addPublicKey(sha1, pem));
+// mtcute 0.30.3 indexes keys by the zero-padded hex fingerprint but looks the server's up with
+// toString(16), which drops leading zeros: a key whose fingerprint starts with a 0 nibble (1 in 16
+// of the test DC's random keys) is never found ("Could not find server public key"). Index ours
+// under the unpadded spelling too; Telegram's own keys are untouched.
+const rsaIndex = (await mod("mtcute-node/node_modules/@mtcute/core/tl/binary/rsa-keys.js"))
+  .__publicKeyIndex;
+config.rsa_public_keys.forEach((pem) => {
+  const key = utils.parsePublicKey(sha1, pem);
+  rsaIndex[key.fingerprint.replace(/^0+(?=.)/, "")] = key;
+});
 
 function client(failed) {
   const tg = new TelegramClient({
