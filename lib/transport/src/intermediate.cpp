@@ -40,7 +40,7 @@ class IntermediateCodec final : public FramedCodec {
         if (padded_) {
             std::uint8_t r = 0;
             random()(MutableByteView(&r, 1));
-            padding.resize(r % 16);
+            padding.resize(r % (this->options().max_padding + 1u));
             if (!padding.empty()) random()(padding);
         }
         std::uint32_t length = static_cast<std::uint32_t>(payload.size() + padding.size());

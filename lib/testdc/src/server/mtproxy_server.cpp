@@ -130,7 +130,11 @@ namespace {
 std::unique_ptr<transport::Obfuscated2Codec> try_secret(ByteView header,
                                                         const transport::ProxySecret& secret) {
     try {
-        auto codec = transport::Obfuscated2Codec::server(header, secret.key);
+        // Towards clients padding stays under 4 bytes: Telethon 1.25's randomized intermediate
+        // strips only len % 4 bytes, and breaks on the 4-15 the protocol also allows.
+        transport::CodecOptions inner;
+        inner.max_padding = 3;
+        auto codec = transport::Obfuscated2Codec::server(header, secret.key, inner);
         // dd and ee secrets mean padded intermediate only (mtprotoproxy's "secure" and "tls"
         // modes); a plain secret takes any tag, as Telethon's randomized intermediate uses dd.
         if (secret.kind != ProxySecretKind::Simple &&

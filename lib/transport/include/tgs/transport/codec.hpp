@@ -33,6 +33,8 @@ struct CodecOptions {
     /// Padding bytes for the padded intermediate protocol (unused by the others).
     /// Empty = tgs::crypto::system_random().
     crypto::RandomSource random;
+    /// Most padding bytes the padded intermediate protocol adds (the protocol allows 15).
+    std::uint8_t max_padding = 15;
 };
 
 /// One MTProto payload. In the server role `quick_ack_requested` tells whether the client set
