@@ -82,7 +82,7 @@ async def main():
                        timeout=10, request_retries=1, receive_updates=False)
     await c.connect()
     try:
-        await c(functions.help.GetPromoDataRequest())
+        await c(functions.help.GetDeepLinkInfoRequest(path="x"))
         print("accepted")
     except errors.RPCError as e:
         print(type(e).__name__)  # Telethon names known errors by class
@@ -103,7 +103,7 @@ class UnansweredMethodIsNamedInTheLog(E2ETestCase):
         self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
         self.assertEqual(p.stdout.decode().strip().splitlines()[-1], "InputMethodInvalidError")
         # -v (info) is enough to see which method a client missed.
-        self.assertIn("rpc error 400 INPUT_METHOD_INVALID (help.getPromoData)", self.dc.log())
+        self.assertIn("rpc error 400 INPUT_METHOD_INVALID (help.getDeepLinkInfo)", self.dc.log())
 
 
 if __name__ == "__main__":
