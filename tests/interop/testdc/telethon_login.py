@@ -201,6 +201,28 @@ async def scenario_bot(h, bot):
     return facts
 
 
+async def scenario_sign_up(h, acc):
+    """A number with no account: sign_in raises PhoneNumberUnoccupiedError (Telethon's name for
+    auth.authorizationSignUpRequired), then sign_up creates it and accepts the terms of service."""
+    c = h.client('sign_up')
+    await c.connect()
+    try:
+        await c.send_code_request(acc['phone'])
+        facts = {}
+        try:
+            await c.sign_in(acc['phone'], acc['code'])
+        except errors.PhoneNumberUnoccupiedError:
+            facts['sign_up_required'] = True
+        facts['terms_shown'] = bool(c._tos and c._tos.text)
+        me = await c.sign_up(acc['code'], acc['first_name'], acc['last_name'])
+        facts.update(user_facts(me))
+        facts['last_name'] = me.last_name
+        facts['authorized'] = await c.is_user_authorized()
+        return facts
+    finally:
+        await c.disconnect()
+
+
 async def main():
     config, transport, workdir, scenarios = load(sys.argv[1]), sys.argv[2], sys.argv[3], load(sys.argv[4])
     h = Harness(config, transport, workdir)
@@ -210,6 +232,7 @@ async def main():
         'migrate': lambda: scenario_migrate(h, scenarios['migrate']),
         'two_factor': lambda: scenario_two_factor(h, scenarios['two_factor']),
         'bot': lambda: scenario_bot(h, scenarios['bot']),
+        'sign_up': lambda: scenario_sign_up(h, scenarios['sign_up']),
     }
     for name, run in runs.items():
         if name not in scenarios:

@@ -31,7 +31,8 @@ const json kAccounts = json::parse(R"({
     {"id": 7000001, "phone": "9996610001", "first_name": "Alice", "username": "alice", "dc": 1},
     {"id": 7000002, "phone": "9996620002", "first_name": "Bob", "dc": 2},
     {"id": 7000003, "phone": "9996610003", "first_name": "Carol", "dc": 1,
-     "password": "correct horse battery", "hint": "a horse"}
+     "password": "correct horse battery", "hint": "a horse"},
+    {"id": 7000004, "phone": "9996610004", "first_name": "Dora", "dc": 1, "signed_up": false}
   ],
   "bots": [{"token": "7000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "username": "interop_bot",
             "first_name": "Interop Bot", "dc": 1}]
@@ -207,6 +208,24 @@ TEST_P(Telethon, LogsInEveryWay) {
     ASSERT_EQ(run.exit_code, 0) << describe(run);
     ASSERT_EQ(run.result.value("version", ""), "1.25.1") << describe(run);
     expect_all_scenarios(run);
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
+// The login branches Telethon 1.25.1 has (issue 9): sign-up is the one it supports (no email
+// codes, no password recovery, no future tokens at that layer).
+TEST(TelethonBranches, SignsUpANumberWithNoAccount) {
+    const json scenarios = json::parse(R"({"sign_up": {"phone": "9996610004", "code": "11111",
+                                            "first_name": "Dora", "last_name": "Lane"}})");
+    const auto run = run_client("telethon", "intermediate", scenarios, true);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    const json up = run.result.value("sign_up", json::object());
+    EXPECT_FALSE(up.contains("error")) << up.dump(1);
+    EXPECT_EQ(up.value("sign_up_required", false), true);
+    EXPECT_EQ(up.value("terms_shown", false), true);
+    EXPECT_EQ(up.value("id", std::int64_t{0}), 7000004);
+    EXPECT_EQ(up.value("first_name", ""), "Dora");
+    EXPECT_EQ(up.value("last_name", ""), "Lane");
+    EXPECT_EQ(up.value("authorized", false), true);
     if (HasFailure()) ADD_FAILURE() << describe(run);
 }
 
