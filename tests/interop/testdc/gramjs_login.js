@@ -227,6 +227,38 @@ async function bot(b) {
   return facts;
 }
 
+// A number with no account: signIn answers auth.authorizationSignUpRequired, GramJS asks for the
+// names, signs up and accepts the terms of service (its start() path).
+async function signUp(acc) {
+  const c = client("", 1);
+  await c.connect();
+  try {
+    const errors = [];
+    let asked = false;
+    await c.start({
+      phoneNumber: acc.phone,
+      phoneCode: async () => acc.code,
+      firstAndLastNames: async () => {
+        asked = true;
+        return [acc.first_name, acc.last_name];
+      },
+      onError: async (e) => {
+        errors.push(name(e));
+        return true;
+      },
+    });
+    const me = await c.getMe();
+    const facts = userFacts(me);
+    facts.last_name = me.lastName;
+    facts.names_asked = asked;
+    facts.errors = errors;
+    facts.authorized = await c.checkAuthorization();
+    return facts;
+  } finally {
+    await c.destroy();
+  }
+}
+
 async function main() {
   const out = { client: "gramjs", version, transport };
   const runs = {
@@ -234,6 +266,7 @@ async function main() {
     migrate: () => migrate(scenarios.migrate),
     two_factor: () => twoFactor(scenarios.two_factor),
     bot: () => bot(scenarios.bot),
+    sign_up: () => signUp(scenarios.sign_up),
   };
   for (const [key, run] of Object.entries(runs)) {
     if (!(key in scenarios)) continue;

@@ -229,6 +229,23 @@ TEST(TelethonBranches, SignsUpANumberWithNoAccount) {
     if (HasFailure()) ADD_FAILURE() << describe(run);
 }
 
+// GramJS (npm telegram 2.26.22) signs up through its start() path as well.
+TEST(GramJsBranches, SignsUpANumberWithNoAccount) {
+    const json scenarios = json::parse(R"({"sign_up": {"phone": "9996610004", "code": "11111",
+                                            "first_name": "Dora", "last_name": "Lane"}})");
+    const auto run = run_client("gramjs", "full", scenarios, true);
+    ASSERT_EQ(run.exit_code, 0) << describe(run);
+    const json up = run.result.value("sign_up", json::object());
+    EXPECT_FALSE(up.contains("error")) << up.dump(1);
+    EXPECT_EQ(up.value("names_asked", false), true);
+    EXPECT_EQ(up["errors"], json::array());
+    EXPECT_EQ(up.value("id", std::int64_t{0}), 7000004);
+    EXPECT_EQ(up.value("first_name", ""), "Dora");
+    EXPECT_EQ(up.value("last_name", ""), "Lane");
+    EXPECT_EQ(up.value("authorized", false), true);
+    if (HasFailure()) ADD_FAILURE() << describe(run);
+}
+
 INSTANTIATE_TEST_SUITE_P(Transports, Telethon,
                          ::testing::Values("full", "intermediate", "abridged", "obfuscated"));
 
