@@ -113,7 +113,7 @@ asio::awaitable<void> Connection::read_loop() {
     if (close_after_flush_) {
         // Let the writer send the final packet (e.g. a transport error) first.
         close_after_flush_ = false;
-        out_.emplace_back();  // empty entry = close marker
+        queue({});  // empty entry = close marker
         wake_.cancel();
     } else {
         close();
@@ -131,11 +131,15 @@ asio::awaitable<void> Connection::write_loop() {
             continue;
         }
         Bytes data = std::move(out_.front());
+        const auto queued = out_queued_.front();
         out_.pop_front();
+        out_queued_.pop_front();
         out_bytes_ -= data.size();
         if (data.empty()) break;  // close marker
         if (latency.count() > 0) {
-            asio::steady_timer delay(socket_.get_executor(), latency);
+            // From the moment the packet was queued, so packets sent back to back arrive
+            // together, as over a real link, instead of one latency each.
+            asio::steady_timer delay(socket_.get_executor(), queued + latency);
             std::error_code ec;
             co_await delay.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         }
@@ -268,7 +272,7 @@ void Connection::send_payload(Bytes payload, bool encrypted) {
     const auto& faults = server_.options().faults;
     if (faults.drop_after > 0 && packets_sent_ >= faults.drop_after) {
         close_after_flush_ = true;
-        out_.emplace_back();
+        queue({});
         wake_.cancel();
         return;
     }
@@ -284,8 +288,13 @@ void Connection::send_payload(Bytes payload, bool encrypted) {
         return;
     }
     out_bytes_ += framed.size();
-    out_.push_back(std::move(framed));
+    queue(std::move(framed));
     wake_.cancel();
+}
+
+void Connection::queue(Bytes framed) {
+    out_.push_back(std::move(framed));
+    out_queued_.push_back(std::chrono::steady_clock::now());
 }
 
 void Connection::send_transport_error(std::int32_t code) {
@@ -293,7 +302,7 @@ void Connection::send_transport_error(std::int32_t code) {
     Bytes framed;
     if (codec_.detected()) codec_.encode_error(code, framed);
     out_bytes_ += framed.size();
-    if (!framed.empty()) out_.push_back(std::move(framed));
+    if (!framed.empty()) queue(std::move(framed));
     close_after_flush_ = true;
     wake_.cancel();
 }

@@ -37,6 +37,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void flush_session();
     void send_payload(Bytes payload, bool encrypted);
     void send_transport_error(std::int32_t code);
+    void queue(Bytes framed);  // onto out_, stamped with the time (for --latency-ms)
     void log(LogLevel level, const std::string& what) const;
     void watch_idle();
 
@@ -52,6 +53,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::optional<std::int64_t> first_salt_;
     std::optional<std::uint64_t> attached_key_;
     std::deque<Bytes> out_;
+    std::deque<std::chrono::steady_clock::time_point> out_queued_;  // when each entry was queued
     asio::steady_timer wake_;
     asio::steady_timer disconnect_;  // armed by ping_delay_disconnect
     asio::steady_timer idle_;        // limits.idle_timeout_seconds after the last byte received
