@@ -130,10 +130,9 @@ asio::awaitable<void> Connection::write_loop() {
             wake_.expires_at(asio::steady_timer::time_point::max());
             continue;
         }
-        Bytes data = std::move(out_.front());
-        const auto queued = out_queued_.front();
+        Bytes data = std::move(out_.front().data);
+        const auto queued = out_.front().queued;
         out_.pop_front();
-        out_queued_.pop_front();
         out_bytes_ -= data.size();
         if (data.empty()) break;  // close marker
         if (latency.count() > 0) {
@@ -293,8 +292,7 @@ void Connection::send_payload(Bytes payload, bool encrypted) {
 }
 
 void Connection::queue(Bytes framed) {
-    out_.push_back(std::move(framed));
-    out_queued_.push_back(std::chrono::steady_clock::now());
+    out_.push_back({std::move(framed), std::chrono::steady_clock::now()});
 }
 
 void Connection::send_transport_error(std::int32_t code) {

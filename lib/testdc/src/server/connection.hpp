@@ -52,8 +52,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // for the key's first messages, so a fresh login pays no bad_server_salt round trip.
     std::optional<std::int64_t> first_salt_;
     std::optional<std::uint64_t> attached_key_;
-    std::deque<Bytes> out_;
-    std::deque<std::chrono::steady_clock::time_point> out_queued_;  // when each entry was queued
+    struct Outgoing {
+        Bytes data;                                    // empty = close marker
+        std::chrono::steady_clock::time_point queued;  // --latency-ms counts from here
+    };
+    std::deque<Outgoing> out_;
     asio::steady_timer wake_;
     asio::steady_timer disconnect_;  // armed by ping_delay_disconnect
     asio::steady_timer idle_;        // limits.idle_timeout_seconds after the last byte received
