@@ -1,8 +1,8 @@
 """Login and status through the test DC's own MTProxy port (tgsession-testdc --mtproxy), with a
 plain, a `dd` and an `ee` (fake-TLS) secret: the ready line and config name the port and the
-secrets; a fake-TLS secret the proxy does not know fails cleanly (exit 69, naming host:port) and
-no secret ever appears in our output. (A wrong plain or dd secret gets silence, as from a real
-MTProxy, so the client only times out; that costs the whole --timeout and is not run here.)"""
+secrets; a secret the proxy does not know fails cleanly (exit 69, naming host:port) and no secret
+ever appears in our output, -v included. A wrong plain or dd secret gets silence, as from a real
+MTProxy, so the client can only time out: those runs use --timeout 2."""
 import json
 import subprocess
 import unittest
@@ -15,7 +15,9 @@ DD = "dd" + "fedcba9876543210fedcba9876543210"
 DOMAIN = "example.com"
 EE = "ee" + "00112233445566778899aabbccddeeff" + DOMAIN.encode().hex()
 WRONG_EE = "ee" + "99999999999999999999999999999999" + DOMAIN.encode().hex()
-e.SECRETS.extend([PLAIN, DD[2:], EE[2:34], WRONG_EE[2:34]])
+WRONG_PLAIN = "77777777777777777777777777777777"
+WRONG_DD = "dd" + "66666666666666666666666666666666"
+e.SECRETS.extend([PLAIN, DD[2:], EE[2:34], WRONG_EE[2:34], WRONG_PLAIN, WRONG_DD[2:]])
 
 
 # A third-party judge: real Telethon 1.25.1 (Debian, /usr/bin/python3) logs in through the test
@@ -51,6 +53,12 @@ asyncio.run(main())
 
 class MtProxy(E2ETestCase):
     testdc_args = ("--mtproxy", PLAIN, "--mtproxy", DD, "--mtproxy", EE)
+    timeout = "10"  # seconds, for every tgsession run
+
+    def global_args(self, dc=None, json_out=True):
+        args = super().global_args(dc, json_out)
+        args[args.index("--timeout") + 1] = self.timeout
+        return args
 
     def url(self, secret):
         return "tg://proxy?server=127.0.0.1&port=%d&secret=%s" % (self.proxy_port, secret)
@@ -62,6 +70,8 @@ class MtProxy(E2ETestCase):
         self.assertEqual(proxy["host"], "127.0.0.1")
         self.assertEqual(proxy["secrets"], [PLAIN, DD, EE])
         self.proxy_port = proxy["port"]
+        self.assertIsInstance(self.proxy_port, int)
+        self.assertNotIn(self.proxy_port, list(self.dc.ports.values()) + [0])
 
     def login_and_status(self, secret):
         s = self.path("bob-%s.session" % secret[:2])
@@ -87,11 +97,21 @@ class MtProxy(E2ETestCase):
     def test_wrong_fake_tls_secret_fails_cleanly(self):
         s = self.path("wrong.session")
         # The proxy answers like the web server it imitates: the ServerHello does not verify.
-        r = self.run_tgs("--proxy", self.url(WRONG_EE), "login", s, "--phone", e.BOB_PHONE,
+        r = self.run_tgs("-v", "--proxy", self.url(WRONG_EE), "login", s, "--phone", e.BOB_PHONE,
                          "--code", e.BOB_CODE)
         self.assertExit(r, 69)
         self.assertIn("127.0.0.1:%d" % self.proxy_port, r.stderr)
 
+    def test_wrong_plain_and_dd_secrets_time_out_cleanly(self):
+        # The proxy reads and never answers (tests/testdc/e2e/test_mtproxy_e2e.cpp shows it);
+        # our client gives up after --timeout with exit 69, naming the proxy, not the secret.
+        self.timeout = "2"
+        for secret in (WRONG_PLAIN, WRONG_DD):
+            r = self.run_tgs("-v", "--proxy", self.url(secret), "login", self.path("w.session"),
+                             "--phone", e.BOB_PHONE, "--code", e.BOB_CODE)
+            self.assertExit(r, 69)
+            self.assertIn("MTProxy 127.0.0.1:%d" % self.proxy_port, r.stderr)
+            self.assertIn("did not answer within 2000 ms (wrong MTProxy secret?)", r.stderr)
 
     def telethon_login(self, secret, kind):
         p = subprocess.run(["/usr/bin/python3", "-c", TELETHON_LOGIN, self.dc.config_path,
