@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <deque>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "tgs/crypto/random.hpp"
@@ -127,8 +128,11 @@ struct MtProxyServer::State : std::enable_shared_from_this<State> {
 
 namespace {
 
-std::unique_ptr<transport::Obfuscated2Codec> try_secret(ByteView header,
-                                                        const transport::ProxySecret& secret) {
+// The codec for a header keyed by `secret`, or nullptr. `framing` (if given) learns the framing
+// of a header that decrypted but is not padded intermediate under a dd/ee secret.
+std::unique_ptr<transport::Obfuscated2Codec> try_secret(
+    ByteView header, const transport::ProxySecret& secret,
+    std::optional<transport::Protocol>* framing = nullptr) {
     try {
         // Towards clients padding stays under 4 bytes: Telethon 1.25's randomized intermediate
         // strips only len % 4 bytes, and breaks on the 4-15 the protocol also allows.
@@ -139,6 +143,7 @@ std::unique_ptr<transport::Obfuscated2Codec> try_secret(ByteView header,
         // modes); a plain secret takes any tag, as Telethon's randomized intermediate uses dd.
         if (secret.kind != ProxySecretKind::Simple &&
             codec->protocol() != transport::Protocol::PaddedIntermediate) {
+            if (framing) *framing = codec->protocol();
             return nullptr;
         }
         return codec;
@@ -211,9 +216,10 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_ob
     tcp::socket& client, Bytes& head) {
     co_await read_at_least(client, head, transport::kObfuscatedHeaderSize);
     const ByteView header(head.data(), transport::kObfuscatedHeaderSize);
+    std::optional<transport::Protocol> framing;
     for (const auto& s : options.secrets) {
         if (s.kind == ProxySecretKind::FakeTls) continue;  // only inside TLS
-        auto codec = try_secret(header, s);
+        auto codec = try_secret(header, s, &framing);
         if (!codec) continue;
         if (!first_time(header_key(header))) {
             log("obfuscated2 header replayed: ignored");
@@ -222,7 +228,13 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_ob
         codec->feed(ByteView(head).subspan(transport::kObfuscatedHeaderSize));
         co_return codec;
     }
-    log("obfuscated2 header matches no secret: ignored");
+    if (framing) {
+        // GramJS 2.26 does this: it drops the dd and keeps speaking abridged.
+        log(std::string("obfuscated2 header keyed by a dd secret but framed as ") +
+            transport::protocol_name(*framing) + ", not padded intermediate: ignored");
+    } else {
+        log("obfuscated2 header matches no secret: ignored");
+    }
     co_return nullptr;
 }
 
