@@ -5,7 +5,6 @@
 // Writes WORKDIR/result.json with the facts each scenario observed (or "error"); the C++ test
 // asserts on them.
 "use strict";
-const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
@@ -15,9 +14,7 @@ const { TelegramClient, Api, Logger } = mod("telegram");
 // telegram/Version.js still says 2.26.21 in 2.26.22; the package manifest is authoritative.
 const { version } = mod("telegram/package.json");
 const network = mod("telegram/network");
-const RSA = mod("telegram/crypto/RSA");
 const { StringSession } = mod("telegram/sessions");
-const bigInt = mod("big-integer");
 
 const API_ID = 12345;
 const IDLE_MS = 3000; // how long a logged-in client keeps its update loop running
@@ -27,23 +24,7 @@ const scenarios = JSON.parse(fs.readFileSync(scenariosPath, "utf8"));
 const ports = Object.fromEntries(config.dcs.map((d) => [d.id, d.port]));
 const host = config.dcs[0].host;
 
-// TL `bytes` encoding (length prefix + padding to 4), as the fingerprint is sha1 over n and e.
-function tlBytes(b) {
-  const head = b.length < 254 ? Buffer.from([b.length]) : Buffer.from([254, b.length & 255, (b.length >> 8) & 255, b.length >> 16]);
-  const body = Buffer.concat([head, b]);
-  return Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
-}
-
-// Registers our PKCS#1 key in GramJS's fingerprint → {n, e} map (it only knows Telegram's).
-function addServerKey(pem) {
-  const jwk = crypto.createPublicKey({ key: pem, format: "pem", type: "pkcs1" }).export({ format: "jwk" });
-  const n = Buffer.from(jwk.n, "base64url");
-  const e = Buffer.from(jwk.e, "base64url");
-  const digest = crypto.createHash("sha1").update(Buffer.concat([tlBytes(n), tlBytes(e)])).digest();
-  const fingerprint = digest.readBigInt64LE(12).toString();
-  RSA._serverKeys.set(fingerprint, { n: bigInt(n.toString("hex"), 16), e: parseInt(e.toString("hex"), 16) });
-}
-config.rsa_public_keys.forEach(addServerKey);
+require("./gramjs_keys").addServerKeys(nodeDir, config.rsa_public_keys);
 
 // GramJS dials port 80/443 whatever the session says: our subclass sends each DC to its port.
 const BASES = { full: network.ConnectionTCPFull, abridged: network.ConnectionTCPAbridged, obfuscated: network.ConnectionTCPObfuscated };

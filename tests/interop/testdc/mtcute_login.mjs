@@ -5,16 +5,16 @@
 //   TRANSPORT: intermediate | padded | obfuscated
 // Writes WORKDIR/result.json with the facts each scenario observed (or "error"); the C++ test
 // asserts on them. Every RPC that fails is recorded (method + error) by a network middleware.
-import crypto from "crypto";
 import fs from "fs";
 import path from "path";
+
+import { addServerKeys } from "./mtcute_keys.mjs";
 
 const [nodeDir, configPath, transport, workdir, scenariosPath] = process.argv.slice(2);
 const mod = (name) => import(path.join(nodeDir, "node_modules", name));
 // @mtcute/node is installed as "mtcute-node" (see tests/interop/node/package.json), with its
 // own @mtcute/core next to it.
 const node = await mod("mtcute-node/index.js");
-const utils = await mod("mtcute-node/node_modules/@mtcute/core/utils.js");
 const { version } = JSON.parse(
   fs.readFileSync(path.join(nodeDir, "node_modules/mtcute-node/package.json"), "utf8"),
 );
@@ -47,19 +47,7 @@ class LocalTransport extends TcpTransport {
 
 const name = (e) => (e && (e.text || e.message)) || String(e);
 
-// Our server key, next to Telegram's built-in ones (parsing only needs SHA-1).
-const sha1 = { sha1: (d) => new Uint8Array(crypto.createHash("sha1").update(d).digest()) };
-config.rsa_public_keys.forEach((pem) => utils.addPublicKey(sha1, pem));
-// mtcute 0.30.3 indexes keys by the zero-padded hex fingerprint but looks the server's up with
-// toString(16), which drops leading zeros: a key whose fingerprint starts with a 0 nibble (1 in 16
-// of the test DC's random keys) is never found ("Could not find server public key"). Index ours
-// under the unpadded spelling too; Telegram's own keys are untouched.
-const rsaIndex = (await mod("mtcute-node/node_modules/@mtcute/core/tl/binary/rsa-keys.js"))
-  .__publicKeyIndex;
-config.rsa_public_keys.forEach((pem) => {
-  const key = utils.parsePublicKey(sha1, pem);
-  rsaIndex[key.fingerprint.replace(/^0+(?=.)/, "")] = key;
-});
+await addServerKeys(nodeDir, config.rsa_public_keys);
 
 function client(failed) {
   const tg = new TelegramClient({
