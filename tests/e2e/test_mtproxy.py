@@ -3,6 +3,7 @@ plain, a `dd` and an `ee` (fake-TLS) secret: the ready line and config name the 
 secrets; a secret the proxy does not know fails cleanly (exit 69, naming host:port) and no secret
 ever appears in our output, -v included. A wrong plain or dd secret gets silence, as from a real
 MTProxy, so the client can only time out: those runs use --timeout 2."""
+import base64
 import json
 import subprocess
 import unittest
@@ -73,12 +74,26 @@ class MtProxy(E2ETestCase):
         self.assertIsInstance(self.proxy_port, int)
         self.assertNotIn(self.proxy_port, list(self.dc.ports.values()) + [0])
 
-    def login_and_status(self, secret):
+    def test_ready_line_and_config_name_the_proxy(self):
+        # Secrets given in link form (URL-safe base64) are listed in hex; no --mtproxy, no key.
+        ee_base64 = base64.urlsafe_b64encode(bytes.fromhex(EE)).decode().rstrip("=")
+        dc = self.start_dc("--mtproxy", ee_base64, "--mtproxy", PLAIN.upper())
+        self.assertEqual(dc.ready["mtproxy"], dc.config["mtproxy"])
+        self.assertEqual(dc.config["mtproxy"]["secrets"], [EE, PLAIN])
+        self.assertNotIn(dc.config["mtproxy"]["port"], [self.proxy_port] + list(dc.ports.values()))
+        plain_dc = self.start_dc()
+        self.assertNotIn("mtproxy", plain_dc.ready)
+        self.assertNotIn("mtproxy", plain_dc.config)
+
+    def login_and_status(self, secret, route):
         s = self.path("bob-%s.session" % secret[:2])
         url = self.url(secret)
         r = self.run_tgs("-v", "--proxy", url, "login", s, "--phone", e.BOB_PHONE, "--code",
                          e.BOB_CODE)
         self.assertExit(r, 0)
+        # -v names the proxy and the transport, never the secret (checked in tearDown).
+        self.assertIn("transport: %s via MTProxy 127.0.0.1:%d (%s)" % (
+            route[0], self.proxy_port, route[1]), r.stderr)
         self.assertEqual(r.one_json()["user"]["id"], e.USER_IDS[e.BOB_PHONE])
         r = self.run_tgs("--proxy", url, "status", s)
         self.assertExit(r, 0)
@@ -86,13 +101,13 @@ class MtProxy(E2ETestCase):
         return r
 
     def test_plain_secret(self):
-        self.login_and_status(PLAIN)
+        self.login_and_status(PLAIN, ("obfuscated intermediate", "plain secret"))
 
     def test_dd_secret(self):
-        self.login_and_status(DD)
+        self.login_and_status(DD, ("obfuscated padded_intermediate", "dd secret"))
 
     def test_ee_fake_tls_secret(self):
-        self.login_and_status(EE)
+        self.login_and_status(EE, ("obfuscated padded_intermediate", "fake-TLS, SNI " + DOMAIN))
 
     def test_wrong_fake_tls_secret_fails_cleanly(self):
         s = self.path("wrong.session")

@@ -34,6 +34,12 @@ class MtProxyJs(E2ETestCase):
         self.assertTrue(os.path.isdir(os.path.join(NODE_DIR, "node_modules", "telegram")),
                         "npm packages missing: run scripts/setup-test.sh")
 
+    def tearDown(self):
+        log = self.dc.log()  # the test DC runs with -v: its proxy lines never carry a secret
+        super().tearDown()
+        for secret in (PLAIN, DD, EE, WRONG_EE):
+            self.assertNotIn(secret if len(secret) == 32 else secret[2:34], log)
+
     def node(self, script, *args):
         p = subprocess.run(["/usr/bin/node", os.path.join(SCRIPTS, script), NODE_DIR,
                             self.dc.config_path] + [str(a) for a in args],
