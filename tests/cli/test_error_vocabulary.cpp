@@ -11,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/auth/errors.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/session/errors.hpp"
 
 namespace tgsession {
@@ -64,6 +65,26 @@ TEST(ErrorVocabulary, SessionSourcesNameTheirCodesOnlyInErrorsHpp) {
         ++files;
         EXPECT_FALSE(std::regex_search(text.str(), literal))
             << entry.path() << " spells a SESSION_ code instead of using tgs/session/errors.hpp";
+    }
+    EXPECT_GT(files, 5U);
+}
+
+TEST(ErrorVocabulary, EveryMtprotoCodeHasAnExitRule) {
+    for (auto code : tgs::mtproto::errc::kAll) {
+        EXPECT_EQ(exit_code_for(std::string(code)), kExitUnavailable) << code;
+    }
+}
+
+TEST(ErrorVocabulary, MtprotoSourcesNameTheirCodesOnlyInErrorsHpp) {
+    const std::regex literal(R"("(HANDSHAKE|MSG)_[A-Z_]+")");
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(lib_sources("mtproto"))) {
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        ++files;
+        EXPECT_FALSE(std::regex_search(text.str(), literal))
+            << entry.path() << " spells a code instead of using tgs/mtproto/errors.hpp";
     }
     EXPECT_GT(files, 5U);
 }

@@ -75,24 +75,26 @@ TEST(MsgIdWindow, ParityAgeFutureAndDuplicates) {
     const auto at = [&](std::int64_t offset_s, std::uint32_t low) {
         return test::server_msg_id_at(now + offset_s * kNanosPerSecond, low);
     };
-    EXPECT_EQ(error_code_of([&] { w.check(at(0, 0x100), now, true); }), "MSG_ID_PARITY");
-    EXPECT_EQ(error_code_of([&] { w.check(at(0, 0x102), now, true); }), "MSG_ID_PARITY");
-    EXPECT_EQ(error_code_of([&] { w.check(at(0, 0x101), now, true); }), "no error");
-    EXPECT_EQ(error_code_of([&] { w.check(at(0, 0x103), now, true); }), "no error");
-    EXPECT_EQ(error_code_of([&] { w.check(at(-301, 0x101), now, true); }), "MSG_ID_TOO_OLD");
-    EXPECT_EQ(error_code_of([&] { w.check(at(-299, 0x101), now, true); }), "no error");
-    EXPECT_EQ(error_code_of([&] { w.check(at(31, 0x101), now, true); }), "MSG_ID_TOO_NEW");
-    EXPECT_EQ(error_code_of([&] { w.check(at(29, 0x101), now, true); }), "no error");
+    EXPECT_EQ(msg_id_error_code(w.check(at(0, 0x100), now, true)), std::string("MSG_ID_PARITY"));
+    EXPECT_EQ(msg_id_error_code(w.check(at(0, 0x102), now, true)), std::string("MSG_ID_PARITY"));
+    EXPECT_EQ(w.check(at(0, 0x101), now, true), MsgIdVerdict::Accepted);
+    EXPECT_EQ(w.check(at(0, 0x103), now, true), MsgIdVerdict::Accepted);
+    EXPECT_EQ(msg_id_error_code(w.check(at(-301, 0x101), now, true)),
+              std::string("MSG_ID_TOO_OLD"));
+    EXPECT_EQ(w.check(at(-299, 0x101), now, true), MsgIdVerdict::Accepted);
+    EXPECT_EQ(msg_id_error_code(w.check(at(31, 0x101), now, true)), std::string("MSG_ID_TOO_NEW"));
+    EXPECT_EQ(w.check(at(29, 0x101), now, true), MsgIdVerdict::Accepted);
     // Before time is synced only parity and duplicates count.
-    EXPECT_EQ(error_code_of([&] { w.check(at(-5000, 0x101), now, false); }), "no error");
+    EXPECT_EQ(w.check(at(-5000, 0x101), now, false), MsgIdVerdict::Accepted);
     w.remember(at(0, 0x101));
-    EXPECT_EQ(error_code_of([&] { w.check(at(0, 0x101), now, true); }), "MSG_ID_DUPLICATE");
+    EXPECT_EQ(msg_id_error_code(w.check(at(0, 0x101), now, true)), std::string("MSG_ID_DUPLICATE"));
 
     MsgIdRules client_rules;
     client_rules.expect_server_ids = false;
     MsgIdWindow from_client(client_rules);
-    EXPECT_EQ(error_code_of([&] { from_client.check(at(0, 0x104), now, true); }), "no error");
-    EXPECT_EQ(error_code_of([&] { from_client.check(at(0, 0x105), now, true); }), "MSG_ID_PARITY");
+    EXPECT_EQ(from_client.check(at(0, 0x104), now, true), MsgIdVerdict::Accepted);
+    EXPECT_EQ(msg_id_error_code(from_client.check(at(0, 0x105), now, true)),
+              std::string("MSG_ID_PARITY"));
 }
 
 TEST(MsgIdWindow, BoundedWindowRefusesWhatItForgot) {
@@ -100,10 +102,24 @@ TEST(MsgIdWindow, BoundedWindowRefusesWhatItForgot) {
     rules.window = 8;
     MsgIdWindow w(rules);
     for (std::int64_t i = 1; i <= 20; ++i) w.remember(i * 4 + 1);
-    EXPECT_EQ(error_code_of([&] { w.check(20 * 4 + 1, 0, false); }), "MSG_ID_DUPLICATE");
+    EXPECT_EQ(msg_id_error_code(w.check(20 * 4 + 1, 0, false)), std::string("MSG_ID_DUPLICATE"));
     // 5 was forgotten: below the window it cannot be told from a replay.
-    EXPECT_EQ(error_code_of([&] { w.check(5, 0, false); }), "MSG_ID_TOO_OLD");
-    EXPECT_EQ(error_code_of([&] { w.check(21 * 4 + 1, 0, false); }), "no error");
+    EXPECT_EQ(msg_id_error_code(w.check(5, 0, false)), std::string("MSG_ID_TOO_OLD"));
+    EXPECT_EQ(w.check(21 * 4 + 1, 0, false), MsgIdVerdict::Accepted);
+}
+
+TEST(MsgIdWindow, RequireAcceptedThrowsTheVerdictsCode) {
+    EXPECT_NO_THROW(require_accepted(MsgIdVerdict::Accepted));
+    for (auto v : {MsgIdVerdict::WrongParity, MsgIdVerdict::TooOld, MsgIdVerdict::TooNew,
+                   MsgIdVerdict::Duplicate}) {
+        try {
+            require_accepted(v);
+            ADD_FAILURE() << "no throw";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), msg_id_error_code(v));
+        }
+    }
+    EXPECT_EQ(msg_id_error_code(MsgIdVerdict::Accepted), nullptr);
 }
 
 TEST(SeqNo, ContentRelatedOddOthersEven) {

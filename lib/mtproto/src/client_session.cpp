@@ -4,6 +4,7 @@
 
 #include "tgs/error.hpp"
 #include "tgs/mtproto/container.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/service.hpp"
 
 namespace tgs::mtproto {
@@ -254,10 +255,10 @@ std::vector<Event> ClientSession::on_packet(ByteView packet) {
     // Phase 1: verify and parse everything; any throw leaves the session untouched.
     const PlainMessage msg = decrypt_message(core_.key(), packet, Direction::ServerToClient);
     if (msg.session_id != core_.session_id()) {
-        throw Error("MSG_SESSION_MISMATCH", "message belongs to another session");
+        throw Error(errc::msg_session_mismatch, "message belongs to another session");
     }
     const std::int64_t now = core_.ids().server_now_ns();
-    incoming_ids_.check(msg.msg_id, now, time_synced_);
+    require_accepted(incoming_ids_.check(msg.msg_id, now, time_synced_));
 
     std::vector<Incoming> parsed;
     std::size_t inflate_budget = options_.max_inflated;  // for the whole packet
@@ -266,23 +267,22 @@ std::vector<Event> ClientSession::on_packet(ByteView packet) {
         parsed.reserve(inner.size());
         for (const auto& m : inner) {
             Incoming in;
-            try {
-                incoming_ids_.check(m.msg_id, now, time_synced_);
-            } catch (const Error& e) {
+            const MsgIdVerdict verdict = incoming_ids_.check(m.msg_id, now, time_synced_);
+            if (verdict == MsgIdVerdict::Duplicate) {
                 // A re-delivered inner message is skipped (but acked again); the rest is fatal.
-                if (e.code() != "MSG_ID_DUPLICATE") throw;
                 in.msg_id = m.msg_id;
                 in.seq_no = m.seq_no;
                 in.duplicate = true;
                 parsed.push_back(std::move(in));
                 continue;
             }
+            require_accepted(verdict);
             parsed.push_back(classify(m.msg_id, m.seq_no, m.body, inflate_budget));
         }
         for (std::size_t i = 0; i < parsed.size(); ++i) {
             for (std::size_t j = i + 1; j < parsed.size(); ++j) {
                 if (parsed[i].msg_id == parsed[j].msg_id) {
-                    throw Error("MSG_ID_DUPLICATE", "container repeats a msg_id");
+                    throw Error(errc::msg_id_duplicate, "container repeats a msg_id");
                 }
             }
         }

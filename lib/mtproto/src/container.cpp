@@ -1,6 +1,7 @@
 #include "tgs/mtproto/container.hpp"
 
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/service.hpp"
 #include "tgs/tl/reader.hpp"
 #include "tgs/tl/writer.hpp"
@@ -19,7 +20,7 @@ bool is_container(ByteView body) {
 
 Bytes pack_container(std::span<const InnerMessage> messages) {
     if (messages.size() > kMaxContainerMessages) {
-        throw Error("MSG_CONTAINER_TOO_LARGE", "a container holds at most 1024 messages");
+        throw Error(errc::msg_container_too_large, "a container holds at most 1024 messages");
     }
     std::size_t total = 8;
     for (const auto& m : messages) total += kInnerHeader + m.body.size();
@@ -27,7 +28,7 @@ Bytes pack_container(std::span<const InnerMessage> messages) {
     w.write_uint32(mt::msg_container::ID);
     w.write_int32(static_cast<std::int32_t>(messages.size()));
     for (const auto& m : messages) {
-        if (is_container(m.body)) throw Error("MSG_CONTAINER_NESTED", "containers cannot nest");
+        if (is_container(m.body)) throw Error(errc::msg_container_nested, "containers cannot nest");
         w.write_int64(m.msg_id);
         w.write_int32(m.seq_no);
         w.write_uint32(static_cast<std::uint32_t>(m.body.size()));
@@ -39,36 +40,37 @@ Bytes pack_container(std::span<const InnerMessage> messages) {
 std::vector<InnerMessage> unpack_container(ByteView body, std::int64_t container_msg_id) {
     tl::Reader r(body);
     if (r.read_uint32() != mt::msg_container::ID) {
-        throw Error("MSG_CONTAINER_INVALID", "not a msg_container");
+        throw Error(errc::msg_container_invalid, "not a msg_container");
     }
     const std::int32_t count = r.read_int32();
-    if (count < 0) throw Error("MSG_CONTAINER_INVALID", "negative message count");
+    if (count < 0) throw Error(errc::msg_container_invalid, "negative message count");
     if (static_cast<std::size_t>(count) > kMaxContainerMessages) {
-        throw Error("MSG_CONTAINER_TOO_LARGE", "a container holds at most 1024 messages");
+        throw Error(errc::msg_container_too_large, "a container holds at most 1024 messages");
     }
     if (static_cast<std::size_t>(count) > r.remaining() / kInnerHeader) {
-        throw Error("MSG_CONTAINER_INVALID", "message count does not fit the container");
+        throw Error(errc::msg_container_invalid, "message count does not fit the container");
     }
     std::vector<InnerMessage> out;
     out.reserve(static_cast<std::size_t>(count));
     for (std::int32_t i = 0; i < count; ++i) {
-        if (r.remaining() < kInnerHeader) throw Error("MSG_CONTAINER_INVALID", "truncated header");
+        if (r.remaining() < kInnerHeader)
+            throw Error(errc::msg_container_invalid, "truncated header");
         InnerMessage m;
         m.msg_id = r.read_int64();
         m.seq_no = r.read_int32();
         const std::uint32_t len = r.read_uint32();
         if (len % 4 != 0 || len < 4 || len > r.remaining()) {
-            throw Error("MSG_CONTAINER_INVALID", "inner message length is invalid");
+            throw Error(errc::msg_container_invalid, "inner message length is invalid");
         }
         if (m.msg_id >= container_msg_id) {
-            throw Error("MSG_CONTAINER_INVALID", "inner msg_id must be below the container's");
+            throw Error(errc::msg_container_invalid, "inner msg_id must be below the container's");
         }
         const ByteView inner = r.read_raw(len);
-        if (is_container(inner)) throw Error("MSG_CONTAINER_NESTED", "containers cannot nest");
+        if (is_container(inner)) throw Error(errc::msg_container_nested, "containers cannot nest");
         m.body.assign(inner.begin(), inner.end());
         out.push_back(std::move(m));
     }
-    if (!r.at_end()) throw Error("MSG_CONTAINER_INVALID", "trailing bytes after the messages");
+    if (!r.at_end()) throw Error(errc::msg_container_invalid, "trailing bytes after the messages");
     return out;
 }
 

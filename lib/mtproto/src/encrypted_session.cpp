@@ -2,6 +2,7 @@
 
 #include "tgs/error.hpp"
 #include "tgs/mtproto/container.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto {
 
@@ -22,9 +23,9 @@ std::int64_t EncryptedSession::random_int64() const {
 }
 
 PackedPacket EncryptedSession::pack(std::span<const OutgoingMessage> messages) {
-    if (messages.empty()) throw Error("MSG_BAD_LENGTH", "nothing to send");
+    if (messages.empty()) throw Error(errc::msg_bad_length, "nothing to send");
     if (messages.size() > kMaxContainerMessages) {
-        throw Error("MSG_CONTAINER_TOO_LARGE", "a container holds at most 1024 messages");
+        throw Error(errc::msg_container_too_large, "a container holds at most 1024 messages");
     }
     PackedPacket out;
     PlainMessage plain;

@@ -1,6 +1,7 @@
 #include "tgs/mtproto/gzip_packed.hpp"
 
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/service.hpp"
 
 namespace tgs::mtproto {
@@ -13,16 +14,17 @@ bool is_gzip_packed(ByteView body) {
 
 Bytes gzip_unpack(ByteView body, std::size_t max_size) {
     tl::Reader r(body);
-    if (r.read_uint32() != mt::gzip_packed::ID) throw Error("MSG_GZIP_INVALID", "not gzip_packed");
+    if (r.read_uint32() != mt::gzip_packed::ID)
+        throw Error(errc::msg_gzip_invalid, "not gzip_packed");
     const mt::gzip_packed packed = mt::read_bare<mt::gzip_packed>(r);
     try {
         return tl::gzip_unpack(packed.packed_data, max_size);
     } catch (const Error& e) {
         // tl names only TL_GZIP_TOO_LARGE and TL_GZIP_INVALID; callers of this layer match MSG_*.
         if (e.code() == "TL_GZIP_TOO_LARGE") {
-            throw Error("MSG_GZIP_TOO_LARGE", "inflated gzip_packed exceeds the size cap");
+            throw Error(errc::msg_gzip_too_large, "inflated gzip_packed exceeds the size cap");
         }
-        throw Error("MSG_GZIP_INVALID", "corrupt or truncated gzip data");
+        throw Error(errc::msg_gzip_invalid, "corrupt or truncated gzip data");
     }
 }
 

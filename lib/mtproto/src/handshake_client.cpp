@@ -9,6 +9,7 @@
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/crypto/pq.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto {
 namespace {
@@ -70,7 +71,7 @@ HandshakeClient& HandshakeClient::operator=(HandshakeClient&&) noexcept = defaul
 
 Bytes HandshakeClient::start() {
     if (state_ != State::Initial) {
-        throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "start() called twice");
+        throw Error(errc::handshake_unexpected_message, "start() called twice");
     }
     random_(nonce_);
     state_ = State::WaitResPq;
@@ -103,7 +104,7 @@ HandshakeClient::Step HandshakeClient::on_message(ByteView body, std::int64_t no
         case State::Failed:
             break;
     }
-    throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "no message expected in this handshake state");
+    throw Error(errc::handshake_unexpected_message, "no message expected in this handshake state");
 }
 
 Bytes HandshakeClient::on_res_pq(ByteView body) {
@@ -126,7 +127,7 @@ Bytes HandshakeClient::on_res_pq(ByteView body) {
         }
     }
     if (key == nullptr) {
-        throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "server offers no RSA key we know");
+        throw Error(errc::handshake_no_known_rsa_key, "server offers no RSA key we know");
     }
 
     const auto factors = crypto::factorize_pq(blob::view(res.pq));
@@ -158,7 +159,7 @@ Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
         const auto& fail = std::get<hs::server_DH_params_fail>(params);
         detail::check_nonce(fail.nonce, nonce_);
         detail::check_server_nonce(fail.server_nonce, server_nonce_);
-        throw Error("HANDSHAKE_DH_PARAMS_FAIL", "server answered server_DH_params_fail");
+        throw Error(errc::handshake_dh_params_fail, "server answered server_DH_params_fail");
     }
     const auto& ok = std::get<hs::server_DH_params_ok>(params);
     detail::check_nonce(ok.nonce, nonce_);
@@ -224,7 +225,7 @@ HandshakeClient::Step HandshakeClient::on_dh_gen_answer(ByteView body) {
         detail::check_server_nonce(a.server_nonce, server_nonce_);
         const auto want = crypto::new_nonce_hash(new_nonce_.view(), n, aux);
         if (!crypto::constant_time_equal(got, want)) {
-            throw Error("HANDSHAKE_NEW_NONCE_HASH_MISMATCH", "new_nonce_hash does not match");
+            throw Error(errc::handshake_new_nonce_hash_mismatch, "new_nonce_hash does not match");
         }
     };
 
@@ -241,14 +242,14 @@ HandshakeClient::Step HandshakeClient::on_dh_gen_answer(ByteView body) {
         const auto& retry = std::get<hs::dh_gen_retry>(answer);
         check(retry, retry.new_nonce_hash2, 2);
         if (++retries_ > options_.max_retries) {
-            throw Error("HANDSHAKE_TOO_MANY_RETRIES", "server keeps answering dh_gen_retry");
+            throw Error(errc::handshake_too_many_retries, "server keeps answering dh_gen_retry");
         }
         retry_id_ = le_int64(aux);
         return HandshakeSend{make_set_client_dh_params()};
     }
     const auto& fail = std::get<hs::dh_gen_fail>(answer);
     check(fail, fail.new_nonce_hash3, 3);
-    throw Error("HANDSHAKE_DH_GEN_FAIL", "server answered dh_gen_fail");
+    throw Error(errc::handshake_dh_gen_fail, "server answered dh_gen_fail");
 }
 
 }  // namespace tgs::mtproto

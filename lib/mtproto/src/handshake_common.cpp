@@ -7,6 +7,7 @@
 #include "tgs/crypto/aes.hpp"
 #include "tgs/crypto/hash.hpp"
 #include "tgs/crypto/kdf.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto::detail {
 
@@ -22,20 +23,20 @@ std::uint32_t expect_one_of(ByteView body, std::initializer_list<std::uint32_t> 
     if (std::find(allowed.begin(), allowed.end(), id) == allowed.end()) {
         char buf[96];
         std::snprintf(buf, sizeof buf, "got constructor 0x%08x while waiting for %s", id, what);
-        throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", buf);
+        throw Error(errc::handshake_unexpected_message, buf);
     }
     return id;
 }
 
 void check_nonce(const Int128& got, const Int128& want) {
     if (!crypto::constant_time_equal(got, want)) {
-        throw Error("HANDSHAKE_NONCE_MISMATCH", "nonce differs from the one sent");
+        throw Error(errc::handshake_nonce_mismatch, "nonce differs from the one sent");
     }
 }
 
 void check_server_nonce(const Int128& got, const Int128& want) {
     if (!crypto::constant_time_equal(got, want)) {
-        throw Error("HANDSHAKE_SERVER_NONCE_MISMATCH", "server_nonce differs from resPQ's");
+        throw Error(errc::handshake_server_nonce_mismatch, "server_nonce differs from resPQ's");
     }
 }
 
@@ -54,7 +55,7 @@ Bytes encrypt_with_sha1(ByteView data, ByteView key_iv, const crypto::RandomSour
 template <class T>
 T decrypt_with_sha1(ByteView encrypted, ByteView key_iv) {
     if (encrypted.empty() || encrypted.size() % 16 != 0 || encrypted.size() < 32) {
-        throw Error("HANDSHAKE_ENCRYPTED_LENGTH_INVALID",
+        throw Error(errc::handshake_encrypted_length_invalid,
                     "encrypted payload length is not a positive multiple of 16");
     }
     const Bytes plain =
@@ -66,12 +67,12 @@ T decrypt_with_sha1(ByteView encrypted, ByteView key_iv) {
     try {
         value = hs::read<T>(r);
     } catch (const Error&) {
-        throw Error("HANDSHAKE_ANSWER_HASH_MISMATCH", "decrypted payload does not parse");
+        throw Error(errc::handshake_answer_hash_mismatch, "decrypted payload does not parse");
     }
     const std::size_t parsed = r.position();
     const auto digest = crypto::sha1(rest.first(parsed));
     if (rest.size() - parsed >= 16 || !crypto::constant_time_equal(digest, hash)) {
-        throw Error("HANDSHAKE_ANSWER_HASH_MISMATCH",
+        throw Error(errc::handshake_answer_hash_mismatch,
                     "SHA1 does not cover exactly the parsed object plus < 16 padding bytes");
     }
     return value;

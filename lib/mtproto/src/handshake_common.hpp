@@ -12,6 +12,7 @@
 #include "tgs/crypto/random.hpp"
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto::detail {
 
@@ -46,7 +47,7 @@ template <class T>
 T parse_exact(ByteView body) {
     tl::Reader r(body);
     T v = hs::read<T>(r);
-    if (!r.at_end()) throw Error("HANDSHAKE_TRAILING_DATA", "bytes left after the TL object");
+    if (!r.at_end()) throw Error(errc::handshake_trailing_data, "bytes left after the TL object");
     return v;
 }
 
@@ -60,9 +61,9 @@ T parse_padded(ByteView body) {
     tl::Reader r(body);
     T v = hs::read<T>(r);
     if (r.remaining() % 4 != 0 || r.remaining() > kMaxClientPadding) {
-        throw Error("HANDSHAKE_TRAILING_DATA", "bytes left after the TL object (" +
-                                                   std::to_string(r.remaining()) +
-                                                   "; padding is 0-252 bytes in int32s)");
+        throw Error(errc::handshake_trailing_data, "bytes left after the TL object (" +
+                                                       std::to_string(r.remaining()) +
+                                                       "; padding is 0-252 bytes in int32s)");
     }
     return v;
 }

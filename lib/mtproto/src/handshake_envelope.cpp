@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/handshake.hpp"
 #include "tgs/tl/reader.hpp"
 #include "tgs/tl/writer.hpp"
@@ -20,17 +21,17 @@ Bytes wrap_unencrypted(ByteView body, std::int64_t msg_id) {
 
 UnencryptedMessage unwrap_unencrypted(ByteView message) {
     if (message.size() < 20) {
-        throw Error("HANDSHAKE_BAD_ENVELOPE", "unencrypted message shorter than its header");
+        throw Error(errc::handshake_bad_envelope, "unencrypted message shorter than its header");
     }
     tl::Reader r(message);
     if (r.read_int64() != 0) {
-        throw Error("HANDSHAKE_BAD_ENVELOPE", "auth_key_id of an unencrypted message is not 0");
+        throw Error(errc::handshake_bad_envelope, "auth_key_id of an unencrypted message is not 0");
     }
     UnencryptedMessage out;
     out.msg_id = r.read_int64();
     const auto length = r.read_uint32();
     if (length != r.remaining()) {
-        throw Error("HANDSHAKE_BAD_ENVELOPE", "message_data_length differs from the payload");
+        throw Error(errc::handshake_bad_envelope, "message_data_length differs from the payload");
     }
     out.body = r.read_rest();
     return out;
@@ -44,7 +45,7 @@ std::int64_t unencrypted_msg_id(double unix_time, bool from_server) {
 }
 
 std::int32_t handshake_transport_error(std::string_view error_code) {
-    return error_code == "HANDSHAKE_DC_MISMATCH" ? -444 : -404;
+    return error_code == errc::handshake_dc_mismatch ? -444 : -404;
 }
 
 }  // namespace tgs::mtproto

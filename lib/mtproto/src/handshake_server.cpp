@@ -13,6 +13,7 @@
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/crypto/pq.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto {
 namespace {
@@ -130,7 +131,7 @@ HandshakeServerStep HandshakeServer::on_message(ByteView body, std::int64_t now)
         case State::Failed:
             break;
     }
-    throw Error("HANDSHAKE_UNEXPECTED_MESSAGE", "no message expected in this handshake state");
+    throw Error(errc::handshake_unexpected_message, "no message expected in this handshake state");
 }
 
 Bytes HandshakeServer::on_req_pq(ByteView body) {
@@ -180,7 +181,7 @@ void HandshakeServer::decrypt_inner_data(ByteView encrypted, const crypto::RsaPr
     }
     crypto::secure_zero(plain);
     if (!inner) {
-        throw Error("HANDSHAKE_INNER_DATA_INVALID",
+        throw Error(errc::handshake_inner_data_invalid,
                     "encrypted_data is neither valid RSA_PAD nor legacy SHA1-checked data");
     }
 
@@ -190,14 +191,15 @@ void HandshakeServer::decrypt_inner_data(ByteView encrypted, const crypto::RsaPr
     if (!bytes_equal(v.pq, crypto::u64_to_minimal_be(p_ * q_)) ||
         !bytes_equal(v.p, crypto::u64_to_minimal_be(p_)) ||
         !bytes_equal(v.q, crypto::u64_to_minimal_be(q_))) {
-        throw Error("HANDSHAKE_PQ_MISMATCH", "p_q_inner_data's pq, p or q is wrong");
+        throw Error(errc::handshake_pq_mismatch, "p_q_inner_data's pq, p or q is wrong");
     }
     if (!v.dc && !options_.accept_inner_data_without_dc) {
-        throw Error("HANDSHAKE_DC_MISMATCH", "inner data without a dc is not accepted");
+        throw Error(errc::handshake_dc_mismatch, "inner data without a dc is not accepted");
     }
     if (v.dc && !options_.accepted_dc_ids.empty() &&
         std::ranges::find(options_.accepted_dc_ids, *v.dc) == options_.accepted_dc_ids.end()) {
-        throw Error("HANDSHAKE_DC_MISMATCH", "inner data names a dc this server does not serve");
+        throw Error(errc::handshake_dc_mismatch,
+                    "inner data names a dc this server does not serve");
     }
     info_.inner_data = v.variant;
     info_.dc = v.dc;
@@ -212,11 +214,12 @@ Bytes HandshakeServer::on_req_dh_params(ByteView body, std::int64_t now) {
     detail::check_server_nonce(req.server_nonce, server_nonce_);
     if (!bytes_equal(blob::view(req.p), crypto::u64_to_minimal_be(p_)) ||
         !bytes_equal(blob::view(req.q), crypto::u64_to_minimal_be(q_))) {
-        throw Error("HANDSHAKE_PQ_MISMATCH", "req_DH_params' p or q is wrong");
+        throw Error(errc::handshake_pq_mismatch, "req_DH_params' p or q is wrong");
     }
     const auto it = std::ranges::find(fingerprints_, req.public_key_fingerprint);
     if (it == fingerprints_.end()) {
-        throw Error("HANDSHAKE_NO_KNOWN_RSA_KEY", "fingerprint is not one of this server's keys");
+        throw Error(errc::handshake_no_known_rsa_key,
+                    "fingerprint is not one of this server's keys");
     }
     decrypt_inner_data(blob::view(req.encrypted_data),
                        keys_[static_cast<std::size_t>(it - fingerprints_.begin())]);
@@ -282,7 +285,8 @@ HandshakeServerStep HandshakeServer::on_set_client_dh_params(ByteView body) {
     detail::check_nonce(inner.nonce, nonce_);
     detail::check_server_nonce(inner.server_nonce, server_nonce_);
     if (inner.retry_id != expected_retry_id_) {
-        throw Error("HANDSHAKE_RETRY_ID_MISMATCH", "retry_id is not the last auth_key_aux_hash");
+        throw Error(errc::handshake_retry_id_mismatch,
+                    "retry_id is not the last auth_key_aux_hash");
     }
     const ByteView g_b = blob::view(inner.g_b);
     crypto::check_dh_value(g_b, dh_prime_, "DH_G_B_OUT_OF_RANGE");

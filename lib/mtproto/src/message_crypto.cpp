@@ -5,6 +5,7 @@
 #include "tgs/crypto/aes.hpp"
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/tl/reader.hpp"
 #include "tgs/tl/writer.hpp"
 
@@ -25,13 +26,13 @@ int kdf_x(Direction dir) {
 }
 
 std::uint64_t peek_auth_key_id(ByteView packet) {
-    if (packet.size() < 8) throw Error("MSG_BAD_LENGTH", "packet shorter than auth_key_id");
+    if (packet.size() < 8) throw Error(errc::msg_bad_length, "packet shorter than auth_key_id");
     return load_le64(packet.first(8));
 }
 
 Bytes encrypt_padded(const AuthKey& key, ByteView padded_plaintext, Direction dir) {
     if (padded_plaintext.empty() || padded_plaintext.size() % 16 != 0) {
-        throw Error("MSG_BAD_LENGTH", "plaintext size must be a non-zero multiple of 16");
+        throw Error(errc::msg_bad_length, "plaintext size must be a non-zero multiple of 16");
     }
     const Int128 msg_key = crypto::msg_key(key.bytes(), padded_plaintext, kdf_x(dir));
     const auto keys = crypto::derive_aes_key_iv(key.bytes(), msg_key, kdf_x(dir));
@@ -48,11 +49,11 @@ Bytes encrypt_padded(const AuthKey& key, ByteView padded_plaintext, Direction di
 
 Bytes decrypt_padded(const AuthKey& key, ByteView packet, Direction dir) {
     if (peek_auth_key_id(packet) != key.id()) {
-        throw Error("MSG_AUTH_KEY_ID_MISMATCH", "packet is for another auth key");
+        throw Error(errc::msg_auth_key_id_mismatch, "packet is for another auth key");
     }
     if (packet.size() < kPacketHeaderSize + kPlainHeaderSize + 16 ||
         (packet.size() - kPacketHeaderSize) % 16 != 0) {
-        throw Error("MSG_BAD_LENGTH", "encrypted packet has an impossible size");
+        throw Error(errc::msg_bad_length, "encrypted packet has an impossible size");
     }
     const ByteView msg_key = packet.subspan(8, 16);
     const auto keys = crypto::derive_aes_key_iv(key.bytes(), msg_key, kdf_x(dir));
@@ -61,7 +62,7 @@ Bytes decrypt_padded(const AuthKey& key, ByteView packet, Direction dir) {
     // Checked before anything in the plaintext is trusted (security guidelines).
     const Int128 expected = crypto::msg_key(key.bytes(), plain, kdf_x(dir));
     if (!crypto::constant_time_equal(expected, msg_key)) {
-        throw Error("MSG_KEY_MISMATCH", "msg_key does not match the decrypted data");
+        throw Error(errc::msg_key_mismatch, "msg_key does not match the decrypted data");
     }
     return plain;
 }
@@ -80,7 +81,7 @@ std::size_t choose_padding(std::size_t unpadded_size, PaddingPolicy policy,
 Bytes encrypt_message(const AuthKey& key, const PlainMessage& msg, Direction dir,
                       const crypto::RandomSource& random, PaddingPolicy policy) {
     if (msg.body.size() % 4 != 0)
-        throw Error("MSG_BAD_LENGTH", "body size must be a multiple of 4");
+        throw Error(errc::msg_bad_length, "body size must be a multiple of 4");
     tl::Writer w(kPlainHeaderSize + msg.body.size() + kMaxPadding);
     w.write_int64(msg.salt);
     w.write_int64(msg.session_id);
@@ -105,11 +106,11 @@ PlainMessage decrypt_message(const AuthKey& key, ByteView packet, Direction dir)
     msg.seq_no = r.read_int32();
     const std::uint32_t length = r.read_uint32();
     if (length % 4 != 0 || length > r.remaining()) {
-        throw Error("MSG_BAD_LENGTH", "declared message length is invalid");
+        throw Error(errc::msg_bad_length, "declared message length is invalid");
     }
     const std::size_t padding = r.remaining() - length;
     if (padding < kMinPadding || padding > kMaxPadding) {
-        throw Error("MSG_BAD_PADDING", "padding must be 12..1024 bytes");
+        throw Error(errc::msg_bad_padding, "padding must be 12..1024 bytes");
     }
     const ByteView body = r.read_raw(length);
     msg.body.assign(body.begin(), body.end());

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 
 namespace tgs::mtproto {
 
@@ -43,23 +44,51 @@ void MsgIdGenerator::sync_to_server_msg_id(std::int64_t server_msg_id) {
     last_ = 0;
 }
 
-void MsgIdWindow::check(std::int64_t msg_id, std::int64_t now_ns, bool time_synced) const {
+const char* msg_id_error_code(MsgIdVerdict verdict) {
+    switch (verdict) {
+        case MsgIdVerdict::Accepted:
+            return nullptr;
+        case MsgIdVerdict::WrongParity:
+            return errc::msg_id_parity;
+        case MsgIdVerdict::TooOld:
+            return errc::msg_id_too_old;
+        case MsgIdVerdict::TooNew:
+            return errc::msg_id_too_new;
+        case MsgIdVerdict::Duplicate:
+            return errc::msg_id_duplicate;
+    }
+    return nullptr;
+}
+
+void require_accepted(MsgIdVerdict verdict) {
+    switch (verdict) {
+        case MsgIdVerdict::Accepted:
+            return;
+        case MsgIdVerdict::WrongParity:
+            throw Error(errc::msg_id_parity, "msg_id has the wrong parity for its sender");
+        case MsgIdVerdict::TooOld:
+            throw Error(errc::msg_id_too_old, "msg_id is too old (or below the replay window)");
+        case MsgIdVerdict::TooNew:
+            throw Error(errc::msg_id_too_new, "msg_id is too far in the future");
+        case MsgIdVerdict::Duplicate:
+            throw Error(errc::msg_id_duplicate, "msg_id was already received");
+    }
+}
+
+MsgIdVerdict MsgIdWindow::check(std::int64_t msg_id, std::int64_t now_ns, bool time_synced) const {
     const std::int64_t mod4 = msg_id & 3;
     const bool parity_ok = rules_.expect_server_ids ? (mod4 == 1 || mod4 == 3) : mod4 == 0;
-    if (!parity_ok) throw Error("MSG_ID_PARITY", "msg_id has the wrong parity for its sender");
+    if (!parity_ok) return MsgIdVerdict::WrongParity;
     if (time_synced) {
         const std::int64_t t = msg_id_to_unix_ns(msg_id);
-        if (t < now_ns - rules_.max_past_ns) throw Error("MSG_ID_TOO_OLD", "msg_id is too old");
-        if (t > now_ns + rules_.max_future_ns) {
-            throw Error("MSG_ID_TOO_NEW", "msg_id is too far in the future");
-        }
+        if (t < now_ns - rules_.max_past_ns) return MsgIdVerdict::TooOld;
+        if (t > now_ns + rules_.max_future_ns) return MsgIdVerdict::TooNew;
     }
-    if (ids_.count(msg_id) != 0) throw Error("MSG_ID_DUPLICATE", "msg_id was already received");
+    if (ids_.count(msg_id) != 0) return MsgIdVerdict::Duplicate;
     // Once the window is full, anything below its oldest id can no longer be told apart
     // from a replay, so it is refused.
-    if (ids_.size() >= rules_.window && msg_id < *ids_.begin()) {
-        throw Error("MSG_ID_TOO_OLD", "msg_id is older than the replay window");
-    }
+    if (ids_.size() >= rules_.window && msg_id < *ids_.begin()) return MsgIdVerdict::TooOld;
+    return MsgIdVerdict::Accepted;
 }
 
 void MsgIdWindow::remember(std::int64_t msg_id) {

@@ -4,6 +4,7 @@
 
 #include "tgs/error.hpp"
 #include "tgs/mtproto/container.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/service.hpp"
 
 namespace tgs::mtproto {
@@ -103,10 +104,11 @@ SeqParity parity_of(Parsed::Kind kind) {
 // Server messages kept for msg_resend_req.
 constexpr std::size_t kResendStore = 256;
 
-std::int32_t notification_code(const std::string& error_code) {
-    if (error_code == "MSG_ID_PARITY") return 18;
-    if (error_code == "MSG_ID_TOO_OLD") return 16;
-    return 17;  // MSG_ID_TOO_NEW
+// The bad_msg_notification code for an outer msg_id the window refused (not a duplicate).
+std::int32_t notification_code(MsgIdVerdict verdict) {
+    if (verdict == MsgIdVerdict::WrongParity) return 18;
+    if (verdict == MsgIdVerdict::TooOld) return 16;
+    return 17;  // TooNew
 }
 
 }  // namespace
@@ -152,7 +154,7 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
     std::optional<AuthKey> found;
     if (!core_) {
         found = lookup_(peek_auth_key_id(packet));
-        if (!found) throw Error("MSG_AUTH_KEY_UNKNOWN", "no auth key with this id");
+        if (!found) throw Error(errc::msg_auth_key_unknown, "no auth key with this id");
     }
     const AuthKey& key = core_ ? core_->key() : *found;
     const PlainMessage msg = decrypt_message(key, packet, Direction::ClientToServer);
@@ -161,13 +163,9 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
     const MsgIdWindow& window = new_session ? fresh : client_ids_;
     const std::int64_t now = clock_();
 
-    std::int32_t bad_code = 0;
-    try {
-        window.check(msg.msg_id, now, true);
-    } catch (const Error& e) {
-        if (e.code() == "MSG_ID_DUPLICATE") throw;
-        bad_code = notification_code(e.code());
-    }
+    const MsgIdVerdict outer = window.check(msg.msg_id, now, true);
+    if (outer == MsgIdVerdict::Duplicate) require_accepted(outer);
+    const std::int32_t bad_code = outer == MsgIdVerdict::Accepted ? 0 : notification_code(outer);
     std::vector<Parsed> parsed;
     if (bad_code == 0) {
         std::vector<InnerMessage> inner;
@@ -179,16 +177,15 @@ ServerReceived ServerSession::on_packet(ByteView packet) {
         std::size_t inflate_budget = options_.max_inflated;  // for the whole packet
         for (const auto& m : inner) {
             if (m.msg_id != msg.msg_id) {
-                try {
-                    window.check(m.msg_id, now, true);
-                } catch (const Error& e) {
-                    if (e.code() != "MSG_ID_DUPLICATE") throw;
+                const MsgIdVerdict verdict = window.check(m.msg_id, now, true);
+                if (verdict == MsgIdVerdict::Duplicate) {
                     Parsed dup;
                     dup.kind = Parsed::Kind::Duplicate;
                     dup.msg_id = m.msg_id;
                     parsed.push_back(std::move(dup));
                     continue;
                 }
+                require_accepted(verdict);
             }
             parsed.push_back(parse_client_message(m, inflate_budget));
         }

@@ -1,25 +1,8 @@
 // Vocabulary shared by the two handshake state machines (handshake_client.hpp,
 // handshake_server.hpp) and the unencrypted envelope the handshake travels in.
 //
-// Error codes thrown by the handshake (tgs::Error::code()):
-//   HANDSHAKE_UNEXPECTED_MESSAGE      constructor not valid in the current state (or garbage)
-//   HANDSHAKE_TRAILING_DATA           bytes left after the TL object
-//   HANDSHAKE_NONCE_MISMATCH          nonce differs from ours
-//   HANDSHAKE_SERVER_NONCE_MISMATCH   server_nonce differs from the one in resPQ
-//   HANDSHAKE_NO_KNOWN_RSA_KEY        no offered/used fingerprint matches our keys
-//   HANDSHAKE_PQ_MISMATCH             (server) p, q or pq differ from what we sent
-//   HANDSHAKE_ENCRYPTED_LENGTH_INVALID  encrypted_answer / encrypted_data not a multiple of 16
-//   HANDSHAKE_ANSWER_HASH_MISMATCH    SHA1 in front of server_DH_inner_data / client_DH_inner_data
-//                                     does not cover exactly the parsed object (+ <16 padding)
-//   HANDSHAKE_INNER_DATA_INVALID      (server) req_DH_params' encrypted_data decrypts to nothing
-//   valid HANDSHAKE_DC_MISMATCH             (server) dc in p_q_inner_data_dc not served here
-//   (Telegram: -444) HANDSHAKE_RETRY_ID_MISMATCH       (server) retry_id is not the previous
-//   auth_key_aux_hash HANDSHAKE_NEW_NONCE_HASH_MISMATCH new_nonce_hash1/2/3 wrong
-//   HANDSHAKE_DH_PARAMS_FAIL          server answered server_DH_params_fail
-//   HANDSHAKE_DH_GEN_FAIL             server answered dh_gen_fail
-//   HANDSHAKE_TOO_MANY_RETRIES        dh_gen_retry more often than allowed
-//   HANDSHAKE_BAD_ENVELOPE            unencrypted envelope malformed (auth_key_id != 0, length)
-// plus crypto's DH_PRIME_INVALID, DH_G_INVALID, DH_G_A_OUT_OF_RANGE, DH_G_B_OUT_OF_RANGE,
+// The handshake's error codes (HANDSHAKE_*) are named in errors.hpp; it also passes on crypto's
+// DH_PRIME_INVALID, DH_G_INVALID, DH_G_A_OUT_OF_RANGE, DH_G_B_OUT_OF_RANGE,
 // PQ_FACTORIZATION_FAILED, PQ_TOO_LARGE and tl's TL_TRUNCATED.
 #pragma once
 

@@ -51,15 +51,30 @@ struct MsgIdRules {
     std::size_t window = 1024;  // how many recent ids are remembered for duplicate detection
 };
 
-/// Remembers recent incoming ids. check() throws MSG_ID_PARITY, MSG_ID_TOO_OLD, MSG_ID_TOO_NEW
-/// or MSG_ID_DUPLICATE and changes nothing; remember() records an accepted id.
+/// What the window says of an incoming msg_id. A refusal is a value, not an exception: the
+/// sessions skip duplicates inside a container and answer bad ids with bad_msg_notification.
+enum class MsgIdVerdict {
+    Accepted,
+    WrongParity,  // MSG_ID_PARITY
+    TooOld,       // MSG_ID_TOO_OLD: older than max_past, or below a full window
+    TooNew,       // MSG_ID_TOO_NEW
+    Duplicate,    // MSG_ID_DUPLICATE
+};
+
+/// The MSG_ID_* error code of a refusal (nullptr for Accepted).
+const char* msg_id_error_code(MsgIdVerdict verdict);
+/// Throws tgs::Error with that code for anything but Accepted.
+void require_accepted(MsgIdVerdict verdict);
+
+/// Remembers recent incoming ids. check() judges an id and changes nothing; remember() records
+/// an accepted one.
 class MsgIdWindow {
   public:
     explicit MsgIdWindow(MsgIdRules rules = {}) : rules_(rules) {}
 
     /// `now_ns` is the (corrected) current time; while `time_synced` is false only parity,
     /// duplicates and the window bound are checked.
-    void check(std::int64_t msg_id, std::int64_t now_ns, bool time_synced) const;
+    MsgIdVerdict check(std::int64_t msg_id, std::int64_t now_ns, bool time_synced) const;
     void remember(std::int64_t msg_id);
     bool seen(std::int64_t msg_id) const { return ids_.count(msg_id) != 0; }
     void clear() { ids_.clear(); }

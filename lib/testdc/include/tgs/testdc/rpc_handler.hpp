@@ -47,11 +47,10 @@ struct Reply {
     bool silent = false;
 };
 
-/// Larger requests are refused with 400 INPUT_REQUEST_TOO_LONG before decoding. The generated
-/// TL reader recurses without a depth limit through self-referencing types (JSONValue in
-/// initConnection.params, InputPeer in inputPeerUserFromMessage), and each level costs the
-/// sender at least 12 bytes: this cap keeps a hostile nesting well within the stack. Every
-/// login request is far smaller.
+/// Larger requests are refused with 400 INPUT_REQUEST_TOO_LONG before decoding, so a hostile
+/// client cannot make the handler decode (and keep) megabytes per request. Deep nesting through
+/// self-referencing types (JSONValue in initConnection.params) is bounded separately by the TL
+/// reader (tl::Reader::kMaxNesting, TL_TOO_DEEP). Every login request is far smaller.
 inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
 
 /// Telegram's 2048-bit 2FA / DH prime (also used by the handshake) and g = 3.
