@@ -75,6 +75,7 @@ TEST(FakeTlsHello, RandomIsHmacOfZeroedHelloXorTime) {
     EXPECT_EQ(info->key_index, 1u);
     EXPECT_EQ(info->timestamp, kNow);
     EXPECT_EQ(info->session_id.size(), 32u);
+    EXPECT_EQ(info->server_name, "example.com");
 
     EXPECT_FALSE(check_fake_tls_client_hello(hello, std::array<ProxyKey, 1>{kOther}));
     hello[200] ^= 1;  // anything the HMAC covers

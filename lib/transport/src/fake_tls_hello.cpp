@@ -206,6 +206,51 @@ std::optional<std::size_t> fake_tls_hello_size(ByteView first) {
     return 5 + (static_cast<std::size_t>(first[3]) << 8 | first[4]);
 }
 
+namespace {
+
+// Big-endian reader over one ClientHello; a read past the end makes ok() false.
+class TlsReader {
+  public:
+    explicit TlsReader(ByteView in) : in_(in) {}
+    std::size_t u8() { return take(1) ? in_[at_ - 1] : 0; }
+    std::size_t u16() { return take(2) ? std::size_t{in_[at_ - 2]} << 8 | in_[at_ - 1] : 0; }
+    ByteView bytes(std::size_t n) { return take(n) ? in_.subspan(at_ - n, n) : ByteView{}; }
+    bool ok() const { return ok_; }
+
+  private:
+    bool take(std::size_t n) {
+        ok_ = ok_ && in_.size() - at_ >= n;
+        if (ok_) at_ += n;
+        return ok_;
+    }
+    ByteView in_;
+    std::size_t at_ = 0;
+    bool ok_ = true;
+};
+
+// The host_name of the server_name extension (RFC 6066 §3), read after the session id.
+std::string hello_server_name(ByteView record, std::size_t after_session_id) {
+    TlsReader r(record.subspan(after_session_id));
+    r.bytes(r.u16());  // cipher_suites
+    r.bytes(r.u8());   // legacy_compression_methods
+    TlsReader ext(r.bytes(r.u16()));
+    while (r.ok() && ext.ok()) {
+        const std::size_t type = ext.u16();
+        TlsReader body(ext.bytes(ext.u16()));
+        if (!ext.ok() || type != 0x0000) continue;
+        TlsReader list(body.bytes(body.u16()));
+        while (list.ok()) {
+            const std::size_t name_type = list.u8();
+            const ByteView name = list.bytes(list.u16());
+            if (list.ok() && name_type == 0) return std::string(name.begin(), name.end());
+        }
+        break;
+    }
+    return {};
+}
+
+}  // namespace
+
 std::optional<FakeTlsHelloInfo> check_fake_tls_client_hello(ByteView record,
                                                             std::span<const ProxyKey> keys) {
     // Header, handshake header, version, random, session id length.
@@ -228,6 +273,7 @@ std::optional<FakeTlsHelloInfo> check_fake_tls_client_hello(ByteView record,
         if (sid_len > 32 || record.size() < sid_at + 1 + sid_len) return std::nullopt;
         info.session_id.assign(record.begin() + static_cast<long>(sid_at + 1),
                                record.begin() + static_cast<long>(sid_at + 1 + sid_len));
+        info.server_name = hello_server_name(record, sid_at + 1 + sid_len);
         return info;
     }
     return std::nullopt;

@@ -1,15 +1,16 @@
 // The test DC's MTProxy side (lib/testdc MtProxyServer) over real loopback sockets, driven by
-// our sans-IO client pieces: how it refuses a wrong secret (plain, dd and ee), the fake-TLS
-// timestamp window, and replays of a ClientHello or an obfuscated2 header.
+// our sans-IO client pieces: how it refuses a wrong secret (plain, dd and ee, the ee domain
+// included), the fake-TLS timestamp window, and replays of a ClientHello or an obfuscated2 header.
 //
 // What real MTProxy servers do, and what ours does (the test pins ours):
 // - obfuscated2 header no secret decrypts: the official server enters "global skip mode" (reads
 //   and ignores everything), mtprotoproxy reads until EOF. Ours: reads and never answers, the
 //   connection stays open.
-// - fake-TLS hello with a bad HMAC, a time outside the window or a repeated client random: both
-//   hand the connection to the web server the secret's domain names, whose real ServerHello
-//   the client cannot verify. Ours: answers a ServerHello keyed with a random key (so the
-//   client's HMAC check fails the same way), then reads and never answers.
+// - fake-TLS hello with a bad HMAC, another SNI than the secret's domain, a time outside the
+//   window or a repeated client random: both hand the connection to a real web server (the
+//   domain's), whose ServerHello the client cannot verify. Ours: answers a ServerHello keyed
+//   with a random key (so the client's HMAC check fails the same way), then reads and never
+//   answers.
 // A header or hello that does verify, naming a DC the proxy has no route to, gets the transport
 // error -444: the control showing that the silence above is a refusal, not a dead port.
 #include <gtest/gtest.h>
@@ -244,6 +245,16 @@ TEST(MtProxyServer, FakeTlsHelloWithAWrongSecretGetsAnUnverifiableAnswerThenSile
         EXPECT_TRUE(c.silent_and_open());
     }
     EXPECT_NE(proxy.log().find("signed by no secret"), std::string::npos) << proxy.log();
+}
+
+TEST(MtProxyServer, FakeTlsHelloForAnotherDomainIsRefused) {
+    Proxy proxy;
+    for (const char* sni : {"example.net", "EXAMPLE.COM", ""}) {
+        Client c(proxy.port());
+        transport::FakeTlsClient tls(key_of(kEe), sni, kNow, crypto::system_random());
+        EXPECT_EQ(tls_handshake(c, tls), "TRANSPORT_FAKE_TLS_HMAC") << sni;
+    }
+    EXPECT_NE(proxy.log().find("for another domain"), std::string::npos) << proxy.log();
 }
 
 TEST(MtProxyServer, FakeTlsTimestampWindowIsTwentyMinutesAheadToTenBehind) {

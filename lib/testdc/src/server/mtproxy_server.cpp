@@ -173,6 +173,10 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_fa
     std::string refusal;
     if (!info) {
         refusal = "fake-TLS hello signed by no secret";
+    } else if (info->server_name != owners[info->key_index]->domain) {
+        // The domain is part of an ee secret; the official server hands a hello whose SNI is
+        // none of its domains to its default web server.
+        refusal = "fake-TLS hello for another domain than its secret's";
     } else if (const std::int64_t skew = now() - static_cast<std::int64_t>(info->timestamp);
                skew <= options.skew_min || skew >= options.skew_max) {
         refusal = "fake-TLS hello time off by " + std::to_string(skew) + " s";

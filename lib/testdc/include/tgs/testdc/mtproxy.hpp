@@ -4,8 +4,9 @@
 // that DC's port and back. Like real MTProxy servers it never answers a wrong secret as
 // Telegram would: an obfuscated2 header that no secret decrypts is read and ignored until the
 // client gives up, and a TLS hello that no secret signed gets a TLS answer that does not verify
-// (standing in for the real web server such proxies forward it to). Fake-TLS hellos must carry
-// a time within the window and must not repeat (replays are refused the same way).
+// (standing in for the real web server such proxies forward it to). Fake-TLS hellos must name
+// the secret's domain (SNI), carry a time within the window and must not repeat (refused the
+// same way otherwise).
 //
 // Threading: runs on the caller's io_context; start() and stop() on its thread or while it is
 // not running.

@@ -67,6 +67,7 @@ struct FakeTlsHelloInfo {
     std::uint32_t timestamp = 0;
     std::array<std::uint8_t, kTlsRandomSize> client_random{};  // also the replay-cache key
     Bytes session_id;                                          // echoed in the ServerHello
+    std::string server_name;  // the SNI host_name (RFC 6066 §3); empty if the hello has none
 };
 
 /// Bytes needed before a ClientHello record is complete (5-byte header + length), or nullopt
@@ -74,7 +75,8 @@ struct FakeTlsHelloInfo {
 std::optional<std::size_t> fake_tls_hello_size(ByteView first);
 
 /// Checks a complete ClientHello record against each key; nullopt if none made its HMAC.
-/// The timestamp is returned, not judged: the caller applies its window.
+/// The timestamp and the SNI are returned, not judged: the caller applies its window and
+/// compares the name with the secret's domain.
 std::optional<FakeTlsHelloInfo> check_fake_tls_client_hello(ByteView record,
                                                             std::span<const ProxyKey> keys);
 
