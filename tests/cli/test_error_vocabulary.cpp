@@ -13,6 +13,7 @@
 #include "tgs/auth/errors.hpp"
 #include "tgs/mtproto/errors.hpp"
 #include "tgs/session/errors.hpp"
+#include "tgs/tl/errors.hpp"
 
 namespace tgsession {
 namespace {
@@ -75,18 +76,30 @@ TEST(ErrorVocabulary, EveryMtprotoCodeHasAnExitRule) {
     }
 }
 
-TEST(ErrorVocabulary, MtprotoSourcesNameTheirCodesOnlyInErrorsHpp) {
-    const std::regex literal(R"("(HANDSHAKE|MSG)_[A-Z_]+")");
+TEST(ErrorVocabulary, EveryTlCodeHasAnExitRule) {
+    for (auto code : tgs::tl::errc::kAll) {
+        EXPECT_EQ(exit_code_for(std::string(code)), kExitUnavailable) << code;
+    }
+}
+
+// A layer's sources name its codes only through its errors.hpp, so kAll cannot fall behind.
+void expect_no_spelled_codes(const char* layer, const char* pattern) {
+    const std::regex literal(pattern);
     std::size_t files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(lib_sources("mtproto"))) {
+    for (const auto& entry : std::filesystem::directory_iterator(lib_sources(layer))) {
         std::ifstream in(entry.path());
         std::stringstream text;
         text << in.rdbuf();
         ++files;
         EXPECT_FALSE(std::regex_search(text.str(), literal))
-            << entry.path() << " spells a code instead of using tgs/mtproto/errors.hpp";
+            << entry.path() << " spells a code instead of using tgs/" << layer << "/errors.hpp";
     }
-    EXPECT_GT(files, 5U);
+    EXPECT_GT(files, 4U);
+}
+
+TEST(ErrorVocabulary, MtprotoAndTlSourcesNameTheirCodesOnlyInErrorsHpp) {
+    expect_no_spelled_codes("mtproto", R"("(HANDSHAKE|MSG|TL)_[A-Z_]+")");
+    expect_no_spelled_codes("tl", R"("TL_[A-Z_]+")");
 }
 
 TEST(ErrorVocabulary, AuthSourcesThrowOnlyNamedCodes) {

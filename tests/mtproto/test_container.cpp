@@ -98,14 +98,14 @@ TEST(Container, BoundsAndIds) {
 TEST(GzipPacked, RoundTripAndSizeCap) {
     Bytes object(10000);
     for (std::size_t i = 0; i < object.size(); ++i) object[i] = static_cast<std::uint8_t>(i % 7);
-    const Bytes packed = gzip_pack(object);
+    const Bytes packed = wrap_gzip_packed(object);
     EXPECT_TRUE(is_gzip_packed(packed));
     EXPECT_LT(packed.size(), object.size() / 4);
-    EXPECT_EQ(gzip_unpack(packed), object);
-    EXPECT_EQ(error_code_of([&] { gzip_unpack(packed, 9999); }), "MSG_GZIP_TOO_LARGE");
+    EXPECT_EQ(unwrap_gzip_packed(packed), object);
+    EXPECT_EQ(error_code_of([&] { unwrap_gzip_packed(packed, 9999); }), "MSG_GZIP_TOO_LARGE");
     Bytes broken = packed;
     broken[20] ^= 0xff;
-    EXPECT_NE(error_code_of([&] { gzip_unpack(broken); }), "no error");
+    EXPECT_NE(error_code_of([&] { unwrap_gzip_packed(broken); }), "no error");
     // Cut the compressed stream short (re-framed so only the gzip data is truncated).
     tl::Writer w;
     w.write_uint32(mt::gzip_packed::ID);
@@ -114,7 +114,7 @@ TEST(GzipPacked, RoundTripAndSizeCap) {
     Bytes data = r.read_bytes();
     data.resize(data.size() / 2);
     w.write_bytes(data);
-    EXPECT_EQ(error_code_of([&] { gzip_unpack(w.data()); }), "MSG_GZIP_INVALID");
+    EXPECT_EQ(error_code_of([&] { unwrap_gzip_packed(w.data()); }), "MSG_GZIP_INVALID");
 }
 
 }  // namespace

@@ -236,13 +236,13 @@ TEST_F(ClientFixture, GzippedUpdateAndGzippedRpcError) {
     const Bytes err = mt::serialize(mt::rpc_error{420, "FLOOD_WAIT_42"});
     const auto events = client.on_packet(forge_server_packet(
         kSession, next_server_id(), 1,
-        mt::serialize(mt::rpc_result{w.msg_id, tl::RawObject{gzip_pack(err)}})));
+        mt::serialize(mt::rpc_result{w.msg_id, tl::RawObject{wrap_gzip_packed(err)}})));
     const auto errors = events_of<ev::RpcError>(events);
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].error.name(), "FLOOD_WAIT");
     EXPECT_EQ(errors[0].error.value(), 42);
     const auto events2 = client.on_packet(
-        forge_server_packet(kSession, next_server_id(), 3, gzip_pack(fake_request(9, 9))));
+        forge_server_packet(kSession, next_server_id(), 3, wrap_gzip_packed(fake_request(9, 9))));
     const auto updates = events_of<ev::Update>(events2);
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(updates[0].body, fake_request(9, 9));

@@ -165,7 +165,7 @@ TEST(SessionRoundTrip, ServerBoundsTheTotalInflatedSizeOfAPacket) {
     ServerSessionOptions so;
     so.max_inflated = 1000;
     SessionPair s(SessionPair::default_client_options(), so);
-    const Bytes bomb = gzip_pack(Bytes(600, 0));  // 600 bytes each: under the bound alone
+    const Bytes bomb = wrap_gzip_packed(Bytes(600, 0));  // 600 bytes each: under the bound alone
     const WrappedBatch b = s.client.wrap_requests(std::vector<Bytes>{bomb, bomb});
     try {
         s.server.on_packet(b.packet);

@@ -130,7 +130,7 @@ void ClientSession::queue_ack(std::int64_t msg_id) {
 ClientSession::Incoming ClientSession::classify(std::int64_t msg_id, std::int32_t seq_no,
                                                 ByteView body, std::size_t& inflate_budget) const {
     auto inflate = [&inflate_budget](ByteView packed) {
-        Bytes out = gzip_unpack(packed, inflate_budget);
+        Bytes out = unwrap_gzip_packed(packed, inflate_budget);
         inflate_budget -= out.size();
         return out;
     };

@@ -3,6 +3,7 @@
 #include "tgs/error.hpp"
 #include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/service.hpp"
+#include "tgs/tl/errors.hpp"
 
 namespace tgs::mtproto {
 
@@ -12,7 +13,7 @@ bool is_gzip_packed(ByteView body) {
     return body.size() >= 4 && constructor_of(body) == mt::gzip_packed::ID;
 }
 
-Bytes gzip_unpack(ByteView body, std::size_t max_size) {
+Bytes unwrap_gzip_packed(ByteView body, std::size_t max_size) {
     tl::Reader r(body);
     if (r.read_uint32() != mt::gzip_packed::ID)
         throw Error(errc::msg_gzip_invalid, "not gzip_packed");
@@ -21,14 +22,14 @@ Bytes gzip_unpack(ByteView body, std::size_t max_size) {
         return tl::gzip_unpack(packed.packed_data, max_size);
     } catch (const Error& e) {
         // tl names only TL_GZIP_TOO_LARGE and TL_GZIP_INVALID; callers of this layer match MSG_*.
-        if (e.code() == "TL_GZIP_TOO_LARGE") {
+        if (e.code() == tl::errc::gzip_too_large) {
             throw Error(errc::msg_gzip_too_large, "inflated gzip_packed exceeds the size cap");
         }
         throw Error(errc::msg_gzip_invalid, "corrupt or truncated gzip data");
     }
 }
 
-Bytes gzip_pack(ByteView object) {
+Bytes wrap_gzip_packed(ByteView object) {
     return mt::serialize(mt::gzip_packed{tl::gzip_pack(object)});
 }
 

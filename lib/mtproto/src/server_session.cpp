@@ -82,7 +82,7 @@ Parsed parse_client_message(const InnerMessage& m, std::size_t& inflate_budget) 
             p.session_id = parse_body<mt::destroy_session>(m.body).session_id;
             break;
         case mt::gzip_packed::ID:
-            p.body = gzip_unpack(m.body, inflate_budget);
+            p.body = unwrap_gzip_packed(m.body, inflate_budget);
             inflate_budget -= p.body.size();
             break;
         case mt::http_wait::ID:
@@ -305,7 +305,7 @@ void ServerSession::reply_result(std::int64_t req_msg_id, ByteView result) {
     std::erase(pending_acks_, req_msg_id);
     received_.answered(req_msg_id);
     const bool pack = options_.gzip_threshold != 0 && result.size() >= options_.gzip_threshold;
-    tl::RawObject body{pack ? gzip_pack(result) : Bytes(result.begin(), result.end())};
+    tl::RawObject body{pack ? wrap_gzip_packed(result) : Bytes(result.begin(), result.end())};
     queue(mt::serialize(mt::rpc_result{req_msg_id, std::move(body)}), true,
           MsgIdKind::ServerResponse);
 }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "tgs/error.hpp"
+#include "tgs/tl/errors.hpp"
 #include "tgs/tl/reader.hpp"
 #include "tgs/tl/writer.hpp"
 
@@ -15,13 +16,13 @@ namespace {
 constexpr std::uint32_t kVectorId = 0x1cb5c415;
 
 [[noreturn]] void mismatch(const std::string& where, const std::string& what) {
-    throw Error("TL_LAYER_TYPE_MISMATCH", where + ": " + what);
+    throw Error(errc::layer_type_mismatch, where + ": " + what);
 }
 
 const CtorVersion& require_version(std::string_view name, int layer) {
     const auto* v = version_at(name, layer);
     if (!v) {
-        throw Error("TL_LAYER_UNKNOWN_CONSTRUCTOR",
+        throw Error(errc::layer_unknown_constructor,
                     std::string(name) + " does not exist in layer " + std::to_string(layer));
     }
     return *v;
@@ -163,9 +164,9 @@ class Decoder {
         if (!v) {
             char hex[16];
             std::snprintf(hex, sizeof hex, "%08x", id);
-            throw Error("TL_LAYER_UNKNOWN_CONSTRUCTOR", std::string("#") + hex +
-                                                            " is not a constructor of layer " +
-                                                            std::to_string(layer_));
+            throw Error(errc::layer_unknown_constructor, std::string("#") + hex +
+                                                             " is not a constructor of layer " +
+                                                             std::to_string(layer_));
         }
         if (expected_type && *expected_type && std::string_view(v->type) != expected_type) {
             mismatch(v->name, std::string("is a ") + v->type + ", not a " + expected_type);
@@ -302,18 +303,19 @@ Bytes encode_vector(const std::vector<ObjPtr>& items, int layer) {
 ObjPtr decode(ByteView bytes, int layer) {
     Reader r(bytes);
     auto o = Decoder(r, clamp_layer(layer)).object(nullptr);
-    if (r.remaining() != 0) throw Error("TL_LAYER_TRAILING_BYTES", o->name + " has trailing bytes");
+    if (r.remaining() != 0)
+        throw Error(errc::layer_trailing_bytes, o->name + " has trailing bytes");
     return o;
 }
 
 std::vector<ObjPtr> decode_vector(ByteView bytes, int layer) {
     Reader r(bytes);
-    if (r.read_uint32() != kVectorId) throw Error("TL_LAYER_TYPE_MISMATCH", "not a Vector");
+    if (r.read_uint32() != kVectorId) throw Error(errc::layer_type_mismatch, "not a Vector");
     const std::size_t n = r.read_bare_vector_count();
     std::vector<ObjPtr> out;
     Decoder d(r, clamp_layer(layer));
     for (std::size_t i = 0; i < n; ++i) out.push_back(d.object(nullptr));
-    if (r.remaining() != 0) throw Error("TL_LAYER_TRAILING_BYTES", "Vector has trailing bytes");
+    if (r.remaining() != 0) throw Error(errc::layer_trailing_bytes, "Vector has trailing bytes");
     return out;
 }
 

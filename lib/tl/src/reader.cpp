@@ -5,12 +5,13 @@
 #include <string>
 
 #include "tgs/error.hpp"
+#include "tgs/tl/errors.hpp"
 #include "tgs/tl/writer.hpp"
 
 namespace tgs::tl {
 
 ByteView Reader::take(std::size_t n) {
-    if (n > remaining()) throw Error("TL_TRUNCATED", "TL data ends before the value does");
+    if (n > remaining()) throw Error(errc::truncated, "TL data ends before the value does");
     ByteView out = data_.subspan(pos_, n);
     pos_ += n;
     return out;
@@ -50,7 +51,7 @@ bool Reader::read_bool() {
     auto id = read_uint32();
     if (id == kBoolTrue) return true;
     if (id == kBoolFalse) return false;
-    throw Error("TL_BAD_BOOL", "expected boolTrue or boolFalse");
+    throw Error(errc::bad_bool, "expected boolTrue or boolFalse");
 }
 
 ByteView Reader::read_length_prefixed() {
@@ -61,7 +62,7 @@ ByteView Reader::read_length_prefixed() {
         len = std::size_t(b[0]) | std::size_t(b[1]) << 8 | std::size_t(b[2]) << 16;
         header = 4;
     } else if (len == 255) {
-        throw Error("TL_BAD_LENGTH", "byte string length prefix 0xff is not valid");
+        throw Error(errc::bad_length, "byte string length prefix 0xff is not valid");
     }
     auto data = take(len);
     take((4 - (header + len) % 4) % 4);
@@ -79,21 +80,21 @@ std::string Reader::read_string() {
 }
 
 std::size_t Reader::read_vector_header() {
-    if (read_uint32() != kVector) throw Error("TL_BAD_VECTOR", "expected a Vector constructor");
+    if (read_uint32() != kVector) throw Error(errc::bad_vector, "expected a Vector constructor");
     return read_bare_vector_count();
 }
 
 std::size_t Reader::read_bare_vector_count() {
     std::uint32_t n = read_uint32();
     // Every element takes at least 4 bytes, so a count beyond that is a lie.
-    if (n > remaining() / 4) throw Error("TL_BAD_VECTOR", "vector count exceeds the data");
+    if (n > remaining() / 4) throw Error(errc::bad_vector, "vector count exceeds the data");
     return n;
 }
 
 Reader::Nesting::Nesting(Reader& r) : r_(r) {
     if (++r_.depth_ > kMaxNesting) {
         --r_.depth_;
-        throw Error("TL_TOO_DEEP", "TL objects nested deeper than " + std::to_string(kMaxNesting));
+        throw Error(errc::too_deep, "TL objects nested deeper than " + std::to_string(kMaxNesting));
     }
 }
 

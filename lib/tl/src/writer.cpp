@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "tgs/error.hpp"
+#include "tgs/tl/errors.hpp"
 
 namespace tgs::tl {
 
@@ -29,7 +30,7 @@ void Writer::write_bytes(ByteView v) {
         for (int i = 0; i < 3; ++i) out_.push_back(static_cast<std::uint8_t>(v.size() >> (8 * i)));
         header = 4;
     } else {
-        throw Error("TL_BAD_LENGTH", "byte string longer than 16 MiB cannot be serialized");
+        throw Error(errc::bad_length, "byte string longer than 16 MiB cannot be serialized");
     }
     write_raw(v);
     std::size_t total = header + v.size();

@@ -16,9 +16,9 @@ bool is_gzip_packed(ByteView body);
 
 /// Inflates the packed_data of a gzip_packed body. Errors: MSG_GZIP_INVALID (not gzip_packed,
 /// bad gzip), MSG_GZIP_TOO_LARGE (would exceed `max_size`), TL_* (bad framing).
-Bytes gzip_unpack(ByteView body, std::size_t max_size = kDefaultMaxInflated);
+Bytes unwrap_gzip_packed(ByteView body, std::size_t max_size = kDefaultMaxInflated);
 
 /// Wraps `object` as a gzip_packed body.
-Bytes gzip_pack(ByteView object);
+Bytes wrap_gzip_packed(ByteView object);
 
 }  // namespace tgs::mtproto
