@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
             MtProxyOptions mo;
             mo.host = options->serve.host;
             mo.secrets = options->mtproxy_secrets;
+            mo.padded_only = options->mtproxy_padded_only;
             for (const auto& dc : cluster.dcs()) mo.dcs[dc.id] = {dc.host, dc.port};
             mo.log = [](const std::string& line) { spdlog::info("{}", line); };
             mtproxy.emplace(io, std::move(mo));

@@ -104,6 +104,9 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
                    "also serve an MTProxy in front of the DCs with this secret (repeatable): 32 "
                    "hex digits, dd + 32, or ee + 32 + the domain in hex; the ready line and "
                    "--write-config gain \"mtproxy\": {\"host\", \"port\", \"secrets\"}");
+    cli.add_flag("--mtproxy-padded-only", o.mtproxy_padded_only,
+                 "under a dd secret accept only padded intermediate (mtprotoproxy's secure "
+                 "mode); default: any framing, as the official MTProxy");
     cli.add_flag("-v,--verbose", o.verbose, "log more to stderr (-v info, -vv debug)");
     try {
         cli.parse(argc, argv);

@@ -17,6 +17,8 @@ struct Options {
     std::string write_config;
     /// --mtproxy: secrets (plain, dd…, ee…+domain hex) of the MTProxy port in front of the DCs.
     std::vector<transport::ProxySecret> mtproxy_secrets;
+    /// --mtproxy-padded-only: dd secrets take padded intermediate only.
+    bool mtproxy_padded_only = false;
     int verbose = 0;
 };
 

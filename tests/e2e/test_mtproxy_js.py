@@ -1,11 +1,11 @@
 """Third-party judges of the test DC's MTProxy side (tgsession-testdc --mtproxy), from npm
 (tests/interop/node, pinned): GramJS 2.26.22 and mtcute 0.30.3 log in through it with their own
 MTProxy code. mtcute implements all three secret kinds, fake-TLS (`ee`) included: its own
-ClientHello, its check of our ServerHello's HMAC, TLS records both ways. GramJS cannot do `dd`:
-it strips the prefix and keeps speaking abridged (network/connection/TCPMTProxy.js), which a dd
-secret does not allow (padded intermediate only, as mtprotoproxy's "secure" mode); the test
-shows that refusal. Each client logs in as Dan (DC 2) starting from DC 1, so the proxy also
-routes the PHONE_MIGRATE reconnect."""
+ClientHello, its check of our ServerHello's HMAC, TLS records both ways. Under a `dd` secret
+GramJS strips the prefix and keeps speaking abridged (network/connection/TCPMTProxy.js): the
+official MTProxy takes that, and so does the test DC by default; with --mtproxy-padded-only
+(mtprotoproxy's "secure" mode) it is refused, which the last test shows. Each client logs in as
+Dan (DC 2) starting from DC 1, so the proxy also routes the PHONE_MIGRATE reconnect."""
 import json
 import os
 import subprocess
@@ -26,7 +26,8 @@ LOGIN_WAIT_MS = 20000  # a login that works takes about 2 s
 REFUSED_WAIT_MS = 4000  # how long a refused client is given to get an answer anyway
 
 
-class MtProxyJs(E2ETestCase):
+class MtProxyJsBase(E2ETestCase):
+    """Runs the npm clients; the test classes below hold the tests."""
     testdc_args = ("-v", "--mtproxy", PLAIN, "--mtproxy", DD, "--mtproxy", EE)
 
     def setUp(self):
@@ -64,18 +65,19 @@ class MtProxyJs(E2ETestCase):
         for dc in (1, 2):
             self.assertIn("mtproxy: relaying a client to DC %d (%s)" % (dc, framing), log)
 
+
+class MtProxyJs(MtProxyJsBase):
+
     def test_gramjs_logs_in_through_a_plain_secret(self):
         got = self.gramjs(PLAIN, LOGIN_WAIT_MS)
         self.assertLoggedIn(got)
         self.assertEqual(got["connection"], "ConnectionTCPMTProxyAbridged")
         self.assertRelayed("abridged")
 
-    def test_gramjs_cannot_use_a_dd_secret(self):
-        got = self.gramjs(DD, REFUSED_WAIT_MS)
-        self.assertEqual(got, {"error": "no answer in %d ms" % REFUSED_WAIT_MS})
-        self.assertIn("keyed by a dd secret but framed as abridged, not padded intermediate",
-                      self.dc.log())
-        self.assertNotIn("relaying a client", self.dc.log())
+    def test_gramjs_logs_in_through_a_dd_secret(self):
+        got = self.gramjs(DD, LOGIN_WAIT_MS)
+        self.assertLoggedIn(got)
+        self.assertRelayed("abridged")
 
     def test_mtcute_logs_in_through_a_plain_secret(self):
         self.assertLoggedIn(self.mtcute(PLAIN, LOGIN_WAIT_MS))
@@ -97,6 +99,22 @@ class MtProxyJs(E2ETestCase):
         self.assertEqual(got, {"error": "Response hash is invalid"})
         self.assertIn("fake-TLS hello signed by no secret", self.dc.log())
         self.assertNotIn("relaying a client", self.dc.log())
+
+
+class MtProxyJsPaddedOnly(MtProxyJsBase):
+    """A test DC whose dd secret takes padded intermediate only (--mtproxy-padded-only)."""
+    testdc_args = MtProxyJsBase.testdc_args + ("--mtproxy-padded-only",)
+
+    def test_gramjs_is_refused_under_a_dd_secret(self):
+        got = self.gramjs(DD, REFUSED_WAIT_MS)
+        self.assertEqual(got, {"error": "no answer in %d ms" % REFUSED_WAIT_MS})
+        self.assertIn("keyed by a dd secret but framed as abridged, not padded intermediate",
+                      self.dc.log())
+        self.assertNotIn("relaying a client", self.dc.log())
+
+    def test_mtcute_still_logs_in_through_the_dd_secret(self):
+        self.assertLoggedIn(self.mtcute(DD, LOGIN_WAIT_MS))
+        self.assertRelayed("padded_intermediate")
 
 
 if __name__ == "__main__":

@@ -55,8 +55,9 @@ ProxyKey key_of(const std::string& hex_secret) {
 // The proxy on its own io_context thread, with a clock the test sets and its log captured.
 class Proxy {
   public:
-    Proxy() {
+    explicit Proxy(bool padded_only = false) {
         testdc::MtProxyOptions o;
+        o.padded_only = padded_only;
         for (const auto* s : {&kPlain, &kDd, &kEe})
             o.secrets.push_back(transport::parse_proxy_secret_text(*s));
         o.now = [this] { return clock.load(); };
@@ -197,9 +198,6 @@ TEST(MtProxyServer, WrongObfuscatedSecretsGetSilence) {
         {key_of(kWrong), Protocol::Intermediate},        // a plain secret it does not have
         {key_of(kWrong), Protocol::PaddedIntermediate},  // a dd secret it does not have
         {key_of(kEe), Protocol::PaddedIntermediate},     // the ee key without the TLS hello
-        // The dd secret's key, but abridged as GramJS speaks it: dd means padded intermediate
-        // (mtprotoproxy's "secure" mode; the official server would take it).
-        {key_of(kDd), Protocol::Abridged},
     };
     for (const auto& [key, protocol] : wrong) {
         Client c(proxy.port());
@@ -210,8 +208,29 @@ TEST(MtProxyServer, WrongObfuscatedSecretsGetSilence) {
     }
     const std::string log = proxy.log();
     EXPECT_NE(log.find("obfuscated2 header matches no secret"), std::string::npos) << log;
-    EXPECT_NE(log.find("keyed by a dd secret but framed as abridged"), log.npos) << log;
     for (const auto* s : {&kPlain, &kDd, &kEe}) EXPECT_EQ(log.find(s->substr(2, 32)), log.npos);
+}
+
+// The dd secret's key with abridged framing, as GramJS 2.26 speaks it: the official server takes
+// it; with padded_only (mtprotoproxy's "secure" mode) it gets silence.
+TEST(MtProxyServer, DdSecretTakesAnyFramingUnlessPaddedOnly) {
+    {
+        Proxy proxy;
+        Client c(proxy.port());
+        Obfuscated o(key_of(kDd), Protocol::Abridged);
+        c.send(o.first_bytes);
+        EXPECT_EQ(transport_error(*o.codec, c.receive()), -444);
+    }
+    Proxy strict(true);
+    Client c(strict.port());
+    c.send(Obfuscated(key_of(kDd), Protocol::Abridged).first_bytes);
+    EXPECT_TRUE(c.silent_and_open());
+    Client padded(strict.port());
+    Obfuscated o(key_of(kDd), Protocol::PaddedIntermediate);
+    padded.send(o.first_bytes);
+    EXPECT_EQ(transport_error(*o.codec, padded.receive()), -444);
+    EXPECT_NE(strict.log().find("keyed by a dd secret but framed as abridged"), std::string::npos)
+        << strict.log();
 }
 
 TEST(MtProxyServer, ReplayedObfuscatedHeaderGetsSilence) {

@@ -129,9 +129,9 @@ struct MtProxyServer::State : std::enable_shared_from_this<State> {
 namespace {
 
 // The codec for a header keyed by `secret`, or nullptr. `framing` (if given) learns the framing
-// of a header that decrypted but is not padded intermediate under a dd/ee secret.
+// of a header that decrypted but is not padded intermediate where that is required.
 std::unique_ptr<transport::Obfuscated2Codec> try_secret(
-    ByteView header, const transport::ProxySecret& secret,
+    ByteView header, const transport::ProxySecret& secret, bool padded_only,
     std::optional<transport::Protocol>* framing = nullptr) {
     try {
         // Towards clients padding stays under 4 bytes: Telethon 1.25's randomized intermediate
@@ -139,10 +139,12 @@ std::unique_ptr<transport::Obfuscated2Codec> try_secret(
         transport::CodecOptions inner;
         inner.max_padding = 3;
         auto codec = transport::Obfuscated2Codec::server(header, secret.key, inner);
-        // dd and ee secrets mean padded intermediate only (mtprotoproxy's "secure" and "tls"
-        // modes); a plain secret takes any tag, as Telethon's randomized intermediate uses dd.
-        if (secret.kind != ProxySecretKind::Simple &&
-            codec->protocol() != transport::Protocol::PaddedIntermediate) {
+        // ee means padded intermediate inside TLS; dd only when padded_only (mtprotoproxy's
+        // "secure" mode); a plain secret takes any tag, as Telethon's randomized intermediate
+        // uses dd.
+        const bool padded_required = secret.kind == ProxySecretKind::FakeTls ||
+                                     (secret.kind == ProxySecretKind::Secured && padded_only);
+        if (padded_required && codec->protocol() != transport::Protocol::PaddedIntermediate) {
             if (framing) *framing = codec->protocol();
             return nullptr;
         }
@@ -205,7 +207,8 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_fa
         co_await read_more(client, records);
         transport::unwrap_fake_tls_records(records, plain);
     }
-    auto obfuscated = try_secret(ByteView(plain).first(transport::kObfuscatedHeaderSize), secret);
+    auto obfuscated = try_secret(ByteView(plain).first(transport::kObfuscatedHeaderSize), secret,
+                                 options.padded_only);
     if (!obfuscated) {
         log("fake-TLS client sent no valid obfuscated2 header");
         co_return nullptr;
@@ -223,7 +226,7 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_ob
     std::optional<transport::Protocol> framing;
     for (const auto& s : options.secrets) {
         if (s.kind == ProxySecretKind::FakeTls) continue;  // only inside TLS
-        auto codec = try_secret(header, s, &framing);
+        auto codec = try_secret(header, s, options.padded_only, &framing);
         if (!codec) continue;
         if (!first_time(header_key(header))) {
             log("obfuscated2 header replayed: ignored");
@@ -233,7 +236,7 @@ asio::awaitable<std::unique_ptr<transport::Codec>> MtProxyServer::State::open_ob
         co_return codec;
     }
     if (framing) {
-        // GramJS 2.26 does this: it drops the dd and keeps speaking abridged.
+        // GramJS 2.26 does this under --mtproxy-padded-only: it drops the dd, keeps abridged.
         log(std::string("obfuscated2 header keyed by a dd secret but framed as ") +
             transport::protocol_name(*framing) + ", not padded intermediate: ignored");
     } else {

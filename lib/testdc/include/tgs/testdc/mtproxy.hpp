@@ -28,6 +28,10 @@ struct MtProxyOptions {
     std::string host = "127.0.0.1";
     int port = 0;  // 0: the OS picks
     std::vector<transport::ProxySecret> secrets;
+    /// Under a dd secret, accept padded intermediate only (mtprotoproxy's "secure" mode, the
+    /// official server's --random-padding-only). Off, as the official server by default: any
+    /// framing the header names (GramJS 2.26 keeps speaking abridged under a dd secret).
+    bool padded_only = false;
     /// DC id (1, 2, ...) -> the DC's host and port. Ids in the header may carry +10000 (test
     /// DCs) and a minus sign (media DCs); both map to the same DC here.
     std::map<int, std::pair<std::string, int>> dcs;
