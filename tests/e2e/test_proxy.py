@@ -3,6 +3,7 @@ with and without user/password), microsocks (SOCKS5 with user/password) and tiny
 CONNECT with Basic auth). Wrong credentials exit 77, a refused CONNECT and a dead proxy exit 69;
 errors name the proxy's host:port and never its password; -v says which proxy and transport."""
 import os
+import shutil
 import unittest
 
 import e2e_support as e
@@ -72,7 +73,26 @@ class Proxies(E2ETestCase):
         r = self.run_tgs("--proxy", url, "-v", "status", s, json_out=False)
         self.assertExit(r, 0)
         self.assertIn("intermediate via socks5 proxy 127.0.0.1:%d" % dante.port, r.stderr)
+        self.assert_many_through(dante, s, url)
         self.assert_proxy_used(dante, s, url)
+
+    def assert_many_through(self, proxy, session, url):
+        """`status` over many sessions (the fleet path, several checks in flight) shares the
+        proxy: all go through it, and once it is gone each one names it."""
+        copies = []
+        for i in range(12):
+            copies.append(self.path("fleet-%d.session" % i))
+            shutil.copyfile(session, copies[-1])
+        r = self.run_tgs("--proxy", url, "status", "--jobs", "4", *copies)
+        self.assertExit(r, 0)
+        self.assertEqual(sorted(j["session"] for j in r.json_lines()), sorted(copies))
+        self.assertTrue(all(j["state"] == "authorized" for j in r.json_lines()), r.json_lines())
+        proxy.stop()
+        r = self.run_tgs("--proxy", url, "status", "--jobs", "4", *copies)
+        self.assertExit(r, 69)
+        self.assertEqual(len(r.json_lines()), len(copies))
+        for j in r.json_lines():
+            self.assertTrue(j["reason"].startswith("NET_PROXY"), j)
 
     @unittest.skipUnless(os.geteuid() == 0, "dante checks passwords of system accounts (root)")
     def test_dante_with_user_and_password(self):
