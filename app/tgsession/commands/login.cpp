@@ -336,19 +336,25 @@ int run_login(AppContext& ctx) {
     auto target = open_login_target(ctx, path, l.format, l.seal, /*take_lock=*/true);
     auto client = make_login_client(ctx, target, l.force, l.keep_old, progress);
 
-    // TCP connect and key creation run while the user types the phone number.
-    auto connecting = std::async(std::launch::async, [&client] { client->connect(); });
+    // TCP connect and key creation run while the user types the phone number. With the number
+    // given there is nothing to overlap: no thread (and its malloc arena) for it.
+    std::future<void> connecting;
     std::string phone_or_token;
     if (l.phone) {
         phone_or_token = *l.phone;
     } else {
+        connecting = std::async(std::launch::async, [&client] { client->connect(); });
         phone_or_token = ask_phone_or_token(ctx);
     }
     {
         Spinner spinner(ctx.spinner_enabled());
         ProgressRelay::Scope scope(progress, spinner);
         spinner.set_text("connecting");
-        connecting.get();
+        if (connecting.valid()) {
+            connecting.get();
+        } else {
+            client->connect();
+        }
     }
 
     if (looks_like_bot_token(phone_or_token)) {

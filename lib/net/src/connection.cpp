@@ -104,6 +104,13 @@ std::optional<Bytes> Connection::take_event() {
 }
 
 asio::awaitable<Bytes> Connection::receive() {
+    std::string why;
+    auto payload = co_await receive_or_closed(why);
+    if (!payload) throw Error("NET_CONNECTION_CLOSED", why);
+    co_return std::move(*payload);
+}
+
+asio::awaitable<std::optional<Bytes>> Connection::receive_or_closed(std::string& why) {
     for (;;) {
         while (auto payload = take_event()) {
             if (!payload->empty()) co_return std::move(*payload);
@@ -112,9 +119,9 @@ asio::awaitable<Bytes> Connection::receive() {
         std::size_t n = co_await socket_.async_read_some(
             asio::buffer(read_buffer_), asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
-            throw Error("NET_CONNECTION_CLOSED",
-                        describe() + " closed the connection" +
-                            (ec == asio::error::eof ? "" : ": " + ec.message()));
+            why = describe() + " closed the connection" +
+                  (ec == asio::error::eof ? "" : ": " + ec.message());
+            co_return std::nullopt;
         }
         codec_->feed(ByteView(read_buffer_.data(), n));
     }

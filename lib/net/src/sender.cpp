@@ -201,7 +201,14 @@ asio::awaitable<void> Sender::read_loop(std::shared_ptr<Sender> self) {
 asio::awaitable<void> Sender::read_packets() {
     try {
         while (connection_->is_open()) {
-            Bytes packet = co_await connection_->receive();
+            std::string closed;
+            auto received = co_await connection_->receive_or_closed(closed);
+            if (!received) {
+                // No throw: this is how every connection ends (see receive_or_closed).
+                fail_all(std::make_exception_ptr(Error("NET_CONNECTION_CLOSED", closed)));
+                co_return;
+            }
+            Bytes packet = std::move(*received);
             std::vector<mtproto::Event> events;
             try {
                 events = session_->on_packet(packet);

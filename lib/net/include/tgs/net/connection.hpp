@@ -56,8 +56,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     /// The next payload from the server. Errors: NET_CONNECTION_CLOSED, NET_TRANSPORT_ERROR
     /// (a -404 / -429 / -444 packet; the number is in the message), NET_TIMEOUT, TRANSPORT_*.
     asio::awaitable<Bytes> receive(std::chrono::milliseconds timeout);
-    /// Like receive() without a deadline (for the reader loop).
+    /// Like receive() without a deadline.
     asio::awaitable<Bytes> receive();
+    /// The reader loop's receive(): a closed connection (every disconnect and DC migration
+    /// ends that way) is an empty optional and `why`, not an exception.
+    asio::awaitable<std::optional<Bytes>> receive_or_closed(std::string& why);
 
     void close();
     bool is_open() const { return socket_.is_open(); }
