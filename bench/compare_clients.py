@@ -73,7 +73,11 @@ class Tools:
         self.a = args
         self.work = workdir
         self.seq = 0
-        self.env = dict(os.environ, TG_API_HASH=API_HASH, NO_COLOR='1')
+        # tgsession keeps future auth tokens and salts in its state dir: one of this run only,
+        # not the user's, so earlier runs (against other test DCs) change nothing here.
+        self.env = dict(os.environ, TG_API_HASH=API_HASH, NO_COLOR='1',
+                        XDG_STATE_HOME=os.path.join(workdir, 'state'),
+                        XDG_CONFIG_HOME=os.path.join(workdir, 'config'))
         self.env.pop('TGSESSION_BOT_TOKEN', None)
 
     def fresh(self, tool, ext):

@@ -28,6 +28,7 @@ const API = { apiId: 12345, apiHash: "0123456789abcdef0123456789abcdef" };
 const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
 const portOf = new Map(config.dcs.map((d) => [d.id, d.port]));
 const host = config.dcs[0].host;
+const FIRST_DC = portOf.has(2) ? 2 : config.dcs[0].id;
 
 // A TL `bytes` field: length byte (or 254 + 3-byte length), data, zero padding to 4.
 function tlBytes(buf) {
@@ -70,11 +71,14 @@ function connectionClass() {
 function makeClient(saved) {
   const session = new StringSession(saved);
   // The string form keeps the port in 2 bytes; the real one comes from TestDcConnection.
-  if (!saved) session.setDC(config.dcs[0].id, host, 443);
+  // A new session starts on DC 2, where tgsession and Telethon start theirs (GramJS's own
+  // default is DC 4, which the test DC does not have): every tool then follows the same
+  // PHONE_MIGRATE to the number's home DC, with a second key, as with the real Telegram.
+  if (!saved) session.setDC(FIRST_DC, host, 443);
   return new TelegramClient(session, API.apiId, API.apiHash, {
     connection: connectionClass(),
     connectionRetries: 5, // 1 handshake in 256 fails GramJS's own key check; it reconnects
-    requestRetries: 1,
+    requestRetries: 2, // GramJS counts the retry after a PHONE_MIGRATE / USER_MIGRATE as one
     timeout: 10,
     autoReconnect: false,
     baseLogger: new Logger("none"),

@@ -42,7 +42,9 @@ def make_client(session, config, transport):
                             connection_retries=5,  # 1 handshake in 256 fails Telethon's key check
                             request_retries=1, timeout=10)
     if not client.session.auth_key:
-        dc = config['dcs'][0]
+        # DC 2: Telethon's own first DC (DEFAULT_DC_ID) and tgsession's, so every tool follows
+        # the same PHONE_MIGRATE to the number's home DC, with a second key, as with Telegram.
+        dc = next((d for d in config['dcs'] if d['id'] == 2), config['dcs'][0])
         client.session.set_dc(dc['id'], dc['host'], dc['port'])
     return client
 
