@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "aes_ni.hpp"
 #include "evp.hpp"
 #include "tgs/error.hpp"
 
@@ -38,11 +39,9 @@ void xor16(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b) {
 
 // IGE: c_i = E(p_i ^ c_{i-1}) ^ p_{i-1}; decryption mirrors it with roles of p and c swapped.
 // iv = c_0 || p_0 for encryption (the same iv is given for decryption).
-void ige(MutableByteView data, ByteView key, ByteView iv, bool encrypt) {
-    check_key(key, 32, iv);
-    if (data.size() % 16 != 0)
-        throw Error("AES_IGE_LENGTH", "AES-IGE data length must be a multiple of 16");
-    auto ctx = raw_block_cipher(key, encrypt);
+// `block` encrypts or decrypts 16 bytes in place.
+template <class Block>
+void ige_blocks(MutableByteView data, ByteView iv, bool encrypt, const Block& block) {
     // For encryption: x_prev = previous ciphertext, y_prev = previous plaintext.
     // For decryption: x_prev = previous plaintext, y_prev = previous ciphertext.
     std::uint8_t x_prev[16], y_prev[16], in[16], tmp[16];
@@ -54,20 +53,34 @@ void ige(MutableByteView data, ByteView key, ByteView iv, bool encrypt) {
         std::memcpy(y_prev, iv.data(), 16);
     }
     for (std::size_t off = 0; off < data.size(); off += 16) {
-        std::uint8_t* block = data.data() + off;
-        std::memcpy(in, block, 16);
+        std::uint8_t* out = data.data() + off;
+        std::memcpy(in, out, 16);
         xor16(tmp, in, x_prev);
-        int outl = 0;
-        if (EVP_CipherUpdate(ctx.get(), tmp, &outl, tmp, 16) != 1 || outl != 16)
-            throw Error("CRYPTO_INTERNAL", "AES block operation failed");
-        xor16(block, tmp, y_prev);
-        std::memcpy(x_prev, block, 16);
+        block(tmp);
+        xor16(out, tmp, y_prev);
+        std::memcpy(x_prev, out, 16);
         std::memcpy(y_prev, in, 16);
     }
     OPENSSL_cleanse(in, sizeof in);
     OPENSSL_cleanse(tmp, sizeof tmp);
     OPENSSL_cleanse(x_prev, sizeof x_prev);
     OPENSSL_cleanse(y_prev, sizeof y_prev);
+}
+
+void ige(MutableByteView data, ByteView key, ByteView iv, bool encrypt) {
+    check_key(key, 32, iv);
+    if (data.size() % 16 != 0)
+        throw Error("AES_IGE_LENGTH", "AES-IGE data length must be a multiple of 16");
+    if (const auto ni = detail::AesNi256::make(key, encrypt)) {
+        ige_blocks(data, iv, encrypt, [&](std::uint8_t* b) { ni->apply(b); });
+        return;
+    }
+    auto ctx = raw_block_cipher(key, encrypt);
+    ige_blocks(data, iv, encrypt, [&](std::uint8_t* b) {
+        int outl = 0;
+        if (EVP_CipherUpdate(ctx.get(), b, &outl, b, 16) != 1 || outl != 16)
+            throw Error("CRYPTO_INTERNAL", "AES block operation failed");
+    });
 }
 
 }  // namespace

@@ -1,7 +1,14 @@
 #include "tgs/crypto/hash.hpp"
 
+// SHA-1/256/512 through OpenSSL's own block functions (SHA1_Init and friends: deprecated in 3.0,
+// still built by Debian and every distribution), not EVP: the first EVP fetch activates the
+// default provider and builds a method for every digest it has, ~0.2 ms and ~1 MiB of code
+// paged in, which was an eighth of a one-file `status --offline` (it hashes the key for its id)
+// and part of every login. Same assembly (SHA-NI/AVX2), no lookups; EVP stays the fallback.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/sha.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -36,11 +43,40 @@ std::array<std::uint8_t, N> digest(const EVP_MD* md, std::initializer_list<ByteV
     return out;
 }
 
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+// The low-level context is plain memory: cleansed after use (it holds the hashed secrets' state).
+template <std::size_t N, class Ctx, class Init, class Update, class Final>
+std::array<std::uint8_t, N> block_digest(Init init, Update update, Final final,
+                                         std::initializer_list<ByteView> parts) {
+    Ctx ctx;
+    std::array<std::uint8_t, N> out{};
+    bool ok = init(&ctx) == 1;
+    for (auto p : parts) {
+        if (ok && !p.empty()) ok = update(&ctx, p.data(), p.size()) == 1;
+    }
+    ok = ok && final(out.data(), &ctx) == 1;
+    OPENSSL_cleanse(&ctx, sizeof ctx);
+    if (!ok) throw Error("CRYPTO_INTERNAL", "digest failed");
+    return out;
+}
+#endif
+
 }  // namespace
 
 Md5Digest md5(std::initializer_list<ByteView> parts) {
     return digest<16>(EVP_md5(), parts);
 }
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+Sha1Digest sha1(std::initializer_list<ByteView> parts) {
+    return block_digest<20, SHA_CTX>(SHA1_Init, SHA1_Update, SHA1_Final, parts);
+}
+Sha256Digest sha256(std::initializer_list<ByteView> parts) {
+    return block_digest<32, SHA256_CTX>(SHA256_Init, SHA256_Update, SHA256_Final, parts);
+}
+Sha512Digest sha512(std::initializer_list<ByteView> parts) {
+    return block_digest<64, SHA512_CTX>(SHA512_Init, SHA512_Update, SHA512_Final, parts);
+}
+#else
 Sha1Digest sha1(std::initializer_list<ByteView> parts) {
     return digest<20>(detail::sha1_md(), parts);
 }
@@ -50,6 +86,7 @@ Sha256Digest sha256(std::initializer_list<ByteView> parts) {
 Sha512Digest sha512(std::initializer_list<ByteView> parts) {
     return digest<64>(detail::sha512_md(), parts);
 }
+#endif
 
 Sha256Digest hmac_sha256(ByteView key, ByteView message) {
     Sha256Digest out{};
