@@ -1,6 +1,7 @@
 // DH parameter and value checks (docs/protocol.md §3 step 6) and the exponentiation helpers.
 #include <gtest/gtest.h>
 
+#include "test_error_code.hpp"
 #include "test_support.hpp"
 #include "tgs/crypto/dh.hpp"
 #include "tgs/crypto/random.hpp"
@@ -12,14 +13,7 @@ using tgs::Bytes;
 namespace crypto = tgs::crypto;
 using crypto::BigInt;
 
-std::string error_code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using tgs::test::error_code_of;
 
 TEST(Dh, TelegramPrimeMatchesVectorAndIsSafe) {
     const auto facts = tgs::test::load_vectors("srp_2fa.json")["telegram_dh_prime_facts_derived"];

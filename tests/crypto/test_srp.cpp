@@ -2,6 +2,7 @@
 // server round trip (verifier -> B -> client M1 -> server check).
 #include <gtest/gtest.h>
 
+#include "test_error_code.hpp"
 #include "test_support.hpp"
 #include "tgs/crypto/bigint.hpp"
 #include "tgs/crypto/dh.hpp"
@@ -29,14 +30,7 @@ std::string password_of(const nlohmann::json& v) {
     return v["password_ascii"].get<std::string>();
 }
 
-std::string error_code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using tgs::test::error_code_of;
 
 TEST(Srp, ClientProofVectors) {
     const auto& rows = vectors()["vectors"];

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "test_error_code.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/session_data.hpp"
 
@@ -84,14 +85,6 @@ inline SchemaDesc describe(const std::filesystem::path& p) {
     return out;
 }
 
-template <class F>
-std::string error_code_of(F&& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "(no error)";
-}
+using tgs::test::error_code_of;
 
 }  // namespace tgs::session::test

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "session_test_util.hpp"
+#include "test_error_code.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/tdata.hpp"
 
@@ -38,14 +39,7 @@ Account sample_account(int index = 0) {
     return a;
 }
 
-std::string error_code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using tgs::test::error_code_of;
 
 void flip_byte(const std::filesystem::path& p, std::size_t from_end) {
     auto s = slurp(p);

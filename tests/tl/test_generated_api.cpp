@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "test_error_code.hpp"
 #include "tgs/error.hpp"
 #include "tgs/tl/api.hpp"
 #include "tgs/tl/mt.hpp"
@@ -25,14 +26,7 @@ T round_trip(const T& v) {
     return back;
 }
 
-std::string error_code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using tgs::test::error_code_of;
 
 api::user sample_user() {
     api::user u;

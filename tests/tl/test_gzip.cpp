@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "test_error_code.hpp"
 #include "tgs/error.hpp"
 #include "tgs/tl/gzip.hpp"
 
@@ -9,14 +10,7 @@ namespace {
 
 using tgs::Bytes;
 
-std::string code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const tgs::Error& e) {
-        return e.code();
-    }
-    return "no error";
-}
+using tgs::test::error_code_of;
 
 TEST(Gzip, PackWritesGzipHeaderAndRoundTrips) {
     Bytes data;
@@ -42,17 +36,17 @@ TEST(Gzip, SizeCapStopsBombs) {
     Bytes zeros(1 << 20, 0);
     Bytes packed = tgs::tl::gzip_pack(zeros);
     EXPECT_LT(packed.size(), 4096u);
-    EXPECT_EQ(code_of([&] { tgs::tl::gzip_unpack(packed, 1000); }), "TL_GZIP_TOO_LARGE");
+    EXPECT_EQ(error_code_of([&] { tgs::tl::gzip_unpack(packed, 1000); }), "TL_GZIP_TOO_LARGE");
     EXPECT_EQ(tgs::tl::gzip_unpack(packed, zeros.size()).size(), zeros.size());
 }
 
 TEST(Gzip, CorruptOrTruncatedInputIsInvalid) {
     Bytes packed = tgs::tl::gzip_pack(tgs::as_bytes("some text that is long enough to deflate"));
     Bytes truncated(packed.begin(), packed.begin() + static_cast<long>(packed.size() / 2));
-    EXPECT_EQ(code_of([&] { tgs::tl::gzip_unpack(truncated); }), "TL_GZIP_INVALID");
+    EXPECT_EQ(error_code_of([&] { tgs::tl::gzip_unpack(truncated); }), "TL_GZIP_INVALID");
     Bytes garbage{1, 2, 3, 4, 5, 6, 7, 8};
-    EXPECT_EQ(code_of([&] { tgs::tl::gzip_unpack(garbage); }), "TL_GZIP_INVALID");
-    EXPECT_EQ(code_of([&] { tgs::tl::gzip_unpack({}); }), "TL_GZIP_INVALID");
+    EXPECT_EQ(error_code_of([&] { tgs::tl::gzip_unpack(garbage); }), "TL_GZIP_INVALID");
+    EXPECT_EQ(error_code_of([&] { tgs::tl::gzip_unpack({}); }), "TL_GZIP_INVALID");
 }
 
 }  // namespace

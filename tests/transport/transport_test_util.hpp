@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "test_error_code.hpp"
 #include "tgs/error.hpp"
 #include "tgs/transport/codec.hpp"
 
@@ -65,12 +66,7 @@ inline std::vector<Event> feed_all(Codec& codec, ByteView stream) {
 
 /// Runs `f` and returns the tgs::Error code it throws ("" if it does not throw).
 inline std::string error_code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "";
+    return tgs::test::error_code_of(f, "");
 }
 
 inline Bytes payload_of(const Event& e) {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "in_process_dc.hpp"
+#include "test_error_code.hpp"
 #include "testdc_process.hpp"
 #include "tgs/error.hpp"
 #include "tgs/net/sender.hpp"
@@ -109,12 +110,7 @@ std::string error_of(Loop& loop, const std::shared_ptr<net::Sender>& sender, con
 
 /// The tgs::Error code `fn` throws ("" when it does not throw one).
 inline std::string error_code_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return "";
+    return tgs::test::error_code_of(fn, "");
 }
 
 inline api::auth_sendCode send_code(const std::string& phone) {

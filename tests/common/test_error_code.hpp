@@ -1,4 +1,4 @@
-// One way for the mtproto tests to say which tgs::Error a call threw.
+// One way for the tests to say which tgs::Error a call threw.
 #pragma once
 
 #include <string>
