@@ -32,6 +32,9 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SUGGESTS bash-completion)
 # libpq is loaded with dlopen only for postgresql:// locations (lib/session/src/pg_libpq.hpp), so
 # dpkg-shlibdeps cannot see it.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS libpq5)
+# libqrencode is loaded with dlopen for QR login (app/tgsession/core/qr_render.cpp); QR login is
+# part of the CLI, so it is a dependency all the same (dpkg-shlibdeps adds the rest).
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS libqrencode4)
 # First line: the summary (so project() has no DESCRIPTION: CPack would put that first);
 # CPack indents the rest as Debian's extended description.
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "log in to Telegram and manage .session files
