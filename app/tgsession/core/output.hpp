@@ -25,7 +25,13 @@ class Output {
         if (json_) out_ << j.dump() << '\n' << std::flush;
     }
     /// The human form of a result: stdout normally, stderr under --json.
-    void text(const std::string& line) { (json_ ? err_ : out_) << line << '\n' << std::flush; }
+    /// One write per line: std::cerr is unbuffered, so `<< line << '\n'` would be two.
+    void text(const std::string& line) {
+        std::string whole;
+        whole.reserve(line.size() + 1);
+        whole.append(line).push_back('\n');
+        (json_ ? err_ : out_) << whole << std::flush;
+    }
     /// Progress and hints; hidden by -q.
     void note(const std::string& line) {
         if (!quiet_) err_ << line << '\n' << std::flush;

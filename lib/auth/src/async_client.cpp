@@ -25,6 +25,11 @@ void AsyncClient::disconnect() {
     impl_->close_sender();
 }
 
+void AsyncClient::drop_connection() {
+    if (impl_->sender) impl_->sender->reset();
+    impl_->sender.reset();
+}
+
 asio::awaitable<AuthStatus> AsyncClient::authorization_status() {
     co_return co_await impl_->status();
 }

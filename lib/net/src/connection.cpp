@@ -151,4 +151,10 @@ void Connection::close() {
     socket_.close(ignored);
 }
 
+void Connection::reset() {
+    asio::error_code ignored;
+    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+    socket_.close(ignored);
+}
+
 }  // namespace tgs::net

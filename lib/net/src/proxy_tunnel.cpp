@@ -1,6 +1,5 @@
 #include "proxy_tunnel.hpp"
 
-#include <asio/connect.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
@@ -68,25 +67,30 @@ asio::awaitable<asio::ip::tcp::socket> dial(const std::string& host, int port,
     }
     if (endpoints.empty()) throw Error(code, "no address for " + what);
     asio::ip::tcp::socket socket(ex);
-    // Opened here, not inside async_connect: asio's range connect reports a socket it could
-    // not open as "operation aborted", hiding EMFILE. No socket for lack of descriptors or
-    // buffers says nothing about the server.
-    socket.open(endpoints.front().protocol(), ec);
-    if (ec) {
-        resource::throw_if_exhausted(ec.value(), "cannot connect to " + what);
-        throw Error(code, "cannot connect to " + what + ": " + ec.message());
-    }
-    co_await with_deadline(
-        [&]() -> asio::awaitable<void> {
-            co_await asio::async_connect(socket, endpoints,
-                                         asio::redirect_error(asio::use_awaitable, ec));
-        },
-        timeout,
-        [&] {
-            throw Error(std::string(code) == "NET_CONNECT_FAILED" ? "NET_TIMEOUT" : code,
-                        "no TCP connection to " + what + " within " +
-                            std::to_string(timeout.count()) + " ms");
-        });
+    // Each address in turn on a socket opened here, not by asio's range connect: that closes
+    // and reopens the socket for every address (two sockets per connection even with one
+    // address: a cost paid per session by a fleet check) and reports a socket it could not
+    // open as "operation aborted", hiding EMFILE. No socket for lack of descriptors or buffers
+    // says nothing about the server.
+    auto try_each = [&]() -> asio::awaitable<void> {
+        for (const auto& endpoint : endpoints) {
+            if (socket.is_open()) socket.close(ec);
+            socket.open(endpoint.protocol(), ec);
+            if (ec) {
+                resource::throw_if_exhausted(ec.value(), "cannot connect to " + what);
+                throw Error(code, "cannot connect to " + what + ": " + ec.message());
+            }
+            co_await socket.async_connect(endpoint, asio::redirect_error(asio::use_awaitable, ec));
+            if (!ec) co_return;
+        }
+    };
+    co_await with_deadline([&]() -> asio::awaitable<void> { co_await try_each(); }, timeout,
+                           [&] {
+                               throw Error(
+                                   std::string(code) == "NET_CONNECT_FAILED" ? "NET_TIMEOUT" : code,
+                                   "no TCP connection to " + what + " within " +
+                                       std::to_string(timeout.count()) + " ms");
+                           });
     if (ec) throw Error(code, "cannot connect to " + what + ": " + ec.message());
     socket.set_option(asio::ip::tcp::no_delay(true));
     co_return socket;

@@ -290,4 +290,8 @@ void Sender::close() {
     if (connection_) connection_->close();
 }
 
+void Sender::reset() {
+    if (connection_) connection_->reset();
+}
+
 }  // namespace tgs::net

@@ -80,6 +80,8 @@ class Sender : public std::enable_shared_from_this<Sender> {
     int dc_id() const { return options_.dc_id; }
     std::string describe() const { return connection_->describe(); }
     void close();
+    /// close() with a TCP reset (Connection::reset): for a caller done with the connection.
+    void reset();
 
   private:
     struct Pending;
