@@ -54,23 +54,35 @@ void set_no_key(StatusResult& c) {
 
 }  // namespace
 
+bool SessionReader::have_seal_key() {
+    const std::lock_guard lock(mutex_);
+    if (!key_asked_) {
+        key_asked_ = true;
+        try {
+            key_ = ctx_.seal_key();
+            key_ready_.store(true, std::memory_order_release);
+        } catch (const std::exception& e) {
+            spdlog::debug("no seal key: {}", e.what());
+        }
+    }
+    return key_.has_value();
+}
+
 tgs::session::LoadedSession SessionReader::load(const std::string& path) {
-    if (is_tdata_source(path)) return load_tdata(ctx_, path);
-    if (key_) return tgs::session::open_read_only(path, key_);
+    if (is_tdata_source(path)) {
+        const std::lock_guard lock(mutex_);  // may ask for the tdata passcode: one at a time
+        return load_tdata(ctx_, path);
+    }
+    // Once set, key_ never changes: read without the lock after key_ready_ says so.
+    if (key_ready_.load(std::memory_order_acquire)) {
+        return tgs::session::open_read_only(path, key_);
+    }
     try {
         return tgs::session::open_read_only(path);
     } catch (const tgs::Error& e) {
         if (e.code() != errc::seal_key_required) throw;
     }
-    if (!key_unavailable_) {
-        try {
-            key_ = ctx_.seal_key();
-        } catch (const std::exception& e) {
-            spdlog::debug("no seal key: {}", e.what());
-            key_unavailable_ = true;
-        }
-    }
-    if (!key_) {
+    if (!have_seal_key()) {
         throw tgs::Error(std::string(errc::seal_key_required),
                          path + " is sealed: give --passphrase-file or $TGSESSION_PASSPHRASE");
     }
@@ -116,8 +128,10 @@ asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config
         tgs::auth::AsyncClient client(co_await asio::this_coro::executor, std::move(salted),
                                       loaded->data);
         const auto st = co_await client.authorization_status();
+        const auto salt = client.server_salt();
+        client.drop_connection();  // the answer is in: no FIN exchange, no TIME_WAIT port
         if (st.state == tgs::auth::AuthState::authorized) {
-            remember_salt(client.session(), client.server_salt(), cached_salt);
+            remember_salt(client.session(), salt, cached_salt);
             c.report.state = "authorized";
             if (st.user) {
                 c.report.user_id = st.user->id;

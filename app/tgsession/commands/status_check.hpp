@@ -4,7 +4,9 @@
 #pragma once
 
 #include <asio/awaitable.hpp>
+#include <atomic>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,16 +25,23 @@ struct StatusResult {
 };
 
 /// Reads session files for status; asks for the seal passphrase once, at the first sealed file
-/// (every later one reuses it, or gets the same SESSION_SEAL_KEY_REQUIRED).
+/// (every later one reuses it, or gets the same SESSION_SEAL_KEY_REQUIRED). Safe to share
+/// between threads.
 class SessionReader {
   public:
     explicit SessionReader(const AppContext& ctx) : ctx_(ctx) {}
     tgs::session::LoadedSession load(const std::string& path);
 
   private:
+    /// Asks for the seal key at most once (under the lock: one prompt, not one per thread);
+    /// true when key_ holds it.
+    bool have_seal_key();
+
     const AppContext& ctx_;
+    std::mutex mutex_;
     std::optional<tgs::session::SealKey> key_;
-    bool key_unavailable_ = false;
+    std::atomic<bool> key_ready_{false};
+    bool key_asked_ = false;
 };
 
 StatusResult check_offline(SessionReader& reader, const std::string& path);
