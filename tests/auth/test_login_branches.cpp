@@ -62,7 +62,7 @@ TEST(AuthLoginBranches, SignUpRequiredCarriesTheTermsThenSignUpCreatesTheAccount
         dc.run(client->sign_in(token, "12345"));
         FAIL() << "sign_in logged in a number without an account";
     } catch (const SignUpRequired& e) {
-        EXPECT_EQ(e.code(), errors::kSignUpRequired);
+        EXPECT_EQ(e.code(), errc::sign_up_required);
         terms = e.terms();
     }
     ASSERT_TRUE(terms.has_value());
@@ -92,7 +92,7 @@ TEST(AuthLoginBranches, PasswordRecoveryLogsInAndRemoves2fa) {
 TEST(AuthLoginBranches, PaidCodesAreAnErrorOfTheirOwn) {
     AuthDc dc({}, branch_accounts());
     auto client = dc.client(1);
-    EXPECT_EQ(dc.failure(client->request_login_code("15550020005")), errors::kPaymentRequired);
+    EXPECT_EQ(dc.failure(client->request_login_code("15550020005")), errc::payment_required);
 }
 
 TEST(AuthLoginBranches, AFutureAuthTokenFromLogoutLogsInWithoutACode) {

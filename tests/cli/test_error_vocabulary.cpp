@@ -6,14 +6,18 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/auth/errors.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/mtproto/errors.hpp"
+#include "tgs/net/errors.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/tl/errors.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgsession {
 namespace {
@@ -28,7 +32,7 @@ std::filesystem::path auth_sources() {
 }
 
 TEST(ErrorVocabulary, EveryAuthCodeHasAnExitRule) {
-    for (auto code : tgs::auth::errors::kAll) {
+    for (auto code : tgs::auth::errc::kAll) {
         EXPECT_NE(exit_code_for(std::string(code)), kExitInternal) << code;
     }
 }
@@ -82,6 +86,56 @@ TEST(ErrorVocabulary, EveryTlCodeHasAnExitRule) {
     }
 }
 
+TEST(ErrorVocabulary, EveryCryptoCodeHasAnExitRule) {
+    for (auto code : tgs::crypto::errc::kAll) {
+        const std::string c(code);
+        EXPECT_TRUE(has_exit_rule(c)) << code;
+        // Bad values from the peer are the server's fault; the rest are bugs on our side.
+        const bool from_peer = c.starts_with("DH_") || c.starts_with("RSA_") ||
+                               c.starts_with("PQ_") || c.starts_with("SRP_");
+        EXPECT_EQ(exit_code_for(c), from_peer ? kExitUnavailable : kExitInternal) << code;
+    }
+}
+
+TEST(ErrorVocabulary, EveryTransportCodeHasAnExitRule) {
+    for (auto code : tgs::transport::errc::kAll) {
+        EXPECT_TRUE(has_exit_rule(std::string(code))) << code;
+    }
+    for (auto code : tgs::transport::errc::kAll) {
+        const std::string c(code);
+        if (c.starts_with("TRANSPORT_")) {
+            EXPECT_EQ(exit_code_for(c), kExitUnavailable) << code;
+        }
+    }
+    EXPECT_EQ(exit_code_for(tgs::transport::errc::proxy_bad_url), kExitUsage);
+    EXPECT_EQ(exit_code_for(tgs::transport::errc::proxy_auth_refused), kExitRejected);
+    EXPECT_EQ(exit_code_for(tgs::transport::errc::proxy_protocol), kExitUnavailable);
+}
+
+TEST(ErrorVocabulary, EveryNetCodeHasAnExitRule) {
+    for (auto code : tgs::net::errc::kAll) {
+        const std::string c(code);
+        EXPECT_TRUE(has_exit_rule(c)) << code;
+        EXPECT_EQ(exit_code_for(c),
+                  c == tgs::net::errc::proxy_auth_refused ? kExitRejected : kExitUnavailable)
+            << code;
+    }
+}
+
+TEST(ErrorVocabulary, NoCodeIsNamedTwice) {
+    std::set<std::string_view> seen;
+    auto add = [&](const auto& all) {
+        for (auto code : all) EXPECT_TRUE(seen.insert(code).second) << code << " named twice";
+    };
+    add(tgs::crypto::errc::kAll);
+    add(tgs::tl::errc::kAll);
+    add(tgs::transport::errc::kAll);
+    add(tgs::mtproto::errc::kAll);
+    add(tgs::net::errc::kAll);
+    add(tgs::session::errc::kAll);
+    add(tgs::auth::errc::kAll);
+}
+
 // A layer's sources name its codes only through its errors.hpp, so kAll cannot fall behind.
 void expect_no_spelled_codes(const char* layer, const char* pattern) {
     const std::regex literal(pattern);
@@ -98,8 +152,14 @@ void expect_no_spelled_codes(const char* layer, const char* pattern) {
 }
 
 TEST(ErrorVocabulary, MtprotoAndTlSourcesNameTheirCodesOnlyInErrorsHpp) {
-    expect_no_spelled_codes("mtproto", R"("(HANDSHAKE|MSG|TL)_[A-Z_]+")");
+    expect_no_spelled_codes("mtproto", R"("(HANDSHAKE|MSG|TL|DH|PQ|RSA|SRP)_[A-Z_]+")");
     expect_no_spelled_codes("tl", R"("TL_[A-Z_]+")");
+}
+
+TEST(ErrorVocabulary, CryptoTransportAndNetSourcesNameTheirCodesOnlyInErrorsHpp) {
+    expect_no_spelled_codes("crypto", R"("(AES|RSA|DH|SRP|PQ|CRYPTO|BIGINT|AUTH_KEY)_[A-Z_]+")");
+    expect_no_spelled_codes("transport", R"("(TRANSPORT|PROXY)_[A-Z_]+")");
+    expect_no_spelled_codes("net", R"("(NET|PROXY|TRANSPORT)_[A-Z_]+")");
 }
 
 TEST(ErrorVocabulary, AuthSourcesThrowOnlyNamedCodes) {

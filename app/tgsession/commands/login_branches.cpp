@@ -86,7 +86,7 @@ User sign_up_step(AppContext& ctx, Client& client, const LoginToken& token,
     const auto& l = ctx.opts.login;
     if (!l.sign_up || trim(*l.sign_up).empty()) {
         throw tgs::Error(
-            tgs::auth::errors::kSignUpRequired,
+            tgs::auth::errc::sign_up_required,
             "+" + token.phone +
                 " has no Telegram account. To create one, run login again with "
                 "--sign-up \"First [Last]\" (and --accept-tos when not on a terminal)");
@@ -176,7 +176,7 @@ User recovery_step(AppContext& ctx, Client& client, const PasswordToken& token) 
     try {
         pattern = client.request_password_recovery();
     } catch (const tgs::Error& e) {
-        if (e.code() != tgs::auth::errors::kNoRecoveryEmail) throw;
+        if (e.code() != tgs::auth::errc::no_recovery_email) throw;
         return reset_instead(ctx, client, token, e);
     }
     ctx.out.note("A recovery code was sent to " + pattern + ".");

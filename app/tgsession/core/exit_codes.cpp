@@ -1,5 +1,6 @@
 #include "exit_codes.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <new>
@@ -113,6 +114,9 @@ constexpr std::array kRules{
     // proxy URL is a usage error. Every other proxy failure is the network's (NET_*).
     Rule{"NET_PROXY_AUTH_REFUSED", kExitRejected},
     Rule{"PROXY_BAD_URL", kExitUsage},
+    // lib/net reports these as NET_PROXY_*; the same rules hold if one escapes unmapped.
+    Rule{"PROXY_AUTH_REFUSED", kExitRejected},
+    Rule{"PROXY_*", kExitUnavailable},
     // The network, the server, or a server that speaks the protocol wrong.
     Rule{"NET_*", kExitUnavailable},
     Rule{"TRANSPORT_*", kExitUnavailable},
@@ -123,6 +127,11 @@ constexpr std::array kRules{
     Rule{"RSA_*", kExitUnavailable},
     Rule{"PQ_*", kExitUnavailable},
     Rule{"SRP_*", kExitUnavailable},
+    // lib/crypto's codes for a caller's mistake or a failing crypto library: a bug, not input.
+    Rule{"AES_*", kExitInternal},
+    Rule{"BIGINT_*", kExitInternal},
+    Rule{"CRYPTO_*", kExitInternal},
+    Rule{"AUTH_KEY_INVALID", kExitInternal},
 };
 
 bool matches(std::string_view pattern, std::string_view code) {
@@ -134,6 +143,11 @@ bool matches(std::string_view pattern, std::string_view code) {
 }
 
 }  // namespace
+
+bool has_exit_rule(const std::string& error_code) {
+    return std::any_of(kRules.begin(), kRules.end(),
+                       [&](const Rule& rule) { return matches(rule.pattern, error_code); });
+}
 
 int exit_code_for(const std::string& error_code, std::optional<int> rpc_error_code) {
     for (const auto& rule : kRules) {

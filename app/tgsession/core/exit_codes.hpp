@@ -36,6 +36,9 @@ struct Failure {
 /// Exit code for a tgs::Error code (e.g. "NET_CONNECT_FAILED", "RPC_PHONE_CODE_INVALID").
 /// `rpc_error_code` is the server's numeric code (400, 420, 500...) when the error came from RPC.
 int exit_code_for(const std::string& error_code, std::optional<int> rpc_error_code = std::nullopt);
+/// True if the table names `error_code` (exactly or by prefix), i.e. its exit code is a decision,
+/// not the fallback for codes nobody listed.
+bool has_exit_rule(const std::string& error_code);
 
 /// Classifies any exception thrown by the library or the CLI itself.
 Failure classify(const std::exception& e);

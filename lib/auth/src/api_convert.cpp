@@ -9,7 +9,7 @@ namespace api = tl::api;
 
 User to_user(const api::User& user, int dc_id) {
     const auto* u = std::get_if<api::user>(&user);
-    if (!u) throw Error(errors::kUnexpectedResult, "the server returned an empty user");
+    if (!u) throw Error(errc::unexpected_result, "the server returned an empty user");
     User out;
     out.id = u->id;
     out.access_hash = u->access_hash.value_or(0);
@@ -104,11 +104,11 @@ CodeDelivery next_delivery(const api::auth_CodeType& type) {
 
 LoginToken to_login_token(const api::auth_SentCode& sent, const std::string& phone, int dc_id) {
     if (std::holds_alternative<api::auth_sentCodeSuccess>(sent)) {
-        throw Error(errors::kUnexpectedResult,
+        throw Error(errc::unexpected_result,
                     "the server logged this session in without a code (future auth token)");
     }
     if (std::holds_alternative<api::auth_sentCodePaymentRequired>(sent)) {
-        throw Error(errors::kPaymentRequired,
+        throw Error(errc::payment_required,
                     "Telegram sends login codes to this number only after a payment (Telegram "
                     "Premium in an official app). Instead: log in with --qr from a device that "
                     "is already logged in, or use an official Telegram app");

@@ -70,7 +70,7 @@ asio::awaitable<void> AsyncClient::reset_authorization(std::int64_t hash) {
     // the coroutine ends right after (a crash at the closing brace).
     const bool done = co_await impl_->call(req);
     if (!done) {
-        throw Error(errors::kResetRefused, "the server did not end that authorization");
+        throw Error(errc::reset_refused, "the server did not end that authorization");
     }
 }
 
@@ -78,7 +78,7 @@ asio::awaitable<void> AsyncClient::reset_other_authorizations() {
     const api::auth_resetAuthorizations req;
     const bool done = co_await impl_->call(req);
     if (!done) {
-        throw Error(errors::kResetRefused, "the server did not end the other authorizations");
+        throw Error(errc::reset_refused, "the server did not end the other authorizations");
     }
 }
 

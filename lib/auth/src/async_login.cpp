@@ -59,14 +59,14 @@ asio::awaitable<std::variant<LoginToken, User>> AsyncClient::send_code(
 asio::awaitable<LoginToken> AsyncClient::request_login_code(std::string phone) {
     auto sent = co_await send_code(std::move(phone), {});
     if (auto* token = std::get_if<LoginToken>(&sent)) co_return std::move(*token);
-    throw Error(errors::kUnexpectedResult, "the server logged in without a code");
+    throw Error(errc::unexpected_result, "the server logged in without a code");
 }
 
 asio::awaitable<LoginToken> AsyncClient::resend_login_code(LoginToken token) {
     // A Firebase SMS needs Google Play integrity checks a tool cannot pass: the next type it is.
     const bool from_firebase = token.type == CodeDelivery::firebase_sms;
     if (from_firebase && !token.next_type) {
-        throw Error(errors::kFirebaseOnly,
+        throw Error(errc::firebase_only,
                     "Telegram offers this number only a Firebase SMS, which needs the official "
                     "Android app; log in with --qr from a logged-in device instead");
     }
@@ -79,7 +79,7 @@ asio::awaitable<LoginToken> AsyncClient::resend_login_code(LoginToken token) {
 
 asio::awaitable<LoginResult> AsyncClient::sign_in(LoginToken token, std::string code) {
     if (token.email_setup_required) {
-        throw Error(errors::kEmailSetupRequired,
+        throw Error(errc::email_setup_required,
                     "Telegram asks for a login email first (--email ADDR, then --email-code)");
     }
     api::auth_signIn req;
@@ -171,7 +171,7 @@ asio::awaitable<LoginResult> AsyncClient::qr_login(QrShow show, std::chrono::sec
             if (until > give_up) until = give_up;
             co_await impl.wait_for_update(until, seen);
             if (std::chrono::steady_clock::now() >= give_up) {
-                throw Error(errors::kQrTimeout, "nobody scanned the QR code in time");
+                throw Error(errc::qr_timeout, "nobody scanned the QR code in time");
             }
             seen = impl.updates->seen;
             answer = co_await impl.call(request);  // accepted, expired or woken: ask again

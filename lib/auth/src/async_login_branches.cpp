@@ -36,7 +36,7 @@ asio::awaitable<LoginToken> AsyncClient::verify_login_email(LoginToken token,
     auto answer = co_await impl_->call(req);
     const auto* login = std::get_if<api::account_emailVerifiedLogin>(&answer);
     if (!login) {
-        throw Error(errors::kUnexpectedResult, "verifying the login email sent no login code");
+        throw Error(errc::unexpected_result, "verifying the login email sent no login code");
     }
     co_return to_login_token(login->sent_code, token.phone, impl_->data.dc_id);
 }
@@ -75,7 +75,7 @@ asio::awaitable<std::string> AsyncClient::request_password_recovery() {
     } catch (const RpcError& e) {
         if (!e.is_any({"PASSWORD_RECOVERY_NA", "PASSWORD_EMPTY"})) throw;
     }
-    throw Error(errors::kNoRecoveryEmail,
+    throw Error(errc::no_recovery_email,
                 "this account has no recovery email: 2FA can only be reset after a waiting "
                 "period (account.resetPassword; Telegram says how long)");
 }
@@ -89,7 +89,7 @@ asio::awaitable<User> AsyncClient::recover_password(PasswordToken token, std::st
         if (token.new_salt1.empty() || token.new_p.empty())
             token = co_await impl_->fetch_password();
         if (token.new_salt1.empty() || token.new_p.empty()) {
-            throw Error(errors::kPasswordAlgoUnsupported,
+            throw Error(errc::password_algo_unsupported,
                         "the server offers no supported algorithm for a new password");
         }
         // The server's salt1 is a prefix: the client adds 32 random bytes of its own.

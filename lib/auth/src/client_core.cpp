@@ -5,6 +5,7 @@
 
 #include "api_convert.hpp"
 #include "known_dcs.hpp"
+#include "tgs/net/errors.hpp"
 
 namespace tgs::auth {
 
@@ -126,8 +127,7 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
     req.id.push_back(api::inputUserSelf{});
     try {
         auto users = co_await call(req);
-        if (users.empty())
-            throw Error(errors::kUnexpectedResult, "users.getUsers returned nothing");
+        if (users.empty()) throw Error(errc::unexpected_result, "users.getUsers returned nothing");
         out.user = to_user(users.front(), data.dc_id);
         out.state = AuthState::authorized;
     } catch (const RpcError& e) {
@@ -142,7 +142,7 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
             throw;
         }
     } catch (const Error& e) {
-        if (e.code() != "NET_TRANSPORT_ERROR") throw;
+        if (e.code() != net::errc::transport_error) throw;
         out.state = AuthState::key_unknown;
         out.server_error = e.what();
     }
@@ -158,13 +158,13 @@ asio::awaitable<PasswordToken> AsyncClient::Impl::fetch_password() {
 PasswordToken AsyncClient::Impl::password_token(const api::account_Password& answer) {
     const auto& pw = std::get<api::account_password>(answer);
     if (!pw.has_password || !pw.current_algo || !pw.srp_B || !pw.srp_id) {
-        throw Error(errors::kPasswordState, "the server asked for a password but describes none");
+        throw Error(errc::password_state, "the server asked for a password but describes none");
     }
     const auto* algo =
         std::get_if<api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow>(
             &*pw.current_algo);
     if (!algo) {
-        throw Error(errors::kPasswordAlgoUnsupported,
+        throw Error(errc::password_algo_unsupported,
                     "this account's 2FA algorithm is not supported (update tgsession)");
     }
     PasswordToken token;

@@ -39,7 +39,7 @@ Endpoint known_dc_endpoint(int dc_id, bool test_servers, bool ipv6) {
         const auto ep = session::default_endpoint(dc_id, test_servers, ipv6);
         return Endpoint{ep.host, ep.port};
     } catch (const Error& e) {
-        throw Error(errors::kUnknownDc, e.what());
+        throw Error(errc::unknown_dc, e.what());
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "aes_ni.hpp"
 #include "evp.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -19,8 +20,8 @@ struct CipherCtxFree {
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
 
 void check_key(ByteView key, std::size_t iv_len, ByteView iv) {
-    if (key.size() != 32) throw Error("AES_KEY_LENGTH", "AES-256 key must be 32 bytes");
-    if (iv.size() != iv_len) throw Error("AES_IV_LENGTH", "AES IV has the wrong length");
+    if (key.size() != 32) throw Error(errc::aes_key_length, "AES-256 key must be 32 bytes");
+    if (iv.size() != iv_len) throw Error(errc::aes_iv_length, "AES IV has the wrong length");
 }
 
 // Raw AES-256 block cipher (ECB without padding) for building IGE on top of it.
@@ -28,7 +29,7 @@ CipherCtx raw_block_cipher(ByteView key, bool encrypt) {
     CipherCtx ctx(EVP_CIPHER_CTX_new());
     if (!ctx || EVP_CipherInit_ex(ctx.get(), detail::aes_256_ecb_cipher(), nullptr, key.data(),
                                   nullptr, encrypt ? 1 : 0) != 1)
-        throw Error("CRYPTO_INTERNAL", "AES init failed");
+        throw Error(errc::internal, "AES init failed");
     EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
     return ctx;
 }
@@ -70,7 +71,7 @@ void ige_blocks(MutableByteView data, ByteView iv, bool encrypt, const Block& bl
 void ige(MutableByteView data, ByteView key, ByteView iv, bool encrypt) {
     check_key(key, 32, iv);
     if (data.size() % 16 != 0)
-        throw Error("AES_IGE_LENGTH", "AES-IGE data length must be a multiple of 16");
+        throw Error(errc::aes_ige_length, "AES-IGE data length must be a multiple of 16");
     if (const auto ni = detail::AesNi256::make(key, encrypt)) {
         ige_blocks(data, iv, encrypt, [&](std::uint8_t* b) { ni->apply(b); });
         return;
@@ -79,7 +80,7 @@ void ige(MutableByteView data, ByteView key, ByteView iv, bool encrypt) {
     ige_blocks(data, iv, encrypt, [&](std::uint8_t* b) {
         int outl = 0;
         if (EVP_CipherUpdate(ctx.get(), b, &outl, b, 16) != 1 || outl != 16)
-            throw Error("CRYPTO_INTERNAL", "AES block operation failed");
+            throw Error(errc::internal, "AES block operation failed");
     });
 }
 
@@ -111,14 +112,14 @@ AesCtr::AesCtr(ByteView key, ByteView iv) : state_(std::make_unique<State>()) {
     state_->ctx.reset(EVP_CIPHER_CTX_new());
     if (!state_->ctx || EVP_EncryptInit_ex(state_->ctx.get(), detail::aes_256_ctr_cipher(), nullptr,
                                            key.data(), iv.data()) != 1)
-        throw Error("CRYPTO_INTERNAL", "AES-CTR init failed");
+        throw Error(errc::internal, "AES-CTR init failed");
 }
 AesCtr::~AesCtr() = default;
 AesCtr::AesCtr(AesCtr&&) noexcept = default;
 AesCtr& AesCtr::operator=(AesCtr&&) noexcept = default;
 
 void AesCtr::apply(MutableByteView data) {
-    if (!state_) throw Error("AES_CTR_MOVED", "AES-CTR used after move");
+    if (!state_) throw Error(errc::aes_ctr_moved, "AES-CTR used after move");
     // EVP keeps the keystream position between calls, so arbitrary chunking is fine.
     std::size_t off = 0;
     while (off < data.size()) {
@@ -127,7 +128,7 @@ void AesCtr::apply(MutableByteView data) {
         if (EVP_EncryptUpdate(state_->ctx.get(), data.data() + off, &outl, data.data() + off,
                               chunk) != 1 ||
             outl != chunk)
-            throw Error("CRYPTO_INTERNAL", "AES-CTR update failed");
+            throw Error(errc::internal, "AES-CTR update failed");
         off += static_cast<std::size_t>(chunk);
     }
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -11,12 +12,12 @@ namespace tgs::crypto {
 namespace {
 
 BIGNUM* must(BIGNUM* bn) {
-    if (bn == nullptr) throw Error("CRYPTO_INTERNAL", "BIGNUM allocation failed");
+    if (bn == nullptr) throw Error(errc::internal, "BIGNUM allocation failed");
     return bn;
 }
 
 void ok(int rc, const char* what) {
-    if (rc != 1) throw Error("CRYPTO_INTERNAL", std::string("BIGNUM operation failed: ") + what);
+    if (rc != 1) throw Error(errc::internal, std::string("BIGNUM operation failed: ") + what);
 }
 
 struct CtxFree {
@@ -25,13 +26,13 @@ struct CtxFree {
 // A fresh context per call keeps BigInt free of shared mutable state (thread-safe).
 std::unique_ptr<BN_CTX, CtxFree> make_ctx() {
     BN_CTX* c = BN_CTX_new();
-    if (c == nullptr) throw Error("CRYPTO_INTERNAL", "BN_CTX allocation failed");
+    if (c == nullptr) throw Error(errc::internal, "BN_CTX allocation failed");
     return std::unique_ptr<BN_CTX, CtxFree>(c);
 }
 
 void require_positive_modulus(const BigInt& m) {
     if (m.is_zero() || m.is_negative())
-        throw Error("BIGINT_INVALID_MODULUS", "modulus must be positive");
+        throw Error(errc::bigint_invalid_modulus, "modulus must be positive");
 }
 
 }  // namespace
@@ -86,10 +87,10 @@ Bytes BigInt::to_bytes() const {
 
 Bytes BigInt::to_bytes(std::size_t size) const {
     if (static_cast<std::size_t>(BN_num_bytes(bn_)) > size)
-        throw Error("BIGINT_TOO_LARGE", "number does not fit the requested byte length");
+        throw Error(errc::bigint_too_large, "number does not fit the requested byte length");
     Bytes out(size);
     if (BN_bn2binpad(bn_, out.data(), static_cast<int>(size)) < 0)
-        throw Error("CRYPTO_INTERNAL", "BN_bn2binpad failed");
+        throw Error(errc::internal, "BN_bn2binpad failed");
     return out;
 }
 
@@ -112,7 +113,7 @@ bool BigInt::is_negative() const {
 }
 
 std::uint64_t BigInt::mod_word(std::uint64_t w) const {
-    if (w == 0) throw Error("BIGINT_INVALID_MODULUS", "modulus must be positive");
+    if (w == 0) throw Error(errc::bigint_invalid_modulus, "modulus must be positive");
     // BN_mod_word takes BN_ULONG (64-bit here); go through BigInt for portability.
     return (*this % BigInt(w)).to_u64();
 }
@@ -124,7 +125,7 @@ bool BigInt::is_prime(int rounds) const {
     int done = 0;
     do {
         const int rc = BN_check_prime(bn_, ctx.get(), nullptr);
-        if (rc < 0) throw Error("CRYPTO_INTERNAL", "primality test failed");
+        if (rc < 0) throw Error(errc::internal, "primality test failed");
         if (rc == 0) return false;
         done += 64;
     } while (done < rounds);

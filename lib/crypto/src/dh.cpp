@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -93,15 +94,16 @@ bool is_safe_prime_and_generator(const BigInt& p, std::int32_t g) {
 }
 
 void check_dh_prime_and_g(ByteView prime_be, std::int32_t g) {
-    if (g < 2 || g > 7) throw Error("DH_G_INVALID", "g must be between 2 and 7");
+    if (g < 2 || g > 7) throw Error(errc::dh_g_invalid, "g must be between 2 and 7");
     const BigInt p = BigInt::from_bytes(prime_be);
     if (p.bits() != kPrimeBits)
-        throw Error("DH_PRIME_INVALID", "dh_prime must be exactly 2048 bits");
+        throw Error(errc::dh_prime_invalid, "dh_prime must be exactly 2048 bits");
     if (!generator_rule_holds(p, g))
-        throw Error("DH_G_INVALID", "g does not generate the prime's quadratic-residue subgroup");
+        throw Error(errc::dh_g_invalid,
+                    "g does not generate the prime's quadratic-residue subgroup");
     Bytes canonical = p.to_bytes(256);
     if (cache().contains(canonical)) return;
-    if (!is_safe_prime(p)) throw Error("DH_PRIME_INVALID", "dh_prime is not a safe prime");
+    if (!is_safe_prime(p)) throw Error(errc::dh_prime_invalid, "dh_prime is not a safe prime");
     cache().add(std::move(canonical));
 }
 
@@ -120,7 +122,7 @@ void check_dh_value(ByteView value_be, ByteView prime_be, std::string_view error
 }
 
 Bytes dh_public_value(std::int32_t g, ByteView secret_be, ByteView prime_be) {
-    if (g < 2) throw Error("DH_G_INVALID", "g must be at least 2");
+    if (g < 2) throw Error(errc::dh_g_invalid, "g must be at least 2");
     const BigInt p = BigInt::from_bytes(prime_be);
     return BigInt::mod_exp(BigInt(static_cast<std::uint64_t>(g)), BigInt::from_bytes(secret_be), p)
         .to_bytes(256);

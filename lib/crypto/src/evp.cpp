@@ -1,5 +1,6 @@
 #include "evp.hpp"
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto::detail {
@@ -8,13 +9,13 @@ namespace {
 // Never freed: the objects outlive every static that may still hash during exit.
 const EVP_MD* fetch_md(const char* name) {
     const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
-    if (md == nullptr) throw Error("CRYPTO_INTERNAL", std::string("OpenSSL has no ") + name);
+    if (md == nullptr) throw Error(errc::internal, std::string("OpenSSL has no ") + name);
     return md;
 }
 
 const EVP_CIPHER* fetch_cipher(const char* name) {
     const EVP_CIPHER* c = EVP_CIPHER_fetch(nullptr, name, nullptr);
-    if (c == nullptr) throw Error("CRYPTO_INTERNAL", std::string("OpenSSL has no ") + name);
+    if (c == nullptr) throw Error(errc::internal, std::string("OpenSSL has no ") + name);
     return c;
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "evp.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -31,15 +32,15 @@ template <std::size_t N>
 std::array<std::uint8_t, N> digest(const EVP_MD* md, std::initializer_list<ByteView> parts) {
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1)
-        throw Error("CRYPTO_INTERNAL", "digest init failed");
+        throw Error(errc::internal, "digest init failed");
     for (auto p : parts) {
         if (!p.empty() && EVP_DigestUpdate(ctx.get(), p.data(), p.size()) != 1)
-            throw Error("CRYPTO_INTERNAL", "digest update failed");
+            throw Error(errc::internal, "digest update failed");
     }
     std::array<std::uint8_t, N> out{};
     unsigned int len = 0;
     if (EVP_DigestFinal_ex(ctx.get(), out.data(), &len) != 1 || len != N)
-        throw Error("CRYPTO_INTERNAL", "digest final failed");
+        throw Error(errc::internal, "digest final failed");
     return out;
 }
 
@@ -56,7 +57,7 @@ std::array<std::uint8_t, N> block_digest(Init init, Update update, Final final,
     }
     ok = ok && final(out.data(), &ctx) == 1;
     OPENSSL_cleanse(&ctx, sizeof ctx);
-    if (!ok) throw Error("CRYPTO_INTERNAL", "digest failed");
+    if (!ok) throw Error(errc::internal, "digest failed");
     return out;
 }
 #endif
@@ -96,7 +97,7 @@ Sha256Digest hmac_sha256(ByteView key, ByteView message) {
              message.empty() ? &empty : message.data(), message.size(), out.data(),
              &len) == nullptr ||
         len != out.size())
-        throw Error("CRYPTO_INTERNAL", "HMAC-SHA256 failed");
+        throw Error(errc::internal, "HMAC-SHA256 failed");
     return out;
 }
 
@@ -108,7 +109,7 @@ Bytes pbkdf2_hmac_sha512(ByteView password, ByteView salt, int iterations, std::
             static_cast<int>(password.size()), salt.empty() ? &empty : salt.data(),
             static_cast<int>(salt.size()), iterations, detail::sha512_md(),
             static_cast<int>(out_len), out.data()) != 1)
-        throw Error("CRYPTO_INTERNAL", "PBKDF2 failed");
+        throw Error(errc::internal, "PBKDF2 failed");
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -9,12 +10,12 @@ namespace tgs::crypto {
 namespace {
 
 void require_auth_key(ByteView auth_key) {
-    if (auth_key.size() != 256) throw Error("AUTH_KEY_INVALID", "auth key must be 256 bytes");
+    if (auth_key.size() != 256) throw Error(errc::auth_key_invalid, "auth key must be 256 bytes");
 }
 
 void require_x(int x) {
     if (x != kClientToServer && x != kServerToClient)
-        throw Error("CRYPTO_INVALID_ARGUMENT", "x must be 0 or 8");
+        throw Error(errc::invalid_argument, "x must be 0 or 8");
 }
 
 std::uint64_t read_le64(const std::uint8_t* p) {
@@ -41,7 +42,7 @@ Int128 msg_key(ByteView auth_key, ByteView plaintext, int x) {
 AesKeyIv derive_aes_key_iv(ByteView auth_key, ByteView msg_key_bytes, int x) {
     require_auth_key(auth_key);
     require_x(x);
-    if (msg_key_bytes.size() != 16) throw Error("CRYPTO_INVALID_ARGUMENT", "msg_key is 16 bytes");
+    if (msg_key_bytes.size() != 16) throw Error(errc::invalid_argument, "msg_key is 16 bytes");
     const auto ux = static_cast<std::size_t>(x);
     const auto a = sha256({msg_key_bytes, auth_key.subspan(ux, 36)});
     const auto b = sha256({auth_key.subspan(40 + ux, 36), msg_key_bytes});
@@ -60,7 +61,7 @@ AesKeyIv derive_aes_key_iv(ByteView auth_key, ByteView msg_key_bytes, int x) {
 AesKeyIv derive_aes_key_iv_v1(ByteView auth_key, ByteView msg_key_bytes, int x) {
     require_auth_key(auth_key);
     require_x(x);
-    if (msg_key_bytes.size() != 16) throw Error("CRYPTO_INVALID_ARGUMENT", "msg_key is 16 bytes");
+    if (msg_key_bytes.size() != 16) throw Error(errc::invalid_argument, "msg_key is 16 bytes");
     const auto at = [&](std::size_t offset, std::size_t n) {
         return auth_key.subspan(offset + static_cast<std::size_t>(x), n);
     };
@@ -97,7 +98,7 @@ std::array<std::uint8_t, 8> auth_key_aux_hash(ByteView auth_key) {
 
 Int128 new_nonce_hash(ByteView new_nonce, int n, ByteView aux_hash) {
     if (new_nonce.size() != 32 || aux_hash.size() != 8 || n < 1 || n > 3)
-        throw Error("CRYPTO_INVALID_ARGUMENT", "new_nonce_hash: bad argument sizes");
+        throw Error(errc::invalid_argument, "new_nonce_hash: bad argument sizes");
     const std::uint8_t tag = static_cast<std::uint8_t>(n);
     const auto h = sha1({new_nonce, ByteView(&tag, 1), aux_hash});
     Int128 out{};
@@ -107,7 +108,7 @@ Int128 new_nonce_hash(ByteView new_nonce, int n, ByteView aux_hash) {
 
 AesKeyIv tmp_aes_key_iv(ByteView new_nonce, ByteView server_nonce) {
     if (new_nonce.size() != 32 || server_nonce.size() != 16)
-        throw Error("CRYPTO_INVALID_ARGUMENT", "tmp_aes_key_iv: bad nonce sizes");
+        throw Error(errc::invalid_argument, "tmp_aes_key_iv: bad nonce sizes");
     const auto ns = sha1({new_nonce, server_nonce});
     const auto sn = sha1({server_nonce, new_nonce});
     const auto nn = sha1({new_nonce, new_nonce});
@@ -122,7 +123,7 @@ AesKeyIv tmp_aes_key_iv(ByteView new_nonce, ByteView server_nonce) {
 
 std::int64_t initial_server_salt(ByteView new_nonce, ByteView server_nonce) {
     if (new_nonce.size() < 8 || server_nonce.size() < 8)
-        throw Error("CRYPTO_INVALID_ARGUMENT", "initial_server_salt: nonces too short");
+        throw Error(errc::invalid_argument, "initial_server_salt: nonces too short");
     std::uint8_t x[8];
     for (int i = 0; i < 8; ++i) x[i] = new_nonce[i] ^ server_nonce[i];
     return static_cast<std::int64_t>(read_le64(x));

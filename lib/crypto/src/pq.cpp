@@ -3,6 +3,7 @@
 #include <numeric>
 #include <utility>
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
@@ -126,14 +127,14 @@ bool is_prime_u64(std::uint64_t n) {
 
 PqFactors factorize_pq(std::uint64_t pq) {
     if (pq < 4 || is_prime_u64(pq))
-        throw Error("PQ_FACTORIZATION_FAILED", "pq is not a product of two primes");
+        throw Error(errc::pq_factorization_failed, "pq is not a product of two primes");
     std::uint64_t d = 0;
     if (pq % 2 == 0) {
         d = 2;
     } else {
         for (std::uint64_t c = 1; c < 64 && (d == 0 || d == pq); ++c) d = brent(pq, c, c + 1);
         if (d == 0 || d == pq)
-            throw Error("PQ_FACTORIZATION_FAILED", "Pollard-Brent found no factor of pq");
+            throw Error(errc::pq_factorization_failed, "Pollard-Brent found no factor of pq");
     }
     std::uint64_t p = d, q = pq / d;
     if (p > q) std::swap(p, q);
@@ -143,7 +144,7 @@ PqFactors factorize_pq(std::uint64_t pq) {
 PqFactors factorize_pq(ByteView pq_be) {
     std::size_t i = 0;
     while (i < pq_be.size() && pq_be[i] == 0) ++i;
-    if (pq_be.size() - i > 8) throw Error("PQ_TOO_LARGE", "pq does not fit 64 bits");
+    if (pq_be.size() - i > 8) throw Error(errc::pq_too_large, "pq does not fit 64 bits");
     std::uint64_t v = 0;
     for (; i < pq_be.size(); ++i) v = (v << 8) | pq_be[i];
     return factorize_pq(v);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "rsa_public_der.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/error.hpp"
 
@@ -26,25 +27,25 @@ Pkey decode_pem(std::string_view pem, int selection) {
     EVP_PKEY* raw = nullptr;
     OSSL_DECODER_CTX* dctx =
         OSSL_DECODER_CTX_new_for_pkey(&raw, "PEM", nullptr, "RSA", selection, nullptr, nullptr);
-    if (dctx == nullptr) throw Error("CRYPTO_INTERNAL", "no RSA PEM decoder available");
+    if (dctx == nullptr) throw Error(errc::internal, "no RSA PEM decoder available");
     const auto* data = reinterpret_cast<const unsigned char*>(pem.data());
     std::size_t len = pem.size();
     const int rc = OSSL_DECODER_from_data(dctx, &data, &len);
     OSSL_DECODER_CTX_free(dctx);
     Pkey key(raw);
-    if (rc != 1 || !key) throw Error("RSA_KEY_INVALID", "cannot parse RSA key PEM");
+    if (rc != 1 || !key) throw Error(errc::rsa_key_invalid, "cannot parse RSA key PEM");
     return key;
 }
 
 std::string encode_pem(const EVP_PKEY* key, int selection, const char* structure) {
     OSSL_ENCODER_CTX* ectx =
         OSSL_ENCODER_CTX_new_for_pkey(key, selection, "PEM", structure, nullptr);
-    if (ectx == nullptr) throw Error("CRYPTO_INTERNAL", "no RSA PEM encoder available");
+    if (ectx == nullptr) throw Error(errc::internal, "no RSA PEM encoder available");
     unsigned char* out = nullptr;
     std::size_t len = 0;
     const int rc = OSSL_ENCODER_to_data(ectx, &out, &len);
     OSSL_ENCODER_CTX_free(ectx);
-    if (rc != 1 || out == nullptr) throw Error("CRYPTO_INTERNAL", "cannot encode RSA key");
+    if (rc != 1 || out == nullptr) throw Error(errc::internal, "cannot encode RSA key");
     std::string pem(reinterpret_cast<const char*>(out), len);
     OPENSSL_clear_free(out, len);
     return pem;
@@ -53,11 +54,11 @@ std::string encode_pem(const EVP_PKEY* key, int selection, const char* structure
 BigInt get_param(const EVP_PKEY* key, const char* name) {
     BIGNUM* bn = nullptr;
     if (EVP_PKEY_get_bn_param(key, name, &bn) != 1 || bn == nullptr)
-        throw Error("RSA_KEY_INVALID", "RSA key lacks a required parameter");
+        throw Error(errc::rsa_key_invalid, "RSA key lacks a required parameter");
     BigInt out;
     const bool copied = BN_copy(out.raw(), bn) != nullptr;
     BN_free(bn);
-    if (!copied) throw Error("CRYPTO_INTERNAL", "BN_copy failed");
+    if (!copied) throw Error(errc::internal, "BN_copy failed");
     return out;
 }
 
@@ -80,7 +81,7 @@ void append_tl_bytes(Bytes& out, ByteView data) {
 // ---- RsaPublicKey ----
 
 RsaPublicKey::RsaPublicKey(BigInt n, BigInt e) : n_(std::move(n)), e_(std::move(e)) {
-    if (n_.is_zero() || e_.is_zero()) throw Error("RSA_KEY_INVALID", "RSA n and e must be > 0");
+    if (n_.is_zero() || e_.is_zero()) throw Error(errc::rsa_key_invalid, "RSA n and e must be > 0");
 }
 
 RsaPublicKey RsaPublicKey::from_pem(std::string_view pem) {
@@ -93,13 +94,13 @@ RsaPublicKey RsaPublicKey::from_pem(std::string_view pem) {
 
 std::string RsaPublicKey::to_pem() const {
     OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
-    if (bld == nullptr) throw Error("CRYPTO_INTERNAL", "OSSL_PARAM_BLD_new failed");
+    if (bld == nullptr) throw Error(errc::internal, "OSSL_PARAM_BLD_new failed");
     OSSL_PARAM* params = nullptr;
     if (OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n_.raw()) == 1 &&
         OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e_.raw()) == 1)
         params = OSSL_PARAM_BLD_to_param(bld);
     OSSL_PARAM_BLD_free(bld);
-    if (params == nullptr) throw Error("CRYPTO_INTERNAL", "cannot build RSA params");
+    if (params == nullptr) throw Error(errc::internal, "cannot build RSA params");
     EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
     EVP_PKEY* raw = nullptr;
     const bool ok = ctx != nullptr && EVP_PKEY_fromdata_init(ctx) == 1 &&
@@ -107,7 +108,7 @@ std::string RsaPublicKey::to_pem() const {
     EVP_PKEY_CTX_free(ctx);
     OSSL_PARAM_free(params);
     Pkey key(raw);
-    if (!ok || !key) throw Error("CRYPTO_INTERNAL", "cannot build RSA public key");
+    if (!ok || !key) throw Error(errc::internal, "cannot build RSA public key");
     return encode_pem(key.get(), EVP_PKEY_PUBLIC_KEY, "type-specific");
 }
 
@@ -123,7 +124,7 @@ std::int64_t RsaPublicKey::fingerprint() const {
 
 Bytes RsaPublicKey::encrypt_raw(ByteView input_be) const {
     const BigInt m = BigInt::from_bytes(input_be);
-    if (!(m < n_)) throw Error("RSA_INPUT_TOO_LARGE", "RSA input is not below the modulus");
+    if (!(m < n_)) throw Error(errc::rsa_input_too_large, "RSA input is not below the modulus");
     return BigInt::mod_exp(m, e_, n_).to_bytes(size());
 }
 
@@ -144,7 +145,7 @@ RsaPrivateKey& RsaPrivateKey::operator=(RsaPrivateKey&&) noexcept = default;
 RsaPrivateKey RsaPrivateKey::generate(int bits) {
     // EVP_PKEY_Q_keygen's RSA default public exponent is 65537.
     EVP_PKEY* raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits));
-    if (raw == nullptr) throw Error("CRYPTO_INTERNAL", "RSA key generation failed");
+    if (raw == nullptr) throw Error(errc::internal, "RSA key generation failed");
     auto impl = std::make_unique<Impl>();
     impl->key.reset(raw);
     return RsaPrivateKey(std::move(impl));
@@ -171,7 +172,7 @@ std::size_t RsaPrivateKey::size() const {
 
 Bytes RsaPrivateKey::decrypt_raw(ByteView encrypted) const {
     if (encrypted.size() != impl_->size)
-        throw Error("RSA_DECRYPT_FAILED", "RSA ciphertext has the wrong length");
+        throw Error(errc::rsa_decrypt_failed, "RSA ciphertext has the wrong length");
     EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, impl_->key.get(), nullptr);
     Bytes out(impl_->size);
     std::size_t out_len = out.size();
@@ -181,7 +182,8 @@ Bytes RsaPrivateKey::decrypt_raw(ByteView encrypted) const {
         EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_NO_PADDING) == 1 &&
         EVP_PKEY_decrypt(ctx, out.data(), &out_len, encrypted.data(), encrypted.size()) == 1;
     EVP_PKEY_CTX_free(ctx);
-    if (!ok || out_len != out.size()) throw Error("RSA_DECRYPT_FAILED", "RSA decryption failed");
+    if (!ok || out_len != out.size())
+        throw Error(errc::rsa_decrypt_failed, "RSA decryption failed");
     return out;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "tgs/crypto/aes.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/rsa.hpp"
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
@@ -17,7 +18,7 @@ constexpr std::size_t kLegacyDataMax = 235;
 constexpr int kMaxPadAttempts = 1000;  // guards against a broken RandomSource
 
 void require_2048(std::size_t size) {
-    if (size != kRsaSize) throw Error("RSA_KEY_INVALID", "MTProto needs a 2048-bit RSA key");
+    if (size != kRsaSize) throw Error(errc::rsa_key_invalid, "MTProto needs a 2048-bit RSA key");
 }
 
 }  // namespace
@@ -25,7 +26,7 @@ void require_2048(std::size_t size) {
 Bytes rsa_pad_encrypt(ByteView data, const RsaPublicKey& key, const RandomSource& random) {
     require_2048(key.size());
     if (data.size() > kPadDataMax)
-        throw Error("RSA_PAD_DATA_TOO_LONG", "RSA_PAD data must be at most 144 bytes");
+        throw Error(errc::rsa_pad_data_too_long, "RSA_PAD data must be at most 144 bytes");
     Bytes with_padding(kPadBlock);
     std::copy(data.begin(), data.end(), with_padding.begin());
     random(MutableByteView(with_padding).subspan(data.size()));
@@ -44,18 +45,18 @@ Bytes rsa_pad_encrypt(ByteView data, const RsaPublicKey& key, const RandomSource
         std::copy(data_with_hash.begin(), data_with_hash.end(), block.begin() + 32);
         if (BigInt::from_bytes(block) < key.n()) return key.encrypt_raw(block);
     }
-    throw Error("RSA_PAD_FAILED", "could not produce an RSA_PAD block below the modulus");
+    throw Error(errc::rsa_pad_failed, "could not produce an RSA_PAD block below the modulus");
 }
 
 Bytes rsa_pad_decrypt(ByteView encrypted, const RsaPrivateKey& key) {
     require_2048(key.size());
     if (encrypted.size() != kRsaSize)
-        throw Error("RSA_PAD_INVALID", "RSA_PAD ciphertext must be 256 bytes");
+        throw Error(errc::rsa_pad_invalid, "RSA_PAD ciphertext must be 256 bytes");
     Bytes block;
     try {
         block = key.decrypt_raw(encrypted);
     } catch (const Error&) {
-        throw Error("RSA_PAD_INVALID", "RSA_PAD ciphertext does not decrypt");
+        throw Error(errc::rsa_pad_invalid, "RSA_PAD ciphertext does not decrypt");
     }
     const ByteView aes_encrypted = ByteView(block).subspan(32);
     const auto aes_hash = sha256(aes_encrypted);
@@ -67,14 +68,14 @@ Bytes rsa_pad_decrypt(ByteView encrypted, const RsaPrivateKey& key) {
                        data_with_hash.rend());
     const auto expected = sha256({temp_key.view(), with_padding});
     if (!constant_time_equal(expected, ByteView(data_with_hash).subspan(kPadBlock, 32)))
-        throw Error("RSA_PAD_INVALID", "RSA_PAD hash mismatch");
+        throw Error(errc::rsa_pad_invalid, "RSA_PAD hash mismatch");
     return with_padding;
 }
 
 Bytes rsa_legacy_encrypt(ByteView data, const RsaPublicKey& key, const RandomSource& random) {
     require_2048(key.size());
     if (data.size() > kLegacyDataMax)
-        throw Error("RSA_PAD_DATA_TOO_LONG", "legacy RSA data must be at most 235 bytes");
+        throw Error(errc::rsa_pad_data_too_long, "legacy RSA data must be at most 235 bytes");
     Bytes block(kRsaSize - 1);  // 255 bytes, always below a 2048-bit modulus
     const auto hash = sha1(data);
     auto it = std::copy(hash.begin(), hash.end(), block.begin());
@@ -86,7 +87,7 @@ Bytes rsa_legacy_encrypt(ByteView data, const RsaPublicKey& key, const RandomSou
 RsaLegacyPlain rsa_legacy_decrypt(ByteView encrypted, const RsaPrivateKey& key) {
     require_2048(key.size());
     const Bytes block = key.decrypt_raw(encrypted);
-    if (block[0] != 0) throw Error("RSA_DECRYPT_FAILED", "legacy RSA block exceeds 255 bytes");
+    if (block[0] != 0) throw Error(errc::rsa_decrypt_failed, "legacy RSA block exceeds 255 bytes");
     RsaLegacyPlain out;
     std::copy_n(block.begin() + 1, out.hash.size(), out.hash.begin());
     out.data.assign(block.begin() + 1 + static_cast<std::ptrdiff_t>(out.hash.size()), block.end());

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/error.hpp"
 
@@ -18,7 +19,7 @@ namespace tgs::crypto {
 namespace {
 void ensure_sodium() {
     static const bool ok = sodium_init() >= 0;
-    if (!ok) throw Error("CRYPTO_INTERNAL", "libsodium failed to initialise");
+    if (!ok) throw Error(errc::internal, "libsodium failed to initialise");
 }
 
 // Released guarded blocks, zeroed, kept for the next buffer of the same size: each
@@ -111,7 +112,7 @@ SecureBuffer SecureBuffer::clone() const {
 }
 
 AuthKey::AuthKey(ByteView key) {
-    if (key.size() != kSize) throw Error("AUTH_KEY_INVALID", "auth key must be 256 bytes");
+    if (key.size() != kSize) throw Error(errc::auth_key_invalid, "auth key must be 256 bytes");
     key_ = SecureBuffer(key);
     id_ = auth_key_id(key_.view());
 }

@@ -2,6 +2,7 @@
 
 #include "tgs/crypto/bigint.hpp"
 #include "tgs/crypto/dh.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 
@@ -29,10 +30,10 @@ struct Group {
 };
 
 Group make_group(std::int32_t g, ByteView p) {
-    if (g < 2) throw Error("DH_G_INVALID", "g must be at least 2");
+    if (g < 2) throw Error(errc::dh_g_invalid, "g must be at least 2");
     Group grp{BigInt::from_bytes(p), BigInt(static_cast<std::uint64_t>(g)), {}, {}};
     if (grp.p.bits() > static_cast<int>(kSize * 8))
-        throw Error("DH_PRIME_INVALID", "SRP prime longer than 2048 bits");
+        throw Error(errc::dh_prime_invalid, "SRP prime longer than 2048 bits");
     grp.p_bytes = pad(grp.p);
     grp.g_bytes = pad(grp.g);
     return grp;
@@ -94,10 +95,10 @@ SrpClientProof srp_compute_check(std::string_view password, ByteView salt1, Byte
                                  std::int32_t g, ByteView p, ByteView srp_B, ByteView a_random) {
     check_dh_prime_and_g(p, g);
     if (srp_B.size() < 248 || srp_B.size() > kSize)
-        throw Error("SRP_B_INVALID", "srp_B must be 248..256 bytes");
+        throw Error(errc::srp_b_invalid, "srp_B must be 248..256 bytes");
     const BigInt B = BigInt::from_bytes(srp_B);
     if (B.is_zero() || !(B < BigInt::from_bytes(p)))
-        throw Error("SRP_B_INVALID", "srp_B must satisfy 0 < B < p");
+        throw Error(errc::srp_b_invalid, "srp_B must satisfy 0 < B < p");
     return srp_compute_check_unchecked(password, salt1, salt2, g, p, srp_B, a_random);
 }
 

@@ -6,6 +6,7 @@
 #include "handshake_common.hpp"
 #include "handshake_tl.hpp"
 #include "tgs/crypto/dh.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/crypto/pq.hpp"
 #include "tgs/error.hpp"
@@ -174,7 +175,7 @@ Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
     const ByteView prime = blob::view(inner.dh_prime);
     const ByteView g_a = blob::view(inner.g_a);
     crypto::check_dh_prime_and_g(prime, inner.g);
-    crypto::check_dh_value(g_a, prime, "DH_G_A_OUT_OF_RANGE");
+    crypto::check_dh_value(g_a, prime, crypto::errc::dh_g_a_out_of_range);
 
     dh_prime_.assign(prime.begin(), prime.end());
     g_ = inner.g;
@@ -192,7 +193,8 @@ Bytes HandshakeClient::make_set_client_dh_params() {
         g_b = crypto::dh_public_value(g_, b.view(), dh_prime_);
         if (crypto::dh_value_in_range(g_b, dh_prime_)) break;
         if (attempt == 8) {
-            throw Error("DH_G_B_OUT_OF_RANGE", "could not draw a g_b inside the safe range");
+            throw Error(crypto::errc::dh_g_b_out_of_range,
+                        "could not draw a g_b inside the safe range");
         }
     }
     Bytes shared = crypto::dh_shared_secret(g_a_, b.view(), dh_prime_);

@@ -9,6 +9,7 @@
 #include "tgs/crypto/aes.hpp"
 #include "tgs/crypto/bigint.hpp"
 #include "tgs/crypto/dh.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/hash.hpp"
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/crypto/pq.hpp"
@@ -289,7 +290,7 @@ HandshakeServerStep HandshakeServer::on_set_client_dh_params(ByteView body) {
                     "retry_id is not the last auth_key_aux_hash");
     }
     const ByteView g_b = blob::view(inner.g_b);
-    crypto::check_dh_value(g_b, dh_prime_, "DH_G_B_OUT_OF_RANGE");
+    crypto::check_dh_value(g_b, dh_prime_, crypto::errc::dh_g_b_out_of_range);
 
     Bytes shared = crypto::dh_shared_secret(g_b, a_.view(), dh_prime_);
     crypto::AuthKey key(shared);

@@ -13,6 +13,7 @@
 
 #include "proxy_tunnel.hpp"
 #include "tgs/error.hpp"
+#include "tgs/net/errors.hpp"
 
 namespace tgs::net {
 
@@ -97,7 +98,7 @@ std::optional<Bytes> Connection::take_event() {
     if (!event) return std::nullopt;
     if (auto* packet = std::get_if<transport::Packet>(&*event)) return std::move(packet->payload);
     if (auto* err = std::get_if<transport::TransportError>(&*event)) {
-        throw Error("NET_TRANSPORT_ERROR",
+        throw Error(errc::transport_error,
                     describe() + " answered transport error " + std::to_string(err->code));
     }
     return Bytes{};  // quick ack: nothing to hand up; callers skip empty payloads
@@ -106,7 +107,7 @@ std::optional<Bytes> Connection::take_event() {
 asio::awaitable<Bytes> Connection::receive() {
     std::string why;
     auto payload = co_await receive_or_closed(why);
-    if (!payload) throw Error("NET_CONNECTION_CLOSED", why);
+    if (!payload) throw Error(errc::connection_closed, why);
     co_return std::move(*payload);
 }
 
@@ -136,7 +137,7 @@ asio::awaitable<Bytes> Connection::receive(std::chrono::milliseconds timeout) {
         // A wrong MTProxy secret looks exactly like this: the proxy keeps reading, silently.
         const bool mtproxy =
             options_.proxy && options_.proxy->kind == transport::ProxyKind::MtProxy;
-        throw Error("NET_TIMEOUT", describe() + " did not answer within " +
+        throw Error(errc::timeout, describe() + " did not answer within " +
                                        std::to_string(timeout.count()) + " ms" +
                                        (mtproxy ? " (wrong MTProxy secret?)" : ""));
     }

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "tgs/error.hpp"
+#include "tgs/net/errors.hpp"
 #include "tgs/resource_error.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/fake_tls.hpp"
 #include "tgs/transport/obfuscated2.hpp"
 #include "tgs/transport/proxy_handshake.hpp"
@@ -87,7 +89,7 @@ asio::awaitable<asio::ip::tcp::socket> dial(const std::string& host, int port,
     co_await with_deadline([&]() -> asio::awaitable<void> { co_await try_each(); }, timeout,
                            [&] {
                                throw Error(
-                                   std::string(code) == "NET_CONNECT_FAILED" ? "NET_TIMEOUT" : code,
+                                   std::string(code) == errc::connect_failed ? errc::timeout : code,
                                    "no TCP connection to " + what + " within " +
                                        std::to_string(timeout.count()) + " ms");
                            });
@@ -107,13 +109,13 @@ asio::awaitable<void> exchange(asio::ip::tcp::socket& socket, Bytes out,
             co_await asio::async_write(socket, asio::buffer(out),
                                        asio::redirect_error(asio::use_awaitable, ec));
             if (ec)
-                throw Error("NET_PROXY_CLOSED", who + " closed the connection: " + ec.message());
+                throw Error(errc::proxy_closed, who + " closed the connection: " + ec.message());
             out.clear();
         }
         const std::size_t n = co_await socket.async_read_some(
             asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
-            throw Error("NET_PROXY_CLOSED",
+            throw Error(errc::proxy_closed,
                         who + " closed the connection during the proxy handshake" +
                             (ec == asio::error::eof ? "" : ": " + ec.message()));
         }
@@ -123,10 +125,10 @@ asio::awaitable<void> exchange(asio::ip::tcp::socket& socket, Bytes out,
 
 // Library codes from the sans-IO layer become NET_ codes with the proxy named in front.
 [[noreturn]] void rethrow_named(const Error& e, const ProxyConfig& proxy) {
-    std::string code = "NET_PROXY_PROTOCOL";
-    if (e.code() == "PROXY_AUTH_REFUSED") code = "NET_PROXY_AUTH_REFUSED";
-    if (e.code() == "PROXY_CONNECT_REFUSED") code = "NET_PROXY_CONNECT_REFUSED";
-    if (e.code() == "TRANSPORT_FAKE_TLS_HMAC") code = "NET_PROXY_TLS_UNVERIFIED";
+    std::string code = errc::proxy_protocol;
+    if (e.code() == transport::errc::proxy_auth_refused) code = errc::proxy_auth_refused;
+    if (e.code() == transport::errc::proxy_connect_refused) code = errc::proxy_connect_refused;
+    if (e.code() == transport::errc::fake_tls_hmac) code = errc::proxy_tls_unverified;
     throw Error(code, proxy.describe() + ": " + e.what());
 }
 
@@ -142,7 +144,7 @@ asio::awaitable<std::string> target_host(const ConnectionOptions& o) {
                                                    asio::redirect_error(asio::use_awaitable, ec));
     if (ec || results.empty()) {
         throw Error(
-            "NET_CONNECT_FAILED",
+            errc::connect_failed,
             "cannot resolve " + transport::join_host_port(o.host, o.port) + ": " + ec.message());
     }
     co_return results.begin()->endpoint().address().to_string();
@@ -174,17 +176,17 @@ std::uint32_t unix_now() {
 asio::awaitable<Tunnel> open_tunnel(const ConnectionOptions& o) {
     auto random = o.random ? o.random : crypto::system_random();
     if (!o.proxy) {
-        auto socket = co_await dial(o.host, o.port, o.timeout, "NET_CONNECT_FAILED",
+        auto socket = co_await dial(o.host, o.port, o.timeout, errc::connect_failed,
                                     transport::join_host_port(o.host, o.port));
         co_return Tunnel{std::move(socket), direct_codec(o, random), {}};
     }
     const ProxyConfig& proxy = *o.proxy;
     auto socket =
-        co_await dial(proxy.host, proxy.port, o.timeout, "NET_PROXY_UNREACHABLE", proxy.describe());
+        co_await dial(proxy.host, proxy.port, o.timeout, errc::proxy_unreachable, proxy.describe());
     const std::string who = proxy.describe();
     Bytes received;
     auto on_timeout = [&] {
-        throw Error("NET_TIMEOUT", who + " did not finish its handshake within " +
+        throw Error(errc::timeout, who + " did not finish its handshake within " +
                                        std::to_string(o.timeout.count()) + " ms");
     };
 

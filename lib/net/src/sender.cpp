@@ -11,6 +11,7 @@
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
+#include "tgs/net/errors.hpp"
 #include "tgs/tl/mt.hpp"
 
 namespace tgs::net {
@@ -190,7 +191,7 @@ asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
     if (call->error) std::rethrow_exception(call->error);
     if (call->result) co_return std::move(*call->result);
     std::erase_if(pending_, [&](const auto& kv) { return kv.second == call; });
-    throw Error("NET_TIMEOUT", connection_->describe() + " did not answer within " +
+    throw Error(errc::timeout, connection_->describe() + " did not answer within " +
                                    std::to_string(options_.timeout.count()) + " ms");
 }
 
@@ -205,7 +206,7 @@ asio::awaitable<void> Sender::read_packets() {
             auto received = co_await connection_->receive_or_closed(closed);
             if (!received) {
                 // No throw: this is how every connection ends (see receive_or_closed).
-                fail_all(std::make_exception_ptr(Error("NET_CONNECTION_CLOSED", closed)));
+                fail_all(std::make_exception_ptr(Error(errc::connection_closed, closed)));
                 co_return;
             }
             Bytes packet = std::move(*received);
@@ -246,7 +247,7 @@ asio::awaitable<void> Sender::read_packets() {
                     auto it = pending_.find(bad->msg_id);
                     if (it == pending_.end()) continue;
                     it->second->error = std::make_exception_ptr(Error(
-                        "NET_BAD_MESSAGE", "the server refused a request (bad_msg_notification " +
+                        errc::bad_message, "the server refused a request (bad_msg_notification " +
                                                std::to_string(bad->error_code) + ")"));
                     it->second->finish();
                     pending_.erase(it);
@@ -264,7 +265,7 @@ asio::awaitable<void> Sender::read_packets() {
 void Sender::throw_if_broken() const {
     if (broken_) std::rethrow_exception(broken_);
     if (!connection_->is_open()) {
-        throw Error("NET_CONNECTION_CLOSED", connection_->describe() + " is closed");
+        throw Error(errc::connection_closed, connection_->describe() + " is closed");
     }
 }
 

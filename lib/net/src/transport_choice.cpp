@@ -1,5 +1,6 @@
 #include "tgs/error.hpp"
 #include "tgs/net/connection.hpp"
+#include "tgs/net/errors.hpp"
 
 namespace tgs::net {
 
@@ -14,7 +15,7 @@ TransportChoice parse_transport(const std::string& name) {
     }
     if (name == "obfuscated-abridged") return {Protocol::Abridged, true};
     if (name == "obfuscated-padded") return {Protocol::PaddedIntermediate, true};
-    throw Error("NET_BAD_TRANSPORT",
+    throw Error(errc::bad_transport,
                 "unknown transport '" + name +
                     "' (abridged, intermediate, padded, full, obfuscated, obfuscated-abridged, "
                     "obfuscated-padded)");

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport::detail {
 namespace {
@@ -16,16 +17,16 @@ class AbridgedCodec final : public FramedCodec {
   protected:
     void frame(ByteView payload, Bytes& out, bool quick_ack) override {
         if (payload.size() % 4 != 0) {
-            fail("TRANSPORT_UNALIGNED_LENGTH", "abridged payload length " +
-                                                   std::to_string(payload.size()) +
-                                                   " is not a multiple of 4");
+            fail(errc::unaligned_length, "abridged payload length " +
+                                             std::to_string(payload.size()) +
+                                             " is not a multiple of 4");
         }
         const std::size_t words = payload.size() / 4;
         const std::uint8_t ack = quick_ack ? 0x80 : 0x00;
         if (words < 0x7f) {
             out.push_back(static_cast<std::uint8_t>(words) | ack);
         } else {
-            if (words >= (1u << 24)) fail("TRANSPORT_FRAME_TOO_LARGE", "abridged length overflow");
+            if (words >= (1u << 24)) fail(errc::frame_too_large, "abridged length overflow");
             out.push_back(0x7f | ack);
             for (int i = 0; i < 3; ++i) out.push_back(static_cast<std::uint8_t>(words >> (8 * i)));
         }
@@ -33,7 +34,7 @@ class AbridgedCodec final : public FramedCodec {
     }
 
     void do_encode_quick_ack(std::uint32_t token, Bytes& out) override {
-        if (role() != Role::Server) fail("TRANSPORT_QUICK_ACK_UNSUPPORTED", "servers send acks");
+        if (role() != Role::Server) fail(errc::quick_ack_unsupported, "servers send acks");
         token |= 0x80000000u;
         for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(token >> (8 * i)));
     }
@@ -62,7 +63,7 @@ class AbridgedCodec final : public FramedCodec {
                     static_cast<std::uint64_t>(avail[3]) << 16;
         }
         const std::uint64_t length = words * 4;
-        if (length == 0) fail("TRANSPORT_EMPTY_FRAME", "abridged frame with zero length");
+        if (length == 0) fail(errc::empty_frame, "abridged frame with zero length");
         check_length(length);
         if (avail.size() - header < length) return std::nullopt;
         consumed = header + static_cast<std::size_t>(length);

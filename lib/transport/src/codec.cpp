@@ -1,6 +1,7 @@
 #include "tgs/transport/codec.hpp"
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -29,7 +30,7 @@ std::unique_ptr<Codec> make_codec(Protocol protocol, CodecOptions options) {
         case Protocol::Full:
             return detail::make_full(std::move(options));
     }
-    detail::fail("TRANSPORT_UNSUPPORTED_PROTOCOL", "unknown protocol");
+    detail::fail(errc::unsupported_protocol, "unknown protocol");
 }
 
 Bytes init_marker(Protocol protocol) {
@@ -57,7 +58,7 @@ std::array<std::uint8_t, 4> obfuscation_tag(Protocol protocol) {
         case Protocol::Full:
             break;
     }
-    detail::fail("TRANSPORT_UNSUPPORTED_PROTOCOL", "the full transport cannot be obfuscated");
+    detail::fail(errc::unsupported_protocol, "the full transport cannot be obfuscated");
 }
 
 }  // namespace tgs::transport

@@ -1,6 +1,7 @@
 #include "tgs/transport/detect.hpp"
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/obfuscated2.hpp"
 
 namespace tgs::transport {
@@ -26,14 +27,14 @@ std::optional<Detection> detect_protocol(ByteView first, std::size_t max_packet)
     if (word == 0xddddddddu) return Detection{DetectedKind::PaddedIntermediate, 4};
     for (std::uint32_t http : {0x44414548u, 0x54534f50u, 0x20544547u, 0x4954504fu}) {
         if (word == http) {
-            detail::fail("TRANSPORT_UNSUPPORTED_PROTOCOL", "HTTP transport is not supported");
+            detail::fail(errc::unsupported_protocol, "HTTP transport is not supported");
         }
     }
     if (word == 0x02010316u) return Detection{DetectedKind::FakeTls, 0};
     if (first.size() < 8) return std::nullopt;
     if (detail::load_le32(first.data() + 4) == 0) {
         if (word <= 12 || word % 4 != 0 || word - 12u > max_packet) {
-            detail::fail("TRANSPORT_UNKNOWN_PROTOCOL",
+            detail::fail(errc::unknown_protocol,
                          "first bytes look like the full transport but the length is invalid");
         }
         return Detection{DetectedKind::Full, 0};

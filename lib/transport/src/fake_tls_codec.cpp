@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/fake_tls.hpp"
 
 namespace tgs::transport {
@@ -23,7 +24,7 @@ void unwrap_fake_tls_records(Bytes& in, Bytes& plain) {
         const std::size_t len = static_cast<std::size_t>(in[at + 3]) << 8 | in[at + 4];
         if ((type != kApplicationData && type != kChangeCipherSpec) || in[at + 1] != 0x03 ||
             in[at + 2] != 0x03 || len > kMaxIncomingRecord) {
-            detail::fail("TRANSPORT_FAKE_TLS_BAD_RECORD",
+            detail::fail(errc::fake_tls_bad_record,
                          "not a TLS application-data record inside the fake-TLS tunnel");
         }
         if (in.size() - at < 5 + len) break;
@@ -87,7 +88,7 @@ void FakeTlsCodec::feed(ByteView chunk) {
 
 void FakeTlsCodec::finish() {
     if (!in_.empty()) {
-        detail::fail("TRANSPORT_TRUNCATED", "the connection ended inside a fake-TLS record");
+        detail::fail(errc::truncated, "the connection ended inside a fake-TLS record");
     }
     inner_->finish();
 }

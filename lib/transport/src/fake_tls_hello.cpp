@@ -7,6 +7,7 @@
 
 #include "framed_codec.hpp"
 #include "tgs/crypto/hash.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/fake_tls.hpp"
 
 namespace tgs::transport {
@@ -345,7 +346,7 @@ bool FakeTlsClient::feed(ByteView chunk) {
         const bool type_ok =
             first ? (type == 0x16 || type == 0x14) : (type == 0x14 || type == 0x17);
         if (!version_ok || !type_ok) {
-            detail::fail("TRANSPORT_FAKE_TLS_BAD_RESPONSE",
+            detail::fail(errc::fake_tls_bad_response,
                          "the answer to the fake-TLS ClientHello is not a TLS ServerHello");
         }
         const std::size_t len = static_cast<std::size_t>(in_[at + 3]) << 8 | in_[at + 4];
@@ -354,12 +355,12 @@ bool FakeTlsClient::feed(ByteView chunk) {
         if (type == 0x17) break;
     }
     if (at < kTlsRandomOffset + kTlsRandomSize) {
-        detail::fail("TRANSPORT_FAKE_TLS_BAD_RESPONSE", "the fake-TLS ServerHello is too short");
+        detail::fail(errc::fake_tls_bad_response, "the fake-TLS ServerHello is too short");
     }
     const ByteView answer(in_.data(), at);
     const Bytes mac = hello_body_hmac(key_, client_random_, answer);
     if (!std::equal(mac.begin(), mac.end(), answer.begin() + kTlsRandomOffset)) {
-        detail::fail("TRANSPORT_FAKE_TLS_HMAC",
+        detail::fail(errc::fake_tls_hmac,
                      "the ServerHello did not verify with the secret (wrong secret, or not an "
                      "MTProxy)");
     }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "tgs/transport/errors.hpp"
+
 namespace tgs::transport::detail {
 
 void fail(const char* code, const std::string& message) {
@@ -12,14 +14,14 @@ FramedCodec::FramedCodec(Protocol protocol, CodecOptions options)
     : protocol_(protocol), options_(std::move(options)) {}
 
 void FramedCodec::check_usable() const {
-    if (broken_) fail("TRANSPORT_BROKEN", "transport stream is unusable after an earlier error");
+    if (broken_) fail(errc::broken, "transport stream is unusable after an earlier error");
 }
 
 void FramedCodec::check_length(std::uint64_t length, std::uint64_t allowance) const {
     if (length > options_.max_packet + allowance) {
-        fail("TRANSPORT_FRAME_TOO_LARGE", "packet of " + std::to_string(length) +
-                                              " bytes exceeds the limit of " +
-                                              std::to_string(options_.max_packet));
+        fail(errc::frame_too_large, "packet of " + std::to_string(length) +
+                                        " bytes exceeds the limit of " +
+                                        std::to_string(options_.max_packet));
     }
 }
 
@@ -53,16 +55,15 @@ std::optional<Event> FramedCodec::next() {
 void FramedCodec::finish() {
     check_usable();
     if (read_pos_ != buffer_.size()) {
-        fail("TRANSPORT_TRUNCATED", "stream ended inside a frame (" +
-                                        std::to_string(buffer_.size() - read_pos_) +
-                                        " bytes pending)");
+        fail(errc::truncated, "stream ended inside a frame (" +
+                                  std::to_string(buffer_.size() - read_pos_) + " bytes pending)");
     }
 }
 
 void FramedCodec::do_encode(ByteView payload, Bytes& out, bool quick_ack) {
     check_length(payload.size());
     if (quick_ack && options_.role != Role::Client) {
-        fail("TRANSPORT_QUICK_ACK_UNSUPPORTED", "only clients request quick acks");
+        fail(errc::quick_ack_unsupported, "only clients request quick acks");
     }
     if (options_.role == Role::Client && options_.send_init_marker && !marker_sent_) {
         auto marker = init_marker(protocol_);
@@ -73,7 +74,7 @@ void FramedCodec::do_encode(ByteView payload, Bytes& out, bool quick_ack) {
 }
 
 void FramedCodec::do_encode_error(std::int32_t code, Bytes& out) {
-    if (code >= 0) fail("TRANSPORT_BAD_ERROR_CODE", "transport error codes are negative");
+    if (code >= 0) fail(errc::bad_error_code, "transport error codes are negative");
     Bytes body;
     append_le32(body, static_cast<std::uint32_t>(code));
     frame(body, out, false);

@@ -4,6 +4,7 @@
 
 #include "framed_codec.hpp"
 #include "tgs/crypto/hash.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport::detail {
 namespace {
@@ -14,7 +15,7 @@ class FullCodec final : public FramedCodec {
 
   protected:
     void frame(ByteView payload, Bytes& out, bool quick_ack) override {
-        if (quick_ack) fail("TRANSPORT_QUICK_ACK_UNSUPPORTED", "full transport has no quick ack");
+        if (quick_ack) fail(errc::quick_ack_unsupported, "full transport has no quick ack");
         const std::size_t start = out.size();
         append_le32(out, static_cast<std::uint32_t>(payload.size() + 12));
         append_le32(out, send_seq_++);
@@ -23,7 +24,7 @@ class FullCodec final : public FramedCodec {
     }
 
     void do_encode_quick_ack(std::uint32_t, Bytes&) override {
-        fail("TRANSPORT_QUICK_ACK_UNSUPPORTED", "full transport has no quick ack");
+        fail(errc::quick_ack_unsupported, "full transport has no quick ack");
     }
 
     std::optional<Event> parse(ByteView avail, std::size_t& consumed) override {
@@ -31,24 +32,24 @@ class FullCodec final : public FramedCodec {
         if (avail.size() < 4) return std::nullopt;
         const std::uint32_t length = load_le32(avail.data());
         if (length < 12) {
-            fail("TRANSPORT_FRAME_TOO_SHORT",
+            fail(errc::frame_too_short,
                  "full frame length " + std::to_string(length) + " is below 12");
         }
-        if (length == 12) fail("TRANSPORT_EMPTY_FRAME", "full frame with empty payload");
+        if (length == 12) fail(errc::empty_frame, "full frame with empty payload");
         check_length(length - 12u);
         if (length % 4 != 0) {
-            fail("TRANSPORT_UNALIGNED_LENGTH",
+            fail(errc::unaligned_length,
                  "full length " + std::to_string(length) + " is not a multiple of 4");
         }
         if (avail.size() < length) return std::nullopt;
         const std::uint32_t crc = load_le32(avail.data() + length - 4);
         if (crc != crypto::crc32(avail.first(length - 4))) {
-            fail("TRANSPORT_BAD_CRC", "full frame CRC32 mismatch");
+            fail(errc::bad_crc, "full frame CRC32 mismatch");
         }
         const std::uint32_t seq = load_le32(avail.data() + 4);
         if (seq != recv_seq_) {
-            fail("TRANSPORT_BAD_SEQNO", "full frame seqno " + std::to_string(seq) + ", expected " +
-                                            std::to_string(recv_seq_));
+            fail(errc::bad_seqno, "full frame seqno " + std::to_string(seq) + ", expected " +
+                                      std::to_string(recv_seq_));
         }
         ++recv_seq_;
         consumed = length;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "tgs/error.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/proxy_config.hpp"
 #include "tgs/transport/proxy_handshake.hpp"
 
@@ -38,7 +39,7 @@ class HttpConnect final : public ProxyHandshake {
         const auto end = text.find("\r\n\r\n");
         if (end == std::string_view::npos) {
             if (in_.size() > kMaxHead) {
-                throw Error("PROXY_PROTOCOL", "the HTTP proxy's answer has no end of header");
+                throw Error(errc::proxy_protocol, "the HTTP proxy's answer has no end of header");
             }
             return;
         }
@@ -52,7 +53,7 @@ class HttpConnect final : public ProxyHandshake {
     // Status line: HTTP/1.x SP 3DIGIT SP reason (RFC 9112 §4).
     void check_status(std::string_view line) {
         if (line.size() < 12 || line.substr(0, 5) != "HTTP/" || line[8] != ' ') {
-            throw Error("PROXY_PROTOCOL", "the proxy did not answer with HTTP");
+            throw Error(errc::proxy_protocol, "the proxy did not answer with HTTP");
         }
         const std::string code(line.substr(9, 3));
         if (code[0] == '2') return;
@@ -67,12 +68,12 @@ class HttpConnect final : public ProxyHandshake {
         // Proxy-Authorization with 401 instead, so both mean "credentials refused".
         if (code == "407" || code == "401") {
             throw Error(
-                "PROXY_AUTH_REFUSED",
+                errc::proxy_auth_refused,
                 std::string(authenticated_ ? "the HTTP proxy refused the user name or password"
                                            : "the HTTP proxy requires a user name and password") +
                     " (" + status + ")");
         }
-        throw Error("PROXY_CONNECT_REFUSED",
+        throw Error(errc::proxy_connect_refused,
                     "the HTTP proxy refused CONNECT " + target_ + " with status " + status);
     }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -51,7 +52,7 @@ class IntermediateCodec final : public FramedCodec {
     }
 
     void do_encode_quick_ack(std::uint32_t token, Bytes& out) override {
-        if (role() != Role::Server) fail("TRANSPORT_QUICK_ACK_UNSUPPORTED", "servers send acks");
+        if (role() != Role::Server) fail(errc::quick_ack_unsupported, "servers send acks");
         append_le32(out, token | 0x80000000u);
     }
 
@@ -65,11 +66,11 @@ class IntermediateCodec final : public FramedCodec {
             return QuickAck{word};
         }
         const std::uint32_t length = word & 0x7fffffffu;
-        if (length == 0) fail("TRANSPORT_EMPTY_FRAME", "intermediate frame with zero length");
+        if (length == 0) fail(errc::empty_frame, "intermediate frame with zero length");
         // The limit is on the payload; the padded length may exceed it by the 15 pad bytes.
         check_length(length, padded_ ? 15 : 0);
         if (!padded_ && length % 4 != 0) {
-            fail("TRANSPORT_UNALIGNED_LENGTH",
+            fail(errc::unaligned_length,
                  "intermediate length " + std::to_string(length) + " is not a multiple of 4");
         }
         if (avail.size() - 4 < length) return std::nullopt;
@@ -80,7 +81,7 @@ class IntermediateCodec final : public FramedCodec {
         auto event = classify(packet, ack_bit, 19);
         if (auto* p = std::get_if<Packet>(&event)) p->payload.resize(padded_payload_size(packet));
         if (auto* p = std::get_if<Packet>(&event); p && p->payload.empty()) {
-            fail("TRANSPORT_EMPTY_FRAME", "padded frame holds no payload");
+            fail(errc::empty_frame, "padded frame holds no payload");
         }
         return event;
     }

@@ -5,6 +5,7 @@
 
 #include "framed_codec.hpp"
 #include "tgs/crypto/hash.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -31,7 +32,7 @@ std::optional<Protocol> protocol_from_tag(const std::uint8_t* tag) {
 
 void check_header_size(ByteView header) {
     if (header.size() != kObfuscatedHeaderSize) {
-        detail::fail("TRANSPORT_BAD_OBFUSCATION_HEADER", "obfuscated2 header must be 64 bytes");
+        detail::fail(errc::bad_obfuscation_header, "obfuscated2 header must be 64 bytes");
     }
 }
 
@@ -108,7 +109,7 @@ std::unique_ptr<Obfuscated2Codec> Obfuscated2Codec::server(ByteView header,
     probe.apply(plain);
     auto protocol = protocol_from_tag(plain.data() + 56);
     if (!protocol) {
-        detail::fail("TRANSPORT_BAD_OBFUSCATION_TAG",
+        detail::fail(errc::bad_obfuscation_tag,
                      "obfuscated2 header has an unknown protocol tag (wrong secret?)");
     }
     const auto dc = static_cast<std::int16_t>(

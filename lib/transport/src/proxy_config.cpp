@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tgs/error.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -13,7 +14,7 @@ namespace {
 
 // Messages name the part that is wrong but never echo the URL: it may hold a password.
 [[noreturn]] void bad_url(const std::string& why) {
-    throw Error("PROXY_BAD_URL", "bad proxy URL: " + why);
+    throw Error(errc::proxy_bad_url, "bad proxy URL: " + why);
 }
 
 std::string lower(std::string_view s) {

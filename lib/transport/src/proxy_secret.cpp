@@ -6,6 +6,7 @@
 
 #include "framed_codec.hpp"
 #include "tgs/error.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -14,7 +15,7 @@ namespace {
 constexpr std::size_t kMaxDomain = 182;  // tdlib's cap
 
 [[noreturn]] void bad_secret(const std::string& why) {
-    detail::fail("TRANSPORT_BAD_PROXY_SECRET", "unsupported proxy secret: " + why);
+    detail::fail(errc::bad_proxy_secret, "unsupported proxy secret: " + why);
 }
 
 std::optional<Bytes> decode_hex(std::string_view text) {

@@ -1,6 +1,7 @@
 #include "tgs/transport/server_codec.hpp"
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgs::transport {
 
@@ -9,7 +10,7 @@ ServerCodec::ServerCodec(ServerCodecOptions options) : options_(std::move(option
 }
 
 Codec& ServerCodec::ready() const {
-    if (!inner_) detail::fail("TRANSPORT_NOT_DETECTED", "client transport not detected yet");
+    if (!inner_) detail::fail(errc::not_detected, "client transport not detected yet");
     return *inner_;
 }
 
@@ -48,7 +49,7 @@ void ServerCodec::feed(ByteView chunk) {
             break;
         }
         case DetectedKind::FakeTls:
-            detail::fail("TRANSPORT_UNSUPPORTED_PROTOCOL", "fake-TLS is not supported yet");
+            detail::fail(errc::unsupported_protocol, "fake-TLS is not supported yet");
     }
     Bytes remaining(rest.begin(), rest.end());
     head_.clear();
@@ -62,7 +63,7 @@ std::optional<Event> ServerCodec::next() {
 
 void ServerCodec::finish() {
     if (!inner_) {
-        if (!head_.empty()) detail::fail("TRANSPORT_TRUNCATED", "stream ended before detection");
+        if (!head_.empty()) detail::fail(errc::truncated, "stream ended before detection");
         return;
     }
     inner_->finish();

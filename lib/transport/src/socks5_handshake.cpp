@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "framed_codec.hpp"
+#include "tgs/transport/errors.hpp"
 #include "tgs/transport/proxy_handshake.hpp"
 
 namespace tgs::transport {
@@ -88,7 +89,8 @@ class Socks5 final : public ProxyHandshake {
 
     bool on_method() {
         if (in_.size() < 2) return false;
-        if (in_[0] != kVersion) detail::fail("PROXY_PROTOCOL", "the proxy does not speak SOCKS5");
+        if (in_[0] != kVersion)
+            detail::fail(errc::proxy_protocol, "the proxy does not speak SOCKS5");
         const std::uint8_t method = in_[1];
         consume(2);
         if (method == kMethodNone) {
@@ -102,12 +104,12 @@ class Socks5 final : public ProxyHandshake {
             output_.insert(output_.end(), creds_.password.begin(), creds_.password.end());
             state_ = State::Auth;
         } else if (method == kMethodNoAcceptable || method == kMethodUserPass) {
-            detail::fail("PROXY_AUTH_REFUSED",
+            detail::fail(errc::proxy_auth_refused,
                          creds_.username.empty()
                              ? "the SOCKS5 proxy requires a user name and password"
                              : "the SOCKS5 proxy accepts none of our authentication methods");
         } else {
-            detail::fail("PROXY_PROTOCOL", "the SOCKS5 proxy chose a method we did not offer");
+            detail::fail(errc::proxy_protocol, "the SOCKS5 proxy chose a method we did not offer");
         }
         return true;
     }
@@ -118,7 +120,7 @@ class Socks5 final : public ProxyHandshake {
         const std::uint8_t status = in_[1];
         consume(2);
         if (status != 0) {
-            detail::fail("PROXY_AUTH_REFUSED",
+            detail::fail(errc::proxy_auth_refused,
                          "the SOCKS5 proxy refused the user name or password");
         }
         send_connect();
@@ -128,9 +130,9 @@ class Socks5 final : public ProxyHandshake {
     bool on_reply() {
         // RFC 1928 §6: VER REP RSV ATYP BND.ADDR BND.PORT
         if (in_.size() < 5) return false;
-        if (in_[0] != kVersion) detail::fail("PROXY_PROTOCOL", "malformed SOCKS5 reply");
+        if (in_[0] != kVersion) detail::fail(errc::proxy_protocol, "malformed SOCKS5 reply");
         if (in_[1] != 0) {
-            detail::fail("PROXY_CONNECT_REFUSED",
+            detail::fail(errc::proxy_connect_refused,
                          "the SOCKS5 proxy could not connect to " + target_.host + ":" +
                              std::to_string(target_.port) + ": " + reply_text(in_[1]) + " (reply " +
                              std::to_string(in_[1]) + ")");
@@ -147,7 +149,7 @@ class Socks5 final : public ProxyHandshake {
                 addr_len = 1 + static_cast<std::size_t>(in_[4]);
                 break;
             default:
-                detail::fail("PROXY_PROTOCOL", "malformed SOCKS5 reply (address type)");
+                detail::fail(errc::proxy_protocol, "malformed SOCKS5 reply (address type)");
         }
         const std::size_t total = 4 + addr_len + 2;
         if (in_.size() < total) return false;
@@ -166,7 +168,8 @@ class Socks5 final : public ProxyHandshake {
             output_.push_back(kAtypIpv6);
             output_.insert(output_.end(), addr.begin(), addr.end());
         } else {
-            if (target_.host.size() > 255) detail::fail("PROXY_PROTOCOL", "target name too long");
+            if (target_.host.size() > 255)
+                detail::fail(errc::proxy_protocol, "target name too long");
             output_.push_back(kAtypDomain);
             output_.push_back(static_cast<std::uint8_t>(target_.host.size()));
             output_.insert(output_.end(), target_.host.begin(), target_.host.end());

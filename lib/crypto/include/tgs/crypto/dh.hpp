@@ -7,6 +7,7 @@
 
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/bigint.hpp"
+#include "tgs/crypto/errors.hpp"
 
 namespace tgs::crypto {
 
@@ -28,7 +29,7 @@ bool dh_value_in_range(ByteView value_be, ByteView prime_be);
 /// Throws tgs::Error(error_code) if !dh_value_in_range (default "DH_G_A_OUT_OF_RANGE";
 /// pass e.g. "DH_G_B_OUT_OF_RANGE" on the server side).
 void check_dh_value(ByteView value_be, ByteView prime_be,
-                    std::string_view error_code = "DH_G_A_OUT_OF_RANGE");
+                    std::string_view error_code = errc::dh_g_a_out_of_range);
 
 /// g^secret mod p as 256 big-endian bytes (g_a on the server, g_b on the client).
 Bytes dh_public_value(std::int32_t g, ByteView secret_be, ByteView prime_be);

@@ -9,39 +9,39 @@
 // SESSION_BUSY: another program is mid-write and the read would have had to wait.
 namespace tgs::session::errc {
 
-inline constexpr std::string_view not_found = "SESSION_NOT_FOUND";
-inline constexpr std::string_view unreadable = "SESSION_UNREADABLE";
-inline constexpr std::string_view busy = "SESSION_BUSY";
-inline constexpr std::string_view empty = "SESSION_EMPTY";
-inline constexpr std::string_view corrupt = "SESSION_CORRUPT";
-inline constexpr std::string_view foreign = "SESSION_FOREIGN";
-inline constexpr std::string_view unsupported = "SESSION_UNSUPPORTED_VERSION";
-inline constexpr std::string_view string_invalid = "SESSION_STRING_INVALID";
-inline constexpr std::string_view no_auth_key = "SESSION_NO_AUTH_KEY";
-inline constexpr std::string_view address_invalid = "SESSION_ADDRESS_INVALID";
-inline constexpr std::string_view key_invalid = "SESSION_KEY_INVALID";
-inline constexpr std::string_view unknown_dc = "SESSION_UNKNOWN_DC";
-inline constexpr std::string_view format_read_only = "SESSION_FORMAT_READ_ONLY";
-inline constexpr std::string_view seal_wrong_passphrase = "SESSION_SEAL_WRONG_PASSPHRASE";
-inline constexpr std::string_view seal_tampered = "SESSION_SEAL_TAMPERED";
-inline constexpr std::string_view seal_key_required = "SESSION_SEAL_KEY_REQUIRED";
-inline constexpr std::string_view seal_key_invalid = "SESSION_SEAL_KEY_INVALID";
-inline constexpr std::string_view locked = "SESSION_LOCKED";
-inline constexpr std::string_view write_failed = "SESSION_WRITE_FAILED";
+inline constexpr const char* not_found = "SESSION_NOT_FOUND";
+inline constexpr const char* unreadable = "SESSION_UNREADABLE";
+inline constexpr const char* busy = "SESSION_BUSY";
+inline constexpr const char* empty = "SESSION_EMPTY";
+inline constexpr const char* corrupt = "SESSION_CORRUPT";
+inline constexpr const char* foreign = "SESSION_FOREIGN";
+inline constexpr const char* unsupported = "SESSION_UNSUPPORTED_VERSION";
+inline constexpr const char* string_invalid = "SESSION_STRING_INVALID";
+inline constexpr const char* no_auth_key = "SESSION_NO_AUTH_KEY";
+inline constexpr const char* address_invalid = "SESSION_ADDRESS_INVALID";
+inline constexpr const char* key_invalid = "SESSION_KEY_INVALID";
+inline constexpr const char* unknown_dc = "SESSION_UNKNOWN_DC";
+inline constexpr const char* format_read_only = "SESSION_FORMAT_READ_ONLY";
+inline constexpr const char* seal_wrong_passphrase = "SESSION_SEAL_WRONG_PASSPHRASE";
+inline constexpr const char* seal_tampered = "SESSION_SEAL_TAMPERED";
+inline constexpr const char* seal_key_required = "SESSION_SEAL_KEY_REQUIRED";
+inline constexpr const char* seal_key_invalid = "SESSION_SEAL_KEY_INVALID";
+inline constexpr const char* locked = "SESSION_LOCKED";
+inline constexpr const char* write_failed = "SESSION_WRITE_FAILED";
 // Telegram Desktop `tdata` folders (tdata.hpp).
-inline constexpr std::string_view tdata_wrong_passcode = "SESSION_TDATA_WRONG_PASSCODE";
-inline constexpr std::string_view tdata_passcode_required = "SESSION_TDATA_PASSCODE_REQUIRED";
-inline constexpr std::string_view tdata_checksum = "SESSION_TDATA_CHECKSUM";
-inline constexpr std::string_view tdata_unsupported = "SESSION_TDATA_UNSUPPORTED_VERSION";
-inline constexpr std::string_view tdata_corrupt = "SESSION_TDATA_CORRUPT";
-inline constexpr std::string_view tdata_no_account = "SESSION_TDATA_NO_SUCH_ACCOUNT";
-inline constexpr std::string_view tdata_no_user = "SESSION_TDATA_NO_USER_ID";
+inline constexpr const char* tdata_wrong_passcode = "SESSION_TDATA_WRONG_PASSCODE";
+inline constexpr const char* tdata_passcode_required = "SESSION_TDATA_PASSCODE_REQUIRED";
+inline constexpr const char* tdata_checksum = "SESSION_TDATA_CHECKSUM";
+inline constexpr const char* tdata_unsupported = "SESSION_TDATA_UNSUPPORTED_VERSION";
+inline constexpr const char* tdata_corrupt = "SESSION_TDATA_CORRUPT";
+inline constexpr const char* tdata_no_account = "SESSION_TDATA_NO_SUCH_ACCOUNT";
+inline constexpr const char* tdata_no_user = "SESSION_TDATA_NO_USER_ID";
 // The PostgreSQL session store (postgresql:// locations).
-inline constexpr std::string_view store_url_invalid = "SESSION_STORE_URL_INVALID";
-inline constexpr std::string_view store_unavailable = "SESSION_STORE_UNAVAILABLE";
-inline constexpr std::string_view store_error = "SESSION_STORE_ERROR";
-inline constexpr std::string_view store_auth_failed = "SESSION_STORE_AUTH_FAILED";
-inline constexpr std::string_view store_schema_mismatch = "SESSION_STORE_SCHEMA_MISMATCH";
+inline constexpr const char* store_url_invalid = "SESSION_STORE_URL_INVALID";
+inline constexpr const char* store_unavailable = "SESSION_STORE_UNAVAILABLE";
+inline constexpr const char* store_error = "SESSION_STORE_ERROR";
+inline constexpr const char* store_auth_failed = "SESSION_STORE_AUTH_FAILED";
+inline constexpr const char* store_schema_mismatch = "SESSION_STORE_SCHEMA_MISMATCH";
 
 /// Every code above, for completeness tests (each needs a rule in the CLI's exit table).
 inline constexpr std::array<std::string_view, 31> kAll{not_found,
