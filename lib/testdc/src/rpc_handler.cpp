@@ -32,6 +32,7 @@ RpcHandler::RpcHandler(Accounts accounts, ClusterState& state, crypto::RandomSou
                             state,
                             random ? std::move(random) : crypto::system_random(),
                             false,
+                            false,
                             {}})) {}
 
 RpcHandler::~RpcHandler() = default;
@@ -45,6 +46,11 @@ LayerFamily RpcHandler::layer_of(std::uint64_t auth_key_id) {
 bool RpcHandler::take_dirty() {
     std::lock_guard lock(mutex_);
     return std::exchange(services_->dirty, false);
+}
+
+RpcHandler::Changes RpcHandler::take_changes() {
+    std::lock_guard lock(mutex_);
+    return {std::exchange(services_->dirty, false), std::exchange(services_->touched, false)};
 }
 
 Reply RpcHandler::handle(const CallContext& ctx, ByteView request) {

@@ -1,8 +1,10 @@
 // The --state file: auth keys, who they are logged in as and their authorization records, as
 // JSON ({"version":1,"auth_keys":[{...}, ...]}, one key per line). With 10,000 keys the file is
 // megabytes and the DC rewrites it while serving checks (batched, Cluster::save_state), so the
-// writer streams the text straight into one buffer: building a JSON document first cost ~30
-// allocations per key and tens of MB of peak memory for each write.
+// writer streams the text into a small buffer that goes to the file whenever it fills: building
+// a JSON document first cost ~30 allocations per key and tens of MB of peak memory per write,
+// and even one 9 MB string per write stayed in the DC's heap (RSS 18 -> 46 MB over a fleet
+// check of 10,000 keys).
 #include <malloc.h>
 
 #include <algorithm>
@@ -163,8 +165,16 @@ AuthorizationRecord auth_from_json(const json& j) {
 }  // namespace
 
 void ClusterState::save(const std::filesystem::path& path) const {
+    // The one careful writer: private from the first byte, replaced whole, never through a
+    // planted link. No fsync: a test DC's state is not worth tens of ms per batched write.
+    AtomicFile file(path, "STATE_WRITE_FAILED", Durability::cache);
+    constexpr std::size_t kChunk = 64 * 1024;
     JsonWriter w;
-    w.text().reserve(keys_.size() * 900 + 64);
+    w.text().reserve(kChunk + 4096);  // one key's text is under 1 KB
+    auto spill = [&] {
+        file.write_all(as_bytes(w.text()));
+        w.text().clear();
+    };
     w.open('{');
     w.field("version", std::int64_t{1});
     w.key("auth_keys");
@@ -180,13 +190,13 @@ void ClusterState::save(const std::filesystem::path& path) const {
         write_authorization(w, rec.authorization);
         if (rec.user) write_user(w, *rec.user);
         w.close('}');
+        if (w.text().size() >= kChunk) spill();
     }
     w.close(']');
     w.close('}');
     w.text() += '\n';
-    // The one careful writer: private from the first byte, replaced whole, never through a
-    // planted link. No fsync: a test DC's state is not worth tens of ms per batched write.
-    write_file_atomically(path, as_bytes(w.text()), "STATE_WRITE_FAILED", Durability::cache);
+    spill();
+    file.commit();
 }
 
 void ClusterState::load(const std::filesystem::path& path) {

@@ -33,7 +33,7 @@ Bytes init_connection(Call& call, tl::Reader& r) {
     a.platform = a.system_version.substr(0, a.system_version.find(' '));
     a.ip = call.ctx.client_ip;
     a.date_active = call.ctx.now;
-    call.svc.dirty = true;
+    call.svc.touched = true;
     return call.dispatch(q.query.data);
 }
 

@@ -151,23 +151,34 @@ void Cluster::on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
 }
 
 void Cluster::save_state(bool force) {
-    if (handler_.take_dirty() || force) unsaved_ = true;
-    if (options_.state_file.empty() || !unsaved_ || save_scheduled_ || stopped_) return;
+    const auto changes = handler_.take_changes();
+    if (changes.dirty || force) unsaved_ = true;
+    if (changes.touched) touched_ = true;
+    if (options_.state_file.empty() || (!unsaved_ && !touched_) || stopped_) return;
     // Every request marks its key active, and with 10,000 keys the file is megabytes: writing
-    // it per request made the whole DC wait on it. Changes within kSaveEvery share one write;
-    // stop() (SIGTERM/SIGINT in tgsession-testdc) writes whatever is left.
+    // it per request made the whole DC wait on it. Changes within kSaveEvery share one write
+    // (kActivitySaveEvery when only activity changed); stop() (SIGTERM/SIGINT in
+    // tgsession-testdc) writes whatever is left.
+    const auto due =
+        asio::steady_timer::clock_type::now() + (unsaved_ ? kSaveEvery : kActivitySaveEvery);
+    if (save_scheduled_ && save_due_ <= due) return;
     save_scheduled_ = true;
-    save_timer_.expires_after(kSaveEvery);
+    save_due_ = due;
+    save_timer_.expires_at(due);  // a later wait (activity only) is cancelled: this one is due
     save_timer_.async_wait([this](std::error_code ec) {
+        if (ec) return;  // cancelled: replaced by an earlier wait, or stop()
         save_scheduled_ = false;
-        if (!ec) flush_state();
+        flush_state();
     });
 }
 
 void Cluster::flush_state() {
-    unsaved_ = unsaved_ || handler_.take_dirty();
-    if (options_.state_file.empty() || !unsaved_) return;
+    const auto changes = handler_.take_changes();
+    unsaved_ = unsaved_ || changes.dirty;
+    touched_ = touched_ || changes.touched;
+    if (options_.state_file.empty() || (!unsaved_ && !touched_)) return;
     unsaved_ = false;
+    touched_ = false;
     try {
         std::lock_guard lock(handler_.mutex());
         state_.save(options_.state_file);

@@ -121,11 +121,13 @@ class Cluster {
     void on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
                     std::int32_t expires_in = 0);
     /// Notes that the state file needs writing if anything persistent changed (or `force`: a
-    /// new key the handler does not know about). Writes are batched: at most one per kSaveEvery.
+    /// new key the handler does not know about). Writes are batched: at most one per kSaveEvery
+    /// after a login, logout or new key; after mere activity within kActivitySaveEvery.
     void save_state(bool force = false);
     /// Writes the state file now if anything is unsaved (stop() always writes).
     void flush_state();
     static constexpr std::chrono::milliseconds kSaveEvery{500};
+    static constexpr std::chrono::milliseconds kActivitySaveEvery{30000};
     void attach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c);
     void detach(std::uint64_t auth_key_id, const std::shared_ptr<Connection>& c);
     void deliver(const Push& push);
@@ -151,8 +153,10 @@ class Cluster {
     std::atomic<int> refused_ = 0;
     bool stopped_ = false;
     asio::steady_timer save_timer_;
-    bool unsaved_ = false;
+    bool unsaved_ = false;  // a change worth saving within kSaveEvery
+    bool touched_ = false;  // activity only: within kActivitySaveEvery
     bool save_scheduled_ = false;
+    asio::steady_timer::time_point save_due_;
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::map<std::uint64_t, std::set<std::shared_ptr<Connection>>> by_key_;
     std::set<std::shared_ptr<Connection>> all_;

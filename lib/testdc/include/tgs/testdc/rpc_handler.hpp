@@ -76,6 +76,12 @@ class RpcHandler {
     LayerFamily layer_of(std::uint64_t auth_key_id);
     /// Set when the persisted state changed (login, logout, layer, ...): the app saves then.
     bool take_dirty();
+    struct Changes {
+        bool dirty = false;    // logins, logouts, keys, layers: worth saving soon
+        bool touched = false;  // activity only (device info, date_active): save lazily
+    };
+    /// Both flags at once, each cleared.
+    Changes take_changes();
     std::mutex& mutex() { return mutex_; }
 
   private:
