@@ -144,6 +144,41 @@ TEST(Rsa, PemLayoutVariantsAndDamage) {
     }
 }
 
+TEST(Rsa, PemLayoutsOpenSslRefusesAreRefused) {
+    // Found by fuzz_rsa_public_pem (differential against OpenSSL): the direct reader trimmed
+    // white space before BEGIN and skipped blank lines, accepting keys OpenSSL's PEM reader
+    // (the decoder it stands in for) refuses. Each must be RSA_KEY_INVALID, as OpenSSL says.
+    const std::string pem = vectors()["fingerprint_vectors"][0]["pem"].get<std::string>();
+    const auto body_start = pem.find('\n') + 1;
+    const auto body_end = pem.rfind("-----END");
+    const std::string begin_line = pem.substr(0, body_start);
+    const std::string body = pem.substr(body_start, body_end - body_start);
+    const std::string end = pem.substr(body_end);
+    const auto second_line = body.find('\n') + 1;
+    for (const auto& refused : {
+             "\t\t" + pem,  // indented BEGIN
+             "\n  " + pem,
+             begin_line + body.substr(0, second_line) + "\n" + body.substr(second_line) + end,
+             begin_line + body.substr(0, second_line) + " \t\n" + body.substr(second_line) + end,
+             begin_line + "\n" + body + "\n" + end,               // blank line before END
+             begin_line + body + " " + end,                       // indented END
+             begin_line + body.substr(0, body.size() - 1) + end,  // END not on its own line
+         }) {
+        try {
+            crypto::RsaPublicKey::from_pem(refused);
+            ADD_FAILURE() << "accepted:\n" << refused;
+        } catch (const tgs::Error& e) {
+            EXPECT_EQ(e.code(), "RSA_KEY_INVALID") << refused;
+        }
+    }
+    // What OpenSSL does take still reads as the same key (the direct reader or the decoder).
+    const auto want = crypto::RsaPublicKey::from_pem(pem).fingerprint();
+    for (const auto& accepted : {"\n\n" + pem, begin_line + "\n" + body + end,
+                                 begin_line + " \t" + body + end + "\t \n"}) {
+        EXPECT_EQ(crypto::RsaPublicKey::from_pem(accepted).fingerprint(), want) << accepted;
+    }
+}
+
 TEST(Rsa, TdlibTextbookRsa) {
     const auto& row = vectors()["fingerprint_vectors"][1];
     const std::string pem = row["pem"].get<std::string>();

@@ -122,18 +122,40 @@ std::optional<RsaPublicParts> parse_spki(ByteView der) {
     return parse_pkcs1(bits->subspan(1));
 }
 
+// The text between the markers as OpenSSL's PEM reader takes it (the decoder this reader stands
+// in for): the BEGIN line ends in white space at most, every line of the body holds base64 (a
+// blank line ends the body there, and the key with it), and END starts a line.
+bool body_lines_ok(std::string_view body) {
+    const auto first = body.find('\n');
+    if (first == std::string_view::npos || body.back() != '\n') return false;
+    if (body.substr(0, first).find_first_not_of(" \t\r") != std::string_view::npos) return false;
+    for (auto rest = body.substr(first + 1); !rest.empty();) {
+        const auto nl = rest.find('\n');
+        auto line = rest.substr(0, nl);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find('\r') != std::string_view::npos) return false;
+        if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
+        rest = rest.substr(nl + 1);
+    }
+    return true;
+}
+
 }  // namespace
 
-std::optional<RsaPublicParts> parse_rsa_public_pem(std::string_view pem) {
-    pem = trim(pem);
+std::optional<RsaPublicParts> parse_rsa_public_pem(std::string_view text) {
+    const auto pem = trim(text);
+    // BEGIN must start a line: OpenSSL finds no key in "\t-----BEGIN ...".
+    const auto lead = static_cast<std::size_t>(pem.data() - text.data());
+    if (lead > 0 && text[lead - 1] != '\n') return std::nullopt;
     const bool pkcs1 = pem.starts_with(kPkcs1Begin) && pem.ends_with(kPkcs1End);
     const bool spki = pem.starts_with(kSpkiBegin) && pem.ends_with(kSpkiEnd);
     if (!pkcs1 && !spki) return std::nullopt;
     const auto begin = pkcs1 ? kPkcs1Begin : kSpkiBegin;
     const auto end = pkcs1 ? kPkcs1End : kSpkiEnd;
     if (pem.size() < begin.size() + end.size()) return std::nullopt;
-    const auto der =
-        base64_decode(pem.substr(begin.size(), pem.size() - begin.size() - end.size()));
+    const auto body = pem.substr(begin.size(), pem.size() - begin.size() - end.size());
+    if (!body_lines_ok(body)) return std::nullopt;
+    const auto der = base64_decode(body);
     if (!der) return std::nullopt;
     return pkcs1 ? parse_pkcs1(*der) : parse_spki(*der);
 }
