@@ -24,3 +24,14 @@ cmake --build --preset asan -j "$jobs"
 echo "== tests under ASan + UBSan (unit, e2e)" >&2
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --preset asan -j "$jobs" -LE 'interop|load|bench'
+
+# The libFuzzer targets need their own clang build (every library instrumented), so they are
+# CTest tests of the `fuzz` preset rather than of the default build: each runs
+# TGS_FUZZ_SECONDS (5) on its in-tree corpus, printing executions and coverage, and fails on
+# any crash, sanitizer report or leak (reproducers in build/fuzz/findings/).
+echo "== build (libFuzzer, clang-14, ASan + UBSan)" >&2
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+
+echo "== libFuzzer targets, bounded runs (label fuzz)" >&2
+ctest --preset fuzz -j "$jobs" -L fuzz

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 #include <system_error>
 
@@ -11,6 +12,13 @@
 #include "tgs/mtproto/message_crypto.hpp"
 
 namespace tgs::fuzz {
+
+Bytes prefixed(std::uint8_t first, ByteView rest) {
+    Bytes out(rest.size() + 1);
+    out[0] = first;
+    std::copy(rest.begin(), rest.end(), out.begin() + 1);
+    return out;
+}
 
 crypto::RandomSource counter_random(std::uint64_t seed) {
     auto state = std::make_shared<std::uint64_t>(seed * 0x9E3779B97F4A7C15ULL + 1);
@@ -86,6 +94,10 @@ const crypto::RsaPrivateKey& rsa_key() {
     return key;
 }
 }  // namespace
+
+crypto::RsaPublicKey fuzz_rsa_public_key() {
+    return rsa_key().public_key();
+}
 
 mtproto::HandshakeClient make_handshake_client() {
     return mtproto::HandshakeClient({rsa_key().public_key()}, 2, counter_random(7));

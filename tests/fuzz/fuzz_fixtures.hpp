@@ -4,16 +4,21 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/random.hpp"
+#include "tgs/crypto/rsa.hpp"
 #include "tgs/mtproto/client_session.hpp"
 #include "tgs/mtproto/handshake_client.hpp"
 #include "tgs/mtproto/server_session.hpp"
 #include "tgs/session/sealed.hpp"
+#include "tgs/session/secure_key.hpp"
+#include "tgs/session/session_data.hpp"
 #include "tgs/testdc/rpc_handler.hpp"
+#include "tgs/transport/codec.hpp"
 #include "tgs/transport/obfuscated2.hpp"
 
 namespace tgs::fuzz {
@@ -28,6 +33,9 @@ inline constexpr std::int64_t kSessionId = 0x0102030405060708;
 inline constexpr std::uint64_t kRpcAuthKeyId = 0x1111222233334444;
 /// help.getConfig: what the client session wraps before receiving a fuzzed packet.
 inline const Bytes kRequestBody = {0x6b, 0x18, 0xf9, 0xc4};
+
+/// `first`, then `rest`: a seed whose byte 0 picks a target's mode.
+Bytes prefixed(std::uint8_t first, ByteView rest);
 
 /// xorshift bytes: deterministic, different per seed.
 crypto::RandomSource counter_random(std::uint64_t seed);
@@ -54,5 +62,26 @@ const std::filesystem::path& scratch_dir();
 
 testdc::RpcHandler& test_dc();
 testdc::CallContext rpc_context();
+
+/// The session every session-format seed holds (user, update state, a fixed key).
+session::SessionData sample_session();
+/// The public half of the fuzz RSA key.
+crypto::RsaPublicKey fuzz_rsa_public_key();
+
+// --- file formats and proxies (fuzz_fixtures_formats.cpp) ---
+inline constexpr unsigned kTdataParts = 6;  // TDF$ file, configs, mtp authorization, key_data,
+                                            // account list, locally encrypted account list
+inline constexpr const char* kFakeTlsDomain = "example.com";
+/// A fixed tdata local key.
+const session::AuthKeyBytes& tdata_local_key();
+/// Puts the HMAC a client holding proxy_secret() would put into a ClientHello record (time
+/// kUnixNow). Records too short to hold the random are left as they are.
+void sign_fake_tls_hello(Bytes& record);
+/// Puts the proxy's HMAC (over client_random + the answer) into the answer's ServerHello, if
+/// `stream` starts with a complete answer (records up to the first application-data one).
+void sign_fake_tls_answer(Bytes& stream, ByteView client_random);
+/// The obfuscated2 codec a fake-TLS client wraps (padded intermediate, proxy_secret(), fixed
+/// random), the same in every call.
+std::unique_ptr<transport::Codec> fake_tls_client_codec();
 
 }  // namespace tgs::fuzz

@@ -16,12 +16,6 @@
 namespace tgs::fuzz {
 namespace {
 
-Bytes prefixed(std::uint8_t first, ByteView rest) {
-    Bytes out{first};
-    out.insert(out.end(), rest.begin(), rest.end());
-    return out;
-}
-
 Bytes payload(std::size_t n, std::uint8_t salt) {
     Bytes p(n);
     for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<std::uint8_t>(i * 13 + salt);
@@ -234,20 +228,6 @@ std::vector<Bytes> handshake_seeds() {
     return out;
 }
 
-session::SessionData sample_session() {
-    session::SessionData d;
-    d.dc_id = 2;
-    d.server_address = "149.154.167.51";
-    d.port = 443;
-    Bytes key(256);
-    for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i * 7 + 1);
-    d.auth_key.emplace(key);
-    d.user = session::SelfUser{777000123, 0x1122334455667788, "someuser", "15550001234", "Ann", "",
-                               false};
-    d.state = session::UpdateState{120, 7, 1700000000, 33, {}};
-    return d;
-}
-
 std::vector<Bytes> session_string_seeds() {
     std::vector<Bytes> out;
     for (auto f : {session::Format::telethon_string, session::Format::gramjs_string,
@@ -275,6 +255,20 @@ std::vector<Bytes> session_file_seeds() {
 
 }  // namespace
 
+session::SessionData sample_session() {
+    session::SessionData d;
+    d.dc_id = 2;
+    d.server_address = "149.154.167.51";
+    d.port = 443;
+    Bytes key(256);
+    for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i * 7 + 1);
+    d.auth_key.emplace(key);
+    d.user = session::SelfUser{777000123, 0x1122334455667788, "someuser", "15550001234", "Ann", "",
+                               false};
+    d.state = session::UpdateState{120, 7, 1700000000, 33, {}};
+    return d;
+}
+
 std::vector<Bytes> make_seeds(std::string_view name) {
     if (name == "transport_server") return transport_server_seeds();
     if (name == "transport_client") return transport_client_seeds();
@@ -289,6 +283,7 @@ std::vector<Bytes> make_seeds(std::string_view name) {
     if (name == "session_string") return session_string_seeds();
     if (name == "session_file") return session_file_seeds();
     if (name == "rpc_handler") return rpc_seeds();
+    if (auto seeds = format_seeds(name); !seeds.empty()) return seeds;
     throw Error("FUZZ_UNKNOWN_TARGET", std::string(name));
 }
 

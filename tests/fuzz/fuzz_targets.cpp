@@ -181,21 +181,6 @@ void rpc_handler(ByteView in) {
 }
 
 }  // namespace
-std::string& last_rejection();
-namespace {
-
-template <void (*F)(ByteView)>
-bool guarded(ByteView in) {
-    try {
-        F(in);
-        return true;
-    } catch (const Error& e) {
-        last_rejection() = e.what();
-        return false;
-    }
-}
-
-}  // namespace
 
 std::string& last_rejection() {
     thread_local std::string why;
@@ -203,21 +188,25 @@ std::string& last_rejection() {
 }
 
 const std::vector<Target>& targets() {
-    static const std::vector<Target> all = {
-        {"transport_server", guarded<transport_server>},
-        {"transport_client", guarded<transport_client>},
-        {"tl_api", guarded<tl_api>},
-        {"tl_mt", guarded<tl_mt>},
-        {"container", guarded<container>},
-        {"client_packet", guarded<client_packet>},
-        {"client_body", guarded<client_body>},
-        {"server_packet", guarded<server_packet>},
-        {"server_body", guarded<server_body>},
-        {"handshake_client", guarded<handshake_client>},
-        {"session_string", guarded<session_string>},
-        {"session_file", guarded<session_file>},
-        {"rpc_handler", guarded<rpc_handler>},
-    };
+    static const std::vector<Target> all = [] {
+        std::vector<Target> v = {
+            {"transport_server", guarded<transport_server>},
+            {"transport_client", guarded<transport_client>},
+            {"tl_api", guarded<tl_api>},
+            {"tl_mt", guarded<tl_mt>},
+            {"container", guarded<container>},
+            {"client_packet", guarded<client_packet>},
+            {"client_body", guarded<client_body>},
+            {"server_packet", guarded<server_packet>},
+            {"server_body", guarded<server_body>},
+            {"handshake_client", guarded<handshake_client>},
+            {"session_string", guarded<session_string>},
+            {"session_file", guarded<session_file>},
+            {"rpc_handler", guarded<rpc_handler>},
+        };
+        for (const auto& t : format_targets()) v.push_back(t);
+        return v;
+    }();
     return all;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tgs/bytes.hpp"
+#include "tgs/error.hpp"
 
 namespace tgs::fuzz {
 
@@ -23,6 +24,21 @@ struct Target {
 /// Why the last input was rejected (the tgs::Error text), for test messages.
 std::string& last_rejection();
 
+/// Runs F, reporting tgs::Error as a rejection (false) with its text in last_rejection().
+template <void (*F)(ByteView)>
+bool guarded(ByteView in) {
+    try {
+        F(in);
+        return true;
+    } catch (const Error& e) {
+        last_rejection() = e.what();
+        return false;
+    }
+}
+
+/// The targets of file formats and proxy protocols (fuzz_targets_formats.cpp).
+std::vector<Target> format_targets();
+
 /// Every target, in a fixed order.
 const std::vector<Target>& targets();
 const Target& target(std::string_view name);
@@ -30,6 +46,8 @@ const Target& target(std::string_view name);
 /// Valid inputs for `name`, built from real messages (generated TL objects, codec output,
 /// encoded sessions, recorded handshake replies). Deterministic.
 std::vector<Bytes> make_seeds(std::string_view name);
+/// The same for format_targets() (fuzz_seeds_formats.cpp); empty for any other name.
+std::vector<Bytes> format_seeds(std::string_view name);
 
 /// The on-disk corpus directory of `name` (source tree), from TGS_FUZZ_CORPUS_DIR.
 std::string corpus_dir(std::string_view name);

@@ -89,7 +89,9 @@ INSTANTIATE_TEST_SUITE_P(Targets, Fuzz,
                          ::testing::Values("transport_server", "transport_client", "tl_api",
                                            "tl_mt", "container", "client_packet", "client_body",
                                            "server_packet", "server_body", "handshake_client",
-                                           "session_string", "session_file", "rpc_handler"),
+                                           "session_string", "session_file", "rpc_handler",
+                                           "sqlite_image", "rsa_public_pem", "tdata", "proxy_url",
+                                           "proxy_handshake", "fake_tls"),
                          [](const auto& p) { return std::string(p.param); });
 
 // Encrypted packets are authenticated: no single flipped bit and no random packet may pass.

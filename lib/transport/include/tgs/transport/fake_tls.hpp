@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/random.hpp"
