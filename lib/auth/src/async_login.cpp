@@ -111,6 +111,7 @@ asio::awaitable<LoginResult> AsyncClient::sign_in(LoginToken token, std::string 
 }
 
 asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::string password) {
+    const WipeOnExit wipe(password);
     if (std::chrono::steady_clock::now() - token.fetched_at > kPasswordFreshFor) {
         token = co_await impl_->fetch_password();
     }
@@ -120,6 +121,8 @@ asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::stri
         // Validates p (safe 2048-bit prime), g and B before using them.
         auto proof = crypto::srp_compute_check(password, token.salt1, token.salt2, token.g, token.p,
                                                token.srp_B, a);
+        // The secret exponent: with it and the transcript, passwords could be tried offline.
+        crypto::secure_zero(a);
         api::auth_checkPassword req;
         req.password = api::inputCheckPasswordSRP{token.srp_id, proof.A, proof.M1};
         try {
@@ -134,6 +137,8 @@ asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::stri
 
 asio::awaitable<User> AsyncClient::bot_sign_in(std::string bot_token) {
     api::auth_importBotAuthorization req;
+    const WipeOnExit wipe(bot_token);
+    const WipeOnExit wipe_request(req.bot_auth_token);
     req.flags = 0;
     req.api_id = impl_->config.api_id;
     req.api_hash = impl_->config.api_hash;

@@ -83,6 +83,7 @@ asio::awaitable<std::string> AsyncClient::request_password_recovery() {
 asio::awaitable<User> AsyncClient::recover_password(PasswordToken token, std::string code,
                                                     std::optional<std::string> new_password,
                                                     std::string new_hint) {
+    const WipeOnExit wipe(new_password);
     api::auth_recoverPassword req;
     req.code = std::move(code);
     if (new_password) {

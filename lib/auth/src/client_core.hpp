@@ -9,11 +9,13 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "tgs/auth/async_client.hpp"
 #include "tgs/auth/errors.hpp"
 #include "tgs/crypto/rsa.hpp"
+#include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 #include "tgs/net/sender.hpp"
 #include "tgs/rpc_error.hpp"
@@ -22,6 +24,24 @@
 namespace tgs::auth {
 
 inline constexpr std::int32_t kLayer = 228;
+
+/// Zeroes a secret string (a password, a bot token) when it goes out of scope. A coroutine's
+/// by-value parameters live in its frame, which is freed without being cleared; a guard declared
+/// first in the body is destroyed on every way out (return, exception, or the frame destroyed
+/// while suspended), before the frame's memory is released.
+class WipeOnExit {
+  public:
+    explicit WipeOnExit(std::string& s) noexcept : s_(&s) {}
+    explicit WipeOnExit(std::optional<std::string>& s) noexcept : s_(s ? &*s : nullptr) {}
+    ~WipeOnExit() {
+        if (s_) crypto::secure_zero({reinterpret_cast<std::uint8_t*>(s_->data()), s_->size()});
+    }
+    WipeOnExit(const WipeOnExit&) = delete;
+    WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+  private:
+    std::string* s_;
+};
 
 /// Wakes a QR-login wait when the server pushes any update. Shared with the Sender's update
 /// callback, so a late update after the client is gone touches nothing freed.
