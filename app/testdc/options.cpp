@@ -31,6 +31,8 @@ void apply_fault(Faults& faults, const std::string& spec) {
         faults.bad_g = true;
     } else if (name == "clock-skew") {
         faults.clock_skew = number();
+    } else if (name == "forge-404") {
+        faults.forge_404 = static_cast<int>(number());
     } else {
         throw Error("FAULT_INVALID", "unknown --fault '" + name + "'");
     }
@@ -90,7 +92,8 @@ std::optional<Options> parse_options(int argc, char** argv, int& exit_code) {
                    "misbehave on purpose (repeatable): drop-after=N (close a connection after N "
                    "server packets), garbage (random encrypted answers), wrong-msg-key (flip a "
                    "msg_key bit), bad-dh-prime (non-safe prime in the handshake), bad-g (g=2), "
-                   "clock-skew=S (server clock off by S seconds)");
+                   "clock-skew=S (server clock off by S seconds), forge-404=N (answer the first "
+                   "N encrypted packets with transport error -404, as an attacker could)");
     cli.add_option("--max-connections", o.serve.limits.max_connections,
                    "close new connections beyond this many open ones (0: no limit)")
         ->check(CLI::Range(0, 1000000))

@@ -84,6 +84,14 @@ std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarge
     }
     if (status.state == AuthState::authorized) {
         target.old_logged_out = keep_old ? false : log_out_replaced(ctx, *client);
+    } else if (status.state == AuthState::key_unknown && target.file_user_id) {
+        // --force over a -404 that may be forged: the old key cannot be logged out, and if the
+        // server does know it, that authorization stays live.
+        target.old_logged_out = false;
+        ctx.out.note(
+            "warning: the server said twice that it does not know this file's key; it was not "
+            "logged out. If that answer was forged, the old authorization is still live: check "
+            "`tgsession revoke --list` or the app");
     }
     // A new login starts over on the same DC with a new key: a key the server did not confirm
     // as authorized may be one its maker still holds (a traded file), so it is never reused.

@@ -5,7 +5,7 @@
 
 #include "api_convert.hpp"
 #include "known_dcs.hpp"
-#include "tgs/net/errors.hpp"
+#include "tgs/net/connection.hpp"
 
 namespace tgs::auth {
 
@@ -141,8 +141,10 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
         } else {
             throw;
         }
-    } catch (const Error& e) {
-        if (e.code() != net::errc::transport_error) throw;
+    } catch (const net::TransportErrorPacket& e) {
+        // Only -404 says "no such key"; -429 (too many connections) and -444 (wrong DC) say
+        // nothing about it and fail the check as any other error does.
+        if (e.number() != -404) throw;
         out.state = AuthState::key_unknown;
         out.server_error = e.what();
     }

@@ -98,8 +98,8 @@ std::optional<Bytes> Connection::take_event() {
     if (!event) return std::nullopt;
     if (auto* packet = std::get_if<transport::Packet>(&*event)) return std::move(packet->payload);
     if (auto* err = std::get_if<transport::TransportError>(&*event)) {
-        throw Error(errc::transport_error,
-                    describe() + " answered transport error " + std::to_string(err->code));
+        throw TransportErrorPacket(
+            err->code, describe() + " answered transport error " + std::to_string(err->code));
     }
     return Bytes{};  // quick ack: nothing to hand up; callers skip empty payloads
 }

@@ -188,6 +188,12 @@ void Connection::on_unencrypted(ByteView payload) {
 }
 
 void Connection::on_encrypted(ByteView payload) {
+    if (server_.forge_404()) {
+        // --fault forge-404: the packet is dropped unread and answered as an attacker would.
+        log(LogLevel::Warn, "forged transport error -404 (--fault forge-404)");
+        send_transport_error(-404);
+        return;
+    }
     if (!session_) {
         auto& server = server_;
         session_.emplace(

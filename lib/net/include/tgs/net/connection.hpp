@@ -11,10 +11,24 @@
 
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/random.hpp"
+#include "tgs/error.hpp"
+#include "tgs/net/errors.hpp"
 #include "tgs/transport/codec.hpp"
 #include "tgs/transport/proxy_config.hpp"
 
 namespace tgs::net {
+
+/// NET_TRANSPORT_ERROR: the server (or anyone on the path: these packets are not
+/// authenticated) sent a transport error packet; `number` is its code (-404, -429, -444).
+class TransportErrorPacket : public Error {
+  public:
+    TransportErrorPacket(std::int32_t number, const std::string& message)
+        : Error(errc::transport_error, message), number_(number) {}
+    std::int32_t number() const noexcept { return number_; }
+
+  private:
+    std::int32_t number_;
+};
 
 struct TransportChoice {
     transport::Protocol protocol = transport::Protocol::Intermediate;

@@ -12,7 +12,8 @@ namespace tgs::net::errc {
 inline constexpr const char* connect_failed = "NET_CONNECT_FAILED";
 inline constexpr const char* timeout = "NET_TIMEOUT";
 inline constexpr const char* connection_closed = "NET_CONNECTION_CLOSED";
-/// A -404 / -429 / -444 transport error packet (the number is in the message).
+/// A -404 / -429 / -444 transport error packet (thrown as TransportErrorPacket, which has the
+/// number; connection.hpp).
 inline constexpr const char* transport_error = "NET_TRANSPORT_ERROR";
 /// The server answered a request with bad_msg_notification.
 inline constexpr const char* bad_message = "NET_BAD_MESSAGE";

@@ -38,6 +38,8 @@ struct Faults {
     bool bad_dh_prime = false;    // handshake sends a non-safe prime
     bool bad_g = false;           // handshake sends g = 2
     std::int64_t clock_skew = 0;  // seconds added to the server clock
+    int forge_404 = 0;  // the first N encrypted packets get a transport error -404 instead of an
+                        // answer, as anyone on the path can send (the key stays known)
 };
 
 enum class LogLevel { Debug, Info, Warn, Error };
@@ -117,6 +119,8 @@ class Cluster {
     std::int64_t now_seconds() const { return clock_() / mtproto::kNanosPerSecond; }
     std::int64_t salt() const { return salt_; }
     Reply answer(const CallContext& ctx, ByteView request);
+    /// True for the first faults.forge_404 calls: answer this packet with a forged -404.
+    bool forge_404() { return forged_404_.fetch_add(1) < options_.faults.forge_404; }
     /// A handshake finished; `expires_in` > 0 for a temporary key (auth.bindTempAuthKey).
     void on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
                     std::int32_t expires_in = 0);
@@ -151,6 +155,7 @@ class Cluster {
     std::int64_t salt_ = 0;
     std::atomic<int> handshakes_ = 0;  // read by tests from another thread
     std::atomic<int> refused_ = 0;
+    std::atomic<int> forged_404_ = 0;
     bool stopped_ = false;
     asio::steady_timer save_timer_;
     bool unsaved_ = false;  // a change worth saving within kSaveEvery
