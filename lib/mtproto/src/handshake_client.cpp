@@ -2,6 +2,7 @@
 #include "tgs/mtproto/handshake_client.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "handshake_common.hpp"
 #include "handshake_tl.hpp"
@@ -15,7 +16,6 @@
 namespace tgs::mtproto {
 namespace {
 
-using detail::FailGuard;
 using detail::le_int64;
 
 template <class T>
@@ -62,57 +62,33 @@ Bytes serialize_inner(InnerDataVariant variant, const hs::resPQ& res, const cryp
 
 }  // namespace
 
-HandshakeClient::HandshakeClient(std::vector<crypto::RsaPublicKey> server_keys, std::int32_t dc_id,
-                                 crypto::RandomSource random, HandshakeClientOptions options)
+namespace client_states {
+
+Start::Start(std::vector<crypto::RsaPublicKey> server_keys, std::int32_t dc_id,
+             crypto::RandomSource random, HandshakeClientOptions options)
     : keys_(std::move(server_keys)), dc_id_(dc_id), random_(std::move(random)), options_(options) {}
 
-HandshakeClient::~HandshakeClient() = default;
-HandshakeClient::HandshakeClient(HandshakeClient&&) noexcept = default;
-HandshakeClient& HandshakeClient::operator=(HandshakeClient&&) noexcept = default;
-
-Bytes HandshakeClient::start() {
-    if (state_ != State::Initial) {
-        throw Error(errc::handshake_unexpected_message, "start() called twice");
-    }
-    random_(nonce_);
-    state_ = State::WaitResPq;
-    return hs::serialize(hs::req_pq_multi{nonce_});
+Sent<AwaitResPq> Start::req_pq() && {
+    Int128 nonce{};
+    random_(nonce);
+    Bytes body = hs::serialize(hs::req_pq_multi{nonce});
+    return {std::move(body),
+            AwaitResPq(std::move(keys_), dc_id_, std::move(random_), options_, nonce)};
 }
 
-HandshakeClient::Step HandshakeClient::on_message(ByteView body, std::int64_t now) {
-    FailGuard guard(state_);
-    switch (state_) {
-        case State::WaitResPq: {
-            auto out = on_res_pq(body);
-            state_ = State::WaitDhParams;
-            guard.ok();
-            return HandshakeSend{std::move(out)};
-        }
-        case State::WaitDhParams: {
-            auto out = on_server_dh_params(body, now);
-            state_ = State::WaitDhGen;
-            guard.ok();
-            return HandshakeSend{std::move(out)};
-        }
-        case State::WaitDhGen: {
-            auto step = on_dh_gen_answer(body);
-            state_ = std::holds_alternative<HandshakeDone>(step) ? State::Done : State::WaitDhGen;
-            guard.ok();
-            return step;
-        }
-        case State::Initial:
-        case State::Done:
-        case State::Failed:
-            break;
-    }
-    throw Error(errc::handshake_unexpected_message, "no message expected in this handshake state");
-}
+AwaitResPq::AwaitResPq(std::vector<crypto::RsaPublicKey> keys, std::int32_t dc_id,
+                       crypto::RandomSource random, HandshakeClientOptions options,
+                       const Int128& nonce)
+    : keys_(std::move(keys)),
+      dc_id_(dc_id),
+      random_(std::move(random)),
+      options_(options),
+      nonce_(nonce) {}
 
-Bytes HandshakeClient::on_res_pq(ByteView body) {
+Sent<AwaitDhParams> AwaitResPq::on_res_pq(ByteView body) && {
     detail::expect_one_of(body, {hs::resPQ::ID}, "resPQ");
     const auto res = detail::parse_exact<hs::resPQ>(body);
     detail::check_nonce(res.nonce, nonce_);
-    server_nonce_ = res.server_nonce;
 
     // The first fingerprint the server offers that we have a key for.
     const crypto::RsaPublicKey* key = nullptr;
@@ -133,9 +109,9 @@ Bytes HandshakeClient::on_res_pq(ByteView body) {
 
     const auto factors = crypto::factorize_pq(blob::view(res.pq));
 
-    new_nonce_ = crypto::SecureBuffer(32);
-    random_(new_nonce_.span());
-    Bytes inner = serialize_inner(options_.inner_data, res, factors, nonce_, new_nonce_.view(),
+    crypto::SecureBuffer new_nonce(32);
+    random_(new_nonce.span());
+    Bytes inner = serialize_inner(options_.inner_data, res, factors, nonce_, new_nonce.view(),
                                   dc_id_, options_.expires_in);
     const Bytes encrypted = options_.rsa_scheme == RsaScheme::RsaPad
                                 ? crypto::rsa_pad_encrypt(inner, *key, random_)
@@ -144,15 +120,24 @@ Bytes HandshakeClient::on_res_pq(ByteView body) {
 
     hs::req_DH_params req;
     req.nonce = nonce_;
-    req.server_nonce = server_nonce_;
+    req.server_nonce = res.server_nonce;
     req.p = blob::make(crypto::u64_to_minimal_be(factors.p));
     req.q = blob::make(crypto::u64_to_minimal_be(factors.q));
     req.public_key_fingerprint = fingerprint;
     req.encrypted_data = blob::make(encrypted);
-    return hs::serialize(req);
+    return {hs::serialize(req), AwaitDhParams(std::move(random_), options_.max_retries, nonce_,
+                                              res.server_nonce, std::move(new_nonce))};
 }
 
-Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
+AwaitDhParams::AwaitDhParams(crypto::RandomSource random, int max_retries, const Int128& nonce,
+                             const Int128& server_nonce, crypto::SecureBuffer new_nonce)
+    : random_(std::move(random)),
+      max_retries_(max_retries),
+      nonce_(nonce),
+      server_nonce_(server_nonce),
+      new_nonce_(std::move(new_nonce)) {}
+
+Sent<AwaitDhGen> AwaitDhParams::on_server_dh_params(ByteView body, std::int64_t now) && {
     const auto id = detail::expect_one_of(
         body, {hs::server_DH_params_ok::ID, hs::server_DH_params_fail::ID}, "Server_DH_Params");
     const auto params = detail::parse_exact<hs::Server_DH_Params>(body);
@@ -166,9 +151,9 @@ Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
     detail::check_nonce(ok.nonce, nonce_);
     detail::check_server_nonce(ok.server_nonce, server_nonce_);
 
-    tmp_key_iv_ = detail::tmp_key_iv(new_nonce_.view(), server_nonce_);
+    auto tmp_key_iv = detail::tmp_key_iv(new_nonce_.view(), server_nonce_);
     const auto inner = detail::decrypt_with_sha1<hs::server_DH_inner_data>(
-        blob::view(ok.encrypted_answer), tmp_key_iv_.view());
+        blob::view(ok.encrypted_answer), tmp_key_iv.view());
     detail::check_nonce(inner.nonce, nonce_);
     detail::check_server_nonce(inner.server_nonce, server_nonce_);
 
@@ -177,14 +162,22 @@ Bytes HandshakeClient::on_server_dh_params(ByteView body, std::int64_t now) {
     crypto::check_dh_prime_and_g(prime, inner.g);
     crypto::check_dh_value(g_a, prime, crypto::errc::dh_g_a_out_of_range);
 
-    dh_prime_.assign(prime.begin(), prime.end());
-    g_ = inner.g;
-    g_a_.assign(g_a.begin(), g_a.end());
-    time_offset_ = static_cast<std::int32_t>(inner.server_time - now);
-    return make_set_client_dh_params();
+    AwaitDhGen next;
+    next.random_ = std::move(random_);
+    next.max_retries_ = max_retries_;
+    next.nonce_ = nonce_;
+    next.server_nonce_ = server_nonce_;
+    next.new_nonce_ = std::move(new_nonce_);
+    next.tmp_key_iv_ = std::move(tmp_key_iv);
+    next.dh_prime_.assign(prime.begin(), prime.end());
+    next.g_ = inner.g;
+    next.g_a_.assign(g_a.begin(), g_a.end());
+    next.time_offset_ = static_cast<std::int32_t>(inner.server_time - now);
+    Bytes out = next.make_set_client_dh_params();
+    return {std::move(out), std::move(next)};
 }
 
-Bytes HandshakeClient::make_set_client_dh_params() {
+Bytes AwaitDhGen::make_set_client_dh_params() {
     // A fresh b per attempt; a g_b outside the safe range is redrawn (astronomically rare).
     crypto::SecureBuffer b(256);
     Bytes g_b;
@@ -215,7 +208,7 @@ Bytes HandshakeClient::make_set_client_dh_params() {
     return hs::serialize(req);
 }
 
-HandshakeClient::Step HandshakeClient::on_dh_gen_answer(ByteView body) {
+AwaitDhGen::Answer AwaitDhGen::on_dh_gen_answer(ByteView body) && {
     const auto id =
         detail::expect_one_of(body, {hs::dh_gen_ok::ID, hs::dh_gen_retry::ID, hs::dh_gen_fail::ID},
                               "Set_client_DH_params_answer");
@@ -243,15 +236,65 @@ HandshakeClient::Step HandshakeClient::on_dh_gen_answer(ByteView body) {
     if (id == hs::dh_gen_retry::ID) {
         const auto& retry = std::get<hs::dh_gen_retry>(answer);
         check(retry, retry.new_nonce_hash2, 2);
-        if (++retries_ > options_.max_retries) {
+        if (++retries_ > max_retries_) {
             throw Error(errc::handshake_too_many_retries, "server keeps answering dh_gen_retry");
         }
         retry_id_ = le_int64(aux);
-        return HandshakeSend{make_set_client_dh_params()};
+        Bytes out = make_set_client_dh_params();
+        return Sent<AwaitDhGen>{std::move(out), std::move(*this)};
     }
     const auto& fail = std::get<hs::dh_gen_fail>(answer);
     check(fail, fail.new_nonce_hash3, 3);
     throw Error(errc::handshake_dh_gen_fail, "server answered dh_gen_fail");
+}
+
+}  // namespace client_states
+
+HandshakeClient::HandshakeClient(std::vector<crypto::RsaPublicKey> server_keys, std::int32_t dc_id,
+                                 crypto::RandomSource random, HandshakeClientOptions options)
+    : state_(std::in_place_type<client_states::Start>, std::move(server_keys), dc_id,
+             std::move(random), options) {}
+
+HandshakeClient::~HandshakeClient() = default;
+HandshakeClient::HandshakeClient(HandshakeClient&&) noexcept = default;
+HandshakeClient& HandshakeClient::operator=(HandshakeClient&&) noexcept = default;
+
+Bytes HandshakeClient::start() {
+    auto* initial = std::get_if<client_states::Start>(&state_);
+    if (initial == nullptr) {
+        throw Error(errc::handshake_unexpected_message, "start() called twice");
+    }
+    auto sent = std::move(*initial).req_pq();
+    state_ = std::move(sent.next);
+    return std::move(sent.body);
+}
+
+HandshakeClient::Step HandshakeClient::on_message(ByteView body, std::int64_t now) {
+    // Taken out first: every throw below, and a message in a state that expects none, leaves the
+    // machine failed.
+    static_assert(
+        std::variant_size_v<decltype(state_)> == static_cast<std::size_t>(State::Failed) + 1,
+        "State names the alternatives of state_ in order");
+    auto current = std::exchange(state_, Failed{});
+    const auto advance = [this](auto&& sent) -> Step {
+        state_ = std::move(sent.next);
+        return HandshakeSend{std::move(sent.body)};
+    };
+    if (auto* s = std::get_if<client_states::AwaitResPq>(&current)) {
+        return advance(std::move(*s).on_res_pq(body));
+    }
+    if (auto* s = std::get_if<client_states::AwaitDhParams>(&current)) {
+        return advance(std::move(*s).on_server_dh_params(body, now));
+    }
+    if (auto* s = std::get_if<client_states::AwaitDhGen>(&current)) {
+        auto answer = std::move(*s).on_dh_gen_answer(body);
+        if (auto* retry = std::get_if<client_states::Sent<client_states::AwaitDhGen>>(&answer)) {
+            return advance(std::move(*retry));
+        }
+        state_ = Done{};
+        return std::move(std::get<HandshakeDone>(answer));
+    }
+    throw Error(errc::handshake_unexpected_message, "no message expected in this handshake state");
 }
 
 }  // namespace tgs::mtproto
