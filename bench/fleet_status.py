@@ -5,8 +5,9 @@ in the same run, printing rates, peak RSS and ratios. Not a test: nothing here a
 usage: /usr/bin/python3 bench/fleet_status.py [--build DIR] [--files N] [--online-files N]
            [--telethon-online N] [--single-runs N] [--only offline,online,single,login]
   offline  N files `status --offline` (one process) vs a Telethon SQLiteSession loop
-  online   N files `status` against a local tgsession-testdc under `ulimit -n 1024` vs Telethon
-           clients (asyncio, 100 at a time) on a subset
+  online   N files `status` against a local tgsession-testdc under `ulimit -n 1024`, twice: cold
+           (no salts cached: the first run) and warm (the run after); client and test DC CPU
+           per check, load average; vs Telethon clients (asyncio, 100 at a time) on a subset
   single   one process `status --offline` of one file, repeated: wall and CPU per process
   login    peak RSS and CPU of one `tgsession login` against the test DC
 The session files are Telethon v1 files stamped from one template and the test DC gets their
@@ -61,6 +62,12 @@ def run(argv, env=None, stdin=None, nofile=None, cwd=None, rss=True):
     finally:
         if rss_file:
             os.unlink(rss_file.name)
+
+
+def loadavg():
+    """The 1, 5 and 15 minute load averages: figures from a busy machine say so."""
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
 
 
 class Bench:
@@ -134,6 +141,12 @@ class Bench:
         return {"offline_files_per_s": ours, "offline_rss_mib": rss / 1024,
                 "telethon_offline_files_per_s": theirs, "telethon_offline_rss_mib": t_rss / 1024}
 
+    def dc_cpu(self):
+        """The test DC's user+system CPU so far, in seconds (/proc/PID/stat)."""
+        with open("/proc/%d/stat" % self.dc.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def online(self):
         n = self.args.online_files
         paths, state, listing = self.make_fleet(n)
@@ -141,22 +154,34 @@ class Bench:
         args = [self.tgs, "--server-config", cfg, "--json", "-q", "status", "--files-from",
                 listing]
         run(args[:-1] + [paths[0]], env=self.env)  # warm the DC's page cache
-        rc, out, err, wall, cpu, rss = run(args, env=self.env, nofile=1024)
-        ok = sum(1 for line in out.splitlines() if b'"authorized":true' in line)
-        assert rc == 0 and ok == n, (rc, ok, err[-800:])
+        load_before = loadavg()
+        print("online, against one local tgsession-testdc (ulimit -n 1024 for tgsession), "
+              "load average %s before:" % load_before)
+        rows = {}
+        # cold: no salt cached (the first run, or any run 30 min after the last): every check
+        # pays the bad_server_salt round trip and writes its key's salt. warm: the run right
+        # after, with those salts.
+        for label in ("cold", "warm"):
+            dc0 = self.dc_cpu()
+            rc, out, err, wall, cpu, rss = run(args, env=self.env, nofile=1024)
+            dc_cpu = self.dc_cpu() - dc0
+            ok = sum(1 for line in out.splitlines() if b'"authorized":true' in line)
+            assert rc == 0 and ok == n, (rc, ok, err[-800:])
+            rows[label] = (n / wall, cpu, dc_cpu, rss)
+            print("  tgsession status, %s salts %8.0f checks/s  %d in %6.3f s  CPU %.2f s "
+                  "(%.0f us/check; test DC %.0f us/check)  peak RSS %5.1f MiB"
+                  % (label, n / wall, n, wall, cpu, cpu / n * 1e6, dc_cpu / n * 1e6,
+                     rss / 1024))
         m = min(n, self.args.telethon_online)
         sub = os.path.join(self.tmp, "telethon-list.txt")
         with open(sub, "w") as f:
             f.write("\n".join(paths[:m]) + "\n")
         t, _, _, t_rss = self.telethon("online", sub, cfg, "100")
         assert t["ok"] == m, t
-        ours, theirs = n / wall, m / t["seconds"]
-        print("online, against one local tgsession-testdc (ulimit -n 1024 for tgsession):")
-        print("  tgsession status            %8.0f checks/s  %d in %6.3f s  CPU %.2f s  "
-              "peak RSS %5.1f MiB" % (ours, n, wall, cpu, rss / 1024))
+        ours, theirs = rows["cold"][0], m / t["seconds"]
         print("  Telethon, 100 at a time     %8.0f checks/s  %d in %6.3f s  peak RSS %5.1f MiB"
               % (theirs, m, t["seconds"], t_rss / 1024))
-        print("  ratio tgsession/Telethon    %8.1fx" % (ours / theirs))
+        print("  ratio tgsession (cold)/Telethon %6.1fx" % (ours / theirs))
         with open("/proc/%d/status" % self.dc.pid) as f:
             mem = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS", "VmHWM")))
         print("  test DC with %d keys: RSS %s, peak %s" % (
@@ -167,8 +192,13 @@ class Bench:
         print("  test DC stop (one --state write of %d keys + exit): %.0f ms"
               % (n, (time.perf_counter() - t0) * 1000))
         self.dc = None
-        return {"online_checks_per_s": ours, "online_rss_mib": rss / 1024,
-                "telethon_online_checks_per_s": theirs}
+        print("  load average %s after" % loadavg())
+        return {"online_checks_per_s": ours, "online_rss_mib": rows["cold"][3] / 1024,
+                "online_warm_checks_per_s": rows["warm"][0],
+                "online_cpu_us_per_check": rows["cold"][1] / n * 1e6,
+                "online_warm_cpu_us_per_check": rows["warm"][1] / n * 1e6,
+                "testdc_cpu_us_per_check": rows["cold"][2] / n * 1e6,
+                "telethon_online_checks_per_s": theirs, "load_average_before": load_before}
 
     def single(self):
         paths, _, _ = self.make_fleet(1)
@@ -224,8 +254,7 @@ def main():
     ap.add_argument("--json-out")
     args = ap.parse_args()
     b = Bench(args)
-    print("load average %s (%d CPUs)" % (" ".join(open("/proc/loadavg").read().split()[:3]),
-                                         os.cpu_count()))
+    print("load average %s (%d CPUs)" % (loadavg(), os.cpu_count()))
     results = {}
     try:
         for part in args.only.split(","):
