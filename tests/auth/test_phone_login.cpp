@@ -1,6 +1,13 @@
 // Phone login through lib/auth against the in-process test DC: PHONE_MIGRATE to the account's
 // home DC, a wrong code, 2FA with a stale SRP id retried once, and the session that results.
+#include <memory>
+#include <random>
+#include <vector>
+
 #include "auth_fixture.hpp"
+#include "tgs/crypto/dh.hpp"
+#include "tgs/tl/api.hpp"
+#include "tgs/tl/reader.hpp"
 
 namespace {
 
@@ -92,6 +99,39 @@ TEST(AuthPassword, AStaleSrpIdIsRetriedOnceWithFreshParameters) {
     }
     const auto user = dc.run(client->check_password(pw, "hunter2"));
     EXPECT_EQ(user.phone, "15550001111");
+}
+
+// Randomness is a parameter: the SRP secret a comes from ClientConfig::random (its last 256-byte
+// draw before auth.checkPassword), so the A = g^a mod p the server receives is fixed by the
+// source (a seeded one replays it), and the server accepts the proof.
+TEST(AuthPassword, TheSrpSecretComesFromTheConfiguredRandomSource) {
+    AuthDc dc({}, fixture::ann_on_dc2());
+    std::vector<Bytes> sent_a;
+    dc.cluster().set_request_handler([&](const testdc::CallContext& ctx, ByteView request) {
+        tl::Reader peek(request);
+        if (peek.read_uint32() == tl::api::auth_checkPassword::ID) {
+            tl::Reader r(request);
+            const auto check = tl::api::read<tl::api::auth_checkPassword>(r);
+            sent_a.push_back(std::get<tl::api::inputCheckPasswordSRP>(check.password).A);
+        }
+        return dc.cluster().handler().handle(ctx, request);
+    });
+    std::vector<Bytes> drawn_a;
+    for (int login = 0; login < 2; ++login) {  // twice: the source is used again, not cached
+        auto config = dc.config();
+        auto stream = std::make_shared<std::mt19937_64>(20240601);
+        config.random = [stream, &drawn_a](MutableByteView out) {
+            for (auto& b : out) b = static_cast<std::uint8_t>((*stream)() >> 56);
+            if (out.size() == 256) drawn_a.emplace_back(out.begin(), out.end());
+        };
+        auto client = dc.client(config, dc.fresh_session(2));
+        const auto token = dc.run(client->request_login_code("15550001111"));
+        const auto pw = std::get<PasswordToken>(dc.run(client->sign_in(token, "24680")));
+        EXPECT_EQ(dc.run(client->check_password(pw, "hunter2")).first_name, "Ann");
+        ASSERT_EQ(sent_a.size(), static_cast<std::size_t>(login + 1));
+        ASSERT_FALSE(drawn_a.empty());
+        EXPECT_EQ(sent_a.back(), crypto::dh_public_value(pw.g, drawn_a.back(), pw.p));
+    }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 #include <asio/use_future.hpp>
+#include <cstring>
 #include <thread>
 
 #include "loopback_server.hpp"
@@ -96,6 +97,25 @@ INSTANTIATE_TEST_SUITE_P(AllTransports, SenderOverTransport,
                          ::testing::Values("abridged", "intermediate", "padded", "full",
                                            "obfuscated", "obfuscated-abridged",
                                            "obfuscated-padded"));
+
+// Randomness is a parameter: the ping id comes from SenderOptions::random, so a fixed source
+// gives the same id every time (and the server's pong echoes it).
+TEST(Sender, APingIdComesFromTheRandomSource) {
+    Loop loop;
+    tgs::test::LoopbackServer server(loop.io, echo_handler);
+    auto o = options_for(server, "intermediate");
+    o.random = [](tgs::MutableByteView out) {
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(i + 1);
+    };
+    auto sender = loop.run(tgs::net::Sender::connect(std::move(o)));
+    const std::uint8_t first8[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    std::int64_t expected = 0;
+    std::memcpy(&expected, first8, sizeof expected);  // how ping() fills the id
+    EXPECT_EQ(loop.run(sender->ping()), expected);
+    EXPECT_EQ(loop.run(sender->ping()), expected);
+    loop.close(sender);
+    loop.stop();
+}
 
 TEST(Sender, ServerErrorBecomesRpcError) {
     Loop loop;

@@ -117,7 +117,7 @@ asio::awaitable<User> AsyncClient::check_password(PasswordToken token, std::stri
     }
     for (int attempt = 0;; ++attempt) {
         Bytes a(256);
-        crypto::secure_random(a);
+        impl_->config.random(a);
         // Validates p (safe 2048-bit prime), g and B before using them.
         auto proof = crypto::srp_compute_check(password, token.salt1, token.salt2, token.g, token.p,
                                                token.srp_B, a);

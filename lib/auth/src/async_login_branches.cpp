@@ -96,7 +96,7 @@ asio::awaitable<User> AsyncClient::recover_password(PasswordToken token, std::st
         // The server's salt1 is a prefix: the client adds 32 random bytes of its own.
         Bytes salt1 = token.new_salt1;
         Bytes extra(32);
-        crypto::secure_random(extra);
+        impl_->config.random(extra);
         salt1.insert(salt1.end(), extra.begin(), extra.end());
         api::account_passwordInputSettings settings;
         settings.new_algo = api::passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow{

@@ -17,6 +17,7 @@ AsyncClient::Impl::Impl(asio::any_io_executor ex, ClientConfig c, session::Sessi
       data(std::move(d)),
       updates(std::make_shared<UpdateSignal>(executor)) {
     if (data.dc_id == 0) data.dc_id = 2;  // Telegram's default first DC, as Telethon uses
+    if (!config.random) config.random = crypto::system_random();
     // A bad --rsa-key should fail before a login prompts for anything; a stored key rarely
     // needs RSA at all, so a status check skips the parsing.
     if (!data.auth_key) load_rsa_keys();
@@ -61,6 +62,7 @@ asio::awaitable<void> AsyncClient::Impl::open(int dc_id) {
     o.dc_id = dc_id;
     o.test_servers = config.test_servers;
     o.timeout = config.timeout;
+    o.random = config.random;
     o.on_progress = config.on_progress;
     o.wrap_first_request = [this](ByteView q) { return wrap_first_request(q); };
     o.on_update = [signal = updates](ByteView) {

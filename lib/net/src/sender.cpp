@@ -167,15 +167,18 @@ asio::awaitable<std::array<Sender::Outcome, 2>> Sender::invoke_chain(Bytes first
     co_return out;
 }
 
-asio::awaitable<void> Sender::ping() {
+asio::awaitable<std::int64_t> Sender::ping() {
     throw_if_broken();
     tl::mt::ping request;
-    crypto::secure_random(
+    // From the options' source like every random value here, so a test can replay a ping.
+    options_.random(
         MutableByteView(reinterpret_cast<std::uint8_t*>(&request.ping_id), sizeof request.ping_id));
     auto call = std::make_shared<Pending>();
     call->body = tl::mt::serialize(request);
     transmit(call);
-    co_await await_answer(std::move(call));
+    const Bytes pong = co_await await_answer(std::move(call));
+    tl::Reader reader(pong);
+    co_return tl::mt::read<tl::mt::pong>(reader).ping_id;
 }
 
 asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
@@ -238,7 +241,8 @@ asio::awaitable<void> Sender::read_packets() {
                 } else if (auto* pong = std::get_if<mtproto::ev::Pong>(&event)) {
                     auto it = pending_.find(pong->req_msg_id);
                     if (it == pending_.end()) continue;
-                    it->second->result = Bytes{};
+                    it->second->result =
+                        tl::mt::serialize(tl::mt::pong{pong->req_msg_id, pong->ping_id});
                     it->second->finish();
                     pending_.erase(it);
                 } else if (auto* update = std::get_if<mtproto::ev::Update>(&event)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tgs/bytes.hpp"
+#include "tgs/crypto/random.hpp"
 #include "tgs/version.hpp"
 
 namespace tgs::session {
@@ -49,6 +50,10 @@ struct ClientConfig {
     std::function<void(const std::string&)> on_progress;
     /// Facts the user should read (e.g. that a session file's address was not used).
     std::function<void(const std::string&)> on_note;
+    /// Where every random value comes from: the SRP secret, a new password's salt, the
+    /// handshake's nonces and DH exponent, session ids. Empty = the system CSPRNG; a test passes
+    /// a fixed source to replay a login.
+    crypto::RandomSource random;
 };
 
 struct User {

@@ -70,7 +70,8 @@ class Sender : public std::enable_shared_from_this<Sender> {
     asio::awaitable<std::array<Outcome, 2>> invoke_chain(Bytes first, Bytes then);
 
     /// ping → pong on the encrypted session (one round trip); NET_TIMEOUT if no pong comes.
-    asio::awaitable<void> ping();
+    /// Returns the ping_id the pong echoes (drawn from SenderOptions::random).
+    asio::awaitable<std::int64_t> ping();
     /// True once the connection failed or was closed: make a new Sender to go on.
     bool broken() const { return broken_ != nullptr || !connection_->is_open(); }
 
