@@ -31,6 +31,8 @@ class LoopbackServer {
     /// The server's RSA public key, for the client's SenderOptions.
     crypto::RsaPublicKey public_key() const;
     int handshakes() const { return cluster_.handshakes(); }
+    /// The salt the server's sessions hand out (in new_session_created and bad_server_salt).
+    std::int64_t salt() const { return cluster_.salt(); }
 
   private:
     testdc::Cluster cluster_;

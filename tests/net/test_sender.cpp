@@ -117,6 +117,17 @@ TEST(Sender, APingIdComesFromTheRandomSource) {
     loop.stop();
 }
 
+// new_session_created carries the server's salt: the Sender uses it from then on.
+TEST(Sender, TakesTheSaltOfTheServersNewSession) {
+    Loop loop;
+    tgs::test::LoopbackServer server(loop.io, echo_handler);
+    auto sender = loop.run(tgs::net::Sender::connect(options_for(server, "intermediate")));
+    EXPECT_EQ(loop.run(sender->invoke(kEcho)), kEcho);
+    EXPECT_EQ(sender->server_salt(), server.salt());
+    loop.close(sender);
+    loop.stop();
+}
+
 TEST(Sender, ServerErrorBecomesRpcError) {
     Loop loop;
     tgs::test::LoopbackServer server(loop.io, echo_handler);

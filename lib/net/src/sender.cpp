@@ -198,6 +198,56 @@ asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
                                    std::to_string(options_.timeout.count()) + " ms");
 }
 
+// One overload per event kind (TDLib's on_packet(const MsgInfo&, const T&) shape): an answer
+// is taken out of pending_ once, in take(), whatever kind of answer it is.
+struct Sender::EventHandler {
+    Sender& sender;
+
+    std::shared_ptr<Pending> take(std::int64_t msg_id) const {
+        auto it = sender.pending_.find(msg_id);
+        if (it == sender.pending_.end()) return nullptr;  // not ours, or answered already
+        auto call = std::move(it->second);
+        sender.pending_.erase(it);
+        return call;
+    }
+    void answer(std::int64_t msg_id, Bytes result) const {
+        if (auto call = take(msg_id)) {
+            call->result = std::move(result);
+            call->finish();
+        }
+    }
+    void fail(std::int64_t msg_id, std::exception_ptr error) const {
+        if (auto call = take(msg_id)) {
+            call->error = std::move(error);
+            call->finish();
+        }
+    }
+
+    void operator()(mtproto::ev::RpcResult& e) const { answer(e.req_msg_id, std::move(e.body)); }
+    void operator()(const mtproto::ev::RpcError& e) const {
+        fail(e.req_msg_id, std::make_exception_ptr(e.error));
+    }
+    void operator()(const mtproto::ev::Pong& e) const {
+        answer(e.req_msg_id, tl::mt::serialize(tl::mt::pong{e.req_msg_id, e.ping_id}));
+    }
+    void operator()(const mtproto::ev::Resend& e) const {
+        if (auto call = take(e.msg_id)) sender.transmit(call);
+    }
+    void operator()(const mtproto::ev::BadMessage& e) const {
+        fail(e.msg_id,
+             std::make_exception_ptr(
+                 Error(errc::bad_message, "the server refused a request (bad_msg_notification " +
+                                              std::to_string(e.error_code) + ")")));
+    }
+    void operator()(const mtproto::ev::Update& e) const {
+        if (sender.options_.on_update) sender.options_.on_update(e.body);
+    }
+    // new_session_created: the session layer has already taken the server salt it carries (the
+    // spec's "the client should store it"), so server_salt() reports it from here on.
+    void operator()(const mtproto::ev::NewSession&) const {}
+    void operator()(const mtproto::ev::Acked&) const {}
+};
+
 asio::awaitable<void> Sender::read_loop(std::shared_ptr<Sender> self) {
     co_await self->read_packets();
 }
@@ -219,44 +269,8 @@ asio::awaitable<void> Sender::read_packets() {
             } catch (const Error&) {
                 continue;  // a packet that fails any check is dropped (security guidelines)
             }
-            for (auto& event : events) {
-                if (auto* result = std::get_if<mtproto::ev::RpcResult>(&event)) {
-                    auto it = pending_.find(result->req_msg_id);
-                    if (it == pending_.end()) continue;
-                    it->second->result = std::move(result->body);
-                    it->second->finish();
-                    pending_.erase(it);
-                } else if (auto* error = std::get_if<mtproto::ev::RpcError>(&event)) {
-                    auto it = pending_.find(error->req_msg_id);
-                    if (it == pending_.end()) continue;
-                    it->second->error = std::make_exception_ptr(error->error);
-                    it->second->finish();
-                    pending_.erase(it);
-                } else if (auto* resend = std::get_if<mtproto::ev::Resend>(&event)) {
-                    auto it = pending_.find(resend->msg_id);
-                    if (it == pending_.end()) continue;
-                    auto call = it->second;
-                    pending_.erase(it);
-                    transmit(call);
-                } else if (auto* pong = std::get_if<mtproto::ev::Pong>(&event)) {
-                    auto it = pending_.find(pong->req_msg_id);
-                    if (it == pending_.end()) continue;
-                    it->second->result =
-                        tl::mt::serialize(tl::mt::pong{pong->req_msg_id, pong->ping_id});
-                    it->second->finish();
-                    pending_.erase(it);
-                } else if (auto* update = std::get_if<mtproto::ev::Update>(&event)) {
-                    if (options_.on_update) options_.on_update(update->body);
-                } else if (auto* bad = std::get_if<mtproto::ev::BadMessage>(&event)) {
-                    auto it = pending_.find(bad->msg_id);
-                    if (it == pending_.end()) continue;
-                    it->second->error = std::make_exception_ptr(Error(
-                        errc::bad_message, "the server refused a request (bad_msg_notification " +
-                                               std::to_string(bad->error_code) + ")"));
-                    it->second->finish();
-                    pending_.erase(it);
-                }
-            }
+            EventHandler handle{*this};
+            for (auto& event : events) std::visit(handle, event);
             if (auto acks = session_->acks_due() ? session_->flush_acks() : std::nullopt) {
                 connection_->send(*acks);
             }

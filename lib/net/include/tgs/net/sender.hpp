@@ -86,6 +86,7 @@ class Sender : public std::enable_shared_from_this<Sender> {
 
   private:
     struct Pending;
+    struct EventHandler;
     explicit Sender(SenderOptions options, std::shared_ptr<Connection> connection);
     asio::awaitable<void> create_auth_key();
     static asio::awaitable<void> read_loop(std::shared_ptr<Sender> self);
