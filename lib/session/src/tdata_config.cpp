@@ -45,8 +45,9 @@ Bytes encode_dc_options(const MtpConfig& c) {
 void decode_dc_options(ByteView serialized, MtpConfig& c, const std::string& what) {
     QtReader r(serialized, what + " (DC options)");
     const auto first = r.i32();
-    // Version 0 had no version field: the first value is the count.
-    const std::int32_t version = first < 0 ? -first : 0;
+    // Version 0 had no version field: the first value is the count. Negated as 64 bits:
+    // -INT32_MIN does not fit an int32 (found by fuzz_tdata under UBSan).
+    const std::int64_t version = first < 0 ? -std::int64_t{first} : 0;
     if (version > kDcOptionsVersion) {
         unsupported(what, "DC options version " + std::to_string(version) + " (known: up to " +
                               std::to_string(kDcOptionsVersion) + ")");
