@@ -36,8 +36,7 @@ constexpr const char* kTestKey =
 Endpoint known_dc_endpoint(int dc_id, bool test_servers, bool ipv6) {
     // One table for the whole project: lib/session's (it also fills in Pyrogram's addresses).
     try {
-        const auto ep = session::default_endpoint(dc_id, test_servers, ipv6);
-        return Endpoint{ep.host, ep.port};
+        return session::default_endpoint(dc_id, test_servers, ipv6);
     } catch (const Error& e) {
         throw Error(errc::unknown_dc, e.what());
     }

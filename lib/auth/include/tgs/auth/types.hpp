@@ -12,18 +12,14 @@
 
 #include "tgs/bytes.hpp"
 #include "tgs/crypto/random.hpp"
+#include "tgs/session/session_data.hpp"
 #include "tgs/version.hpp"
-
-namespace tgs::session {
-struct SessionData;
-}
 
 namespace tgs::auth {
 
-struct Endpoint {
-    std::string host;
-    int port = 443;
-};
+/// A DC's "host:port": the session layer's type (a session file stores the same pair), so an
+/// address read from a file and one from --dc / --server-config compare and convert freely.
+using Endpoint = session::Endpoint;
 
 struct ClientConfig {
     std::int32_t api_id = 0;
