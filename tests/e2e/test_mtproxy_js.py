@@ -31,9 +31,10 @@ class MtProxyJsBase(E2ETestCase):
     testdc_args = ("-v", "--mtproxy", PLAIN, "--mtproxy", DD, "--mtproxy", EE)
 
     def setUp(self):
-        super().setUp()
+        # Checked before the test DC starts: a failing setUp gets no tearDown to stop it.
         self.assertTrue(os.path.isdir(os.path.join(NODE_DIR, "node_modules", "telegram")),
                         "npm packages missing: run scripts/setup-test.sh")
+        super().setUp()
 
     def tearDown(self):
         log = self.dc.log()  # the test DC runs with -v: its proxy lines never carry a secret
