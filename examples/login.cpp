@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
                     user = client.check_password(password_token, password);
                 }
             }
-            tgs::session::save(session, client.session(), tgs::session::Format::telethon);
+            tgs::session::save(session, client.session(), tgs::session::Format::Telethon);
             std::cout << "signed in as " << user.first_name << " (id " << user.id << ")\n";
         } else if (auto me = client.get_me()) {
             std::cout << "already signed in as " << me->first_name << " (id " << me->id << ")\n";

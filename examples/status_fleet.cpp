@@ -1,15 +1,16 @@
-// Checking a whole folder of sessions from C++: every file on ONE io_context (one thread), at
-// most 64 connections at a time, each session with its own connection and key. The core is
-// the coroutine in the middle; the rest is reading arguments.
+// Checking a whole folder of sessions, or a whole PostgreSQL store, from C++: every session on
+// ONE io_context (one thread), at most 64 connections at a time, each session with its own
+// connection and key. The core is the coroutine in the middle; the rest is reading arguments.
+// BatchReader reads a store's rows a batch at a time ahead of the checks and, with `lease`,
+// holds each session's lease while its key is in use (docs/postgres-store.md).
 //
-//   TG_API_ID=... TG_API_HASH=... tgs_example_status_fleet DIR [SERVER_CONFIG.json]
+//   TG_API_ID=... TG_API_HASH=... tgs_example_status_fleet DIR|postgresql://… [SERVER_CONFIG.json]
 //
 // SERVER_CONFIG is what `tgsession-testdc --write-config` writes, to try it offline.
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,11 +18,12 @@
 #include <vector>
 
 #include "tgs/auth/async_client.hpp"
-#include "tgs/session/store.hpp"
+#include "tgs/session/batch_read.hpp"
+#include "tgs/session/location.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: " << argv[0] << " DIR [SERVER_CONFIG.json]\n";
+        std::cerr << "usage: " << argv[0] << " DIR|postgresql://… [SERVER_CONFIG.json]\n";
         return 64;
     }
     tgs::auth::ClientConfig config;
@@ -32,18 +34,18 @@ int main(int argc, char** argv) {
         for (const auto& dc : j["dcs"]) config.dcs[dc["id"]] = {dc["host"], dc["port"]};
         for (const auto& pem : j["rsa_public_keys"]) config.rsa_keys_pem.push_back(pem);
     }
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(argv[1]))
-        if (e.path().extension() == ".session") files.push_back(e.path());
+    // A folder's *.session files or a store's sessions: the same calls for either.
+    tgs::session::BatchReader sessions(
+        tgs::session::sessions_in(argv[1]).value_or(std::vector<std::string>{}), {.lease = true});
 
     asio::io_context io;
     std::size_t next = 0;
     auto worker = [&]() -> asio::awaitable<void> {
-        while (next < files.size()) {
-            const auto path = files[next++];
+        while (next < sessions.size()) {
+            const auto i = next++;
             std::string answer;
             try {
-                auto loaded = tgs::session::open_read_only(path);
+                auto loaded = sessions.read(i);
                 tgs::auth::AsyncClient client(io.get_executor(), config, loaded.data);
                 const auto st = co_await client.authorization_status();
                 answer = tgs::auth::to_string(st.state);
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
             } catch (const std::exception& e) {
                 answer = std::string("error: ") + e.what();
             }
-            std::cout << path.string() << ": " << answer << '\n';
+            sessions.release(i);  // done with the key: the lease goes back
+            std::cout << sessions.location(i) << ": " << answer << '\n';
         }
     };
     for (int i = 0; i < 64; ++i) asio::co_spawn(io, worker(), asio::detached);

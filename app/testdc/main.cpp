@@ -55,7 +55,7 @@ LogSink spdlog_sink(int verbose) {
 // Written to a temporary file and renamed, so a client polling for it never reads half a file.
 void write_config_file(const std::string& path, const std::string& text) {
     tgs::write_file_atomically(path, tgs::as_bytes(text + "\n"), "CONFIG_WRITE_FAILED",
-                               tgs::Durability::cache);
+                               tgs::Durability::Cache);
 }
 
 }  // namespace

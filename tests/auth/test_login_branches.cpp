@@ -29,7 +29,7 @@ TEST(AuthLoginBranches, EmailCodeNamesTheMaskedAddressAndLogsIn) {
     AuthDc dc({}, branch_accounts());
     auto client = dc.client(1);
     const auto token = dc.run(client->request_login_code("15550020001"));
-    EXPECT_EQ(token.type, CodeDelivery::email);
+    EXPECT_EQ(token.type, CodeDelivery::Email);
     EXPECT_EQ(token.email_pattern, "e***@example.com");
     EXPECT_EQ(token.code_length, 5);
     // The SMS code is not the email's.
@@ -48,7 +48,7 @@ TEST(AuthLoginBranches, LoginEmailSetupThenTheCodeSentThere) {
     EXPECT_EQ(dc.failure(client->verify_login_email(token, "00000")), "EMAIL_CODE_INVALID");
     const auto next = dc.run(client->verify_login_email(token, "12345"));
     EXPECT_FALSE(next.email_setup_required);
-    EXPECT_EQ(next.type, CodeDelivery::email);
+    EXPECT_EQ(next.type, CodeDelivery::Email);
     const auto user = std::get<User>(dc.run(client->sign_in(next, "12345")));
     EXPECT_EQ(user.first_name, "Sam");
 }

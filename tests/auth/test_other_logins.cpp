@@ -88,18 +88,18 @@ TEST(AuthTimeouts, ASilentServerIsNetTimeout) {
 TEST(AuthStatus, NoKeyThenAuthorizedThenUnregisteredAfterSignOut) {
     AuthDc dc;
     auto client = dc.client(1);
-    EXPECT_EQ(dc.run(client->authorization_status()).state, AuthState::no_key);
+    EXPECT_EQ(dc.run(client->authorization_status()).state, AuthState::NoKey);
     const auto token = dc.run(client->request_login_code("9996611234"));
     dc.run(client->sign_in(token, "11111"));
     const auto status = dc.run(client->authorization_status());
-    EXPECT_EQ(status.state, AuthState::authorized);
+    EXPECT_EQ(status.state, AuthState::Authorized);
     ASSERT_TRUE(status.user.has_value());
     EXPECT_EQ(status.user->phone, "9996611234");
     // A second client on the same key sees the same; after sign_out the key is unregistered.
     auto same_key = dc.client(dc.config(), client->session());
     dc.run(client->sign_out());
     const auto after = dc.run(same_key->authorization_status());
-    EXPECT_EQ(after.state, AuthState::unregistered);
+    EXPECT_EQ(after.state, AuthState::Unregistered);
     EXPECT_EQ(after.server_error, "AUTH_KEY_UNREGISTERED");
 }
 

@@ -32,7 +32,7 @@ TEST(AuthPhoneLogin, FollowsPhoneMigrateToTheHomeDc) {
     EXPECT_TRUE(s.has_key());
     ASSERT_TRUE(s.user.has_value());
     EXPECT_EQ(s.user->phone, "9996621234");
-    EXPECT_EQ(dc.run(client->authorization_status()).state, AuthState::authorized);
+    EXPECT_EQ(dc.run(client->authorization_status()).state, AuthState::Authorized);
     // The key the client kept is the one DC 2 logged in.
     int bound_on_dc2 = 0;
     for (const auto& [id, rec] : dc.cluster().state().auth_keys()) {
@@ -60,13 +60,13 @@ TEST(AuthPhoneLogin, ResendMovesToTheNextDelivery) {
     AuthDc dc;
     auto client = dc.client(1);
     const auto first = dc.run(client->request_login_code("9996611234"));
-    EXPECT_EQ(first.type, CodeDelivery::sms);
+    EXPECT_EQ(first.type, CodeDelivery::Sms);
     ASSERT_TRUE(first.next_type.has_value());
-    EXPECT_EQ(*first.next_type, CodeDelivery::call);
+    EXPECT_EQ(*first.next_type, CodeDelivery::Call);
     const auto second = dc.run(client->resend_login_code(first));
-    EXPECT_EQ(second.type, CodeDelivery::sms);
+    EXPECT_EQ(second.type, CodeDelivery::Sms);
     const auto third = dc.run(client->resend_login_code(second));
-    EXPECT_EQ(third.type, CodeDelivery::call);
+    EXPECT_EQ(third.type, CodeDelivery::Call);
     EXPECT_EQ(dc.failure(client->resend_login_code(third)), "SEND_CODE_UNAVAILABLE");
 }
 

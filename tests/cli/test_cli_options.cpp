@@ -59,7 +59,7 @@ TEST(CliOptions, LoginParsesIntoFields) {
     p.parse({"--api-id", "12345", "--dc", "2=127.0.0.1:4431", "--dc", "3=127.0.0.1:4432", "--json",
              "-vv", "login", "acct", "--phone", "+9996621234", "--code", "22222", "--force",
              "--format", "telethon2", "--timeout", "3"});
-    EXPECT_EQ(p.opts.command, Command::login);
+    EXPECT_EQ(p.opts.command, Command::Login);
     EXPECT_EQ(p.opts.global.api_id, 12345);
     EXPECT_EQ(p.opts.global.dcs.size(), 2U);
     EXPECT_TRUE(p.opts.global.json);
@@ -82,14 +82,14 @@ TEST(CliOptions, RevokeModesExcludeEachOther) {
     EXPECT_THROW(p.parse({"revoke", "s", "--list", "--others"}), CLI::ParseError);
     Parsed q;
     q.parse({"revoke", "s", "--hash", "-1234567890123"});
-    EXPECT_EQ(q.opts.command, Command::revoke);
+    EXPECT_EQ(q.opts.command, Command::Revoke);
     EXPECT_EQ(q.opts.revoke.hash, -1234567890123LL);
 }
 
 TEST(CliOptions, StatusTakesManySessions) {
     Parsed p;
     p.parse({"status", "a", "b.session", "c", "--offline"});
-    EXPECT_EQ(p.opts.command, Command::status);
+    EXPECT_EQ(p.opts.command, Command::Status);
     EXPECT_EQ(p.opts.status.sessions, (std::vector<std::string>{"a", "b.session", "c"}));
     EXPECT_TRUE(p.opts.status.offline);
 }
@@ -105,11 +105,11 @@ TEST(CliOptions, ExportRequiresAKnownStringFormat) {
 TEST(CliOptions, ConvertAndImport) {
     Parsed p;
     p.parse({"convert", "in.session", "out.session", "--to", "pyrogram"});
-    EXPECT_EQ(p.opts.command, Command::convert);
+    EXPECT_EQ(p.opts.command, Command::Convert);
     EXPECT_EQ(p.opts.convert.to, "pyrogram");
     Parsed q;
     q.parse({"import", "1AAAA", "dst"});
-    EXPECT_EQ(q.opts.command, Command::import_);
+    EXPECT_EQ(q.opts.command, Command::Import);
     EXPECT_EQ(q.opts.import_.source, "1AAAA");
 }
 

@@ -19,16 +19,16 @@ tgs::auth::LoginToken token(CodeDelivery d) {
 
 TEST(CodeTypes, EveryDeliveryHasAJsonName) {
     const std::pair<CodeDelivery, const char*> all[] = {
-        {CodeDelivery::app, "app"},
-        {CodeDelivery::sms, "sms"},
-        {CodeDelivery::call, "call"},
-        {CodeDelivery::flash_call, "flash_call"},
-        {CodeDelivery::missed_call, "missed_call"},
-        {CodeDelivery::email, "email"},
-        {CodeDelivery::fragment_sms, "fragment_sms"},
-        {CodeDelivery::firebase_sms, "firebase_sms"},
-        {CodeDelivery::sms_word, "sms_word"},
-        {CodeDelivery::sms_phrase, "sms_phrase"},
+        {CodeDelivery::App, "app"},
+        {CodeDelivery::Sms, "sms"},
+        {CodeDelivery::Call, "call"},
+        {CodeDelivery::FlashCall, "flash_call"},
+        {CodeDelivery::MissedCall, "missed_call"},
+        {CodeDelivery::Email, "email"},
+        {CodeDelivery::FragmentSms, "fragment_sms"},
+        {CodeDelivery::FirebaseSms, "firebase_sms"},
+        {CodeDelivery::SmsWord, "sms_word"},
+        {CodeDelivery::SmsPhrase, "sms_phrase"},
     };
     for (const auto& [d, name] : all) {
         EXPECT_EQ(code_sent_json(token(d))["code_type"], name);
@@ -37,7 +37,7 @@ TEST(CodeTypes, EveryDeliveryHasAJsonName) {
 }
 
 TEST(CodeTypes, MissedCallNamesTheLastDigits) {
-    auto t = token(CodeDelivery::missed_call);
+    auto t = token(CodeDelivery::MissedCall);
     t.code_length = 4;
     t.missed_call_prefix = "+44 20";
     const auto text = code_sent_text(t);
@@ -48,7 +48,7 @@ TEST(CodeTypes, MissedCallNamesTheLastDigits) {
 }
 
 TEST(CodeTypes, EmailNamesTheMaskedAddress) {
-    auto t = token(CodeDelivery::email);
+    auto t = token(CodeDelivery::Email);
     t.email_pattern = "a***@e*****.com";
     EXPECT_NE(code_sent_text(t).find("a***@e*****.com"), std::string::npos);
     EXPECT_EQ(code_sent_json(t)["email_pattern"], "a***@e*****.com");
@@ -56,16 +56,16 @@ TEST(CodeTypes, EmailNamesTheMaskedAddress) {
 }
 
 TEST(CodeTypes, SmsWordsAreText) {
-    auto t = token(CodeDelivery::sms_word);
+    auto t = token(CodeDelivery::SmsWord);
     t.word_beginning = "ba";
     EXPECT_TRUE(code_is_text(t.type));
-    EXPECT_TRUE(code_is_text(CodeDelivery::sms_phrase));
-    EXPECT_FALSE(code_is_text(CodeDelivery::sms));
+    EXPECT_TRUE(code_is_text(CodeDelivery::SmsPhrase));
+    EXPECT_FALSE(code_is_text(CodeDelivery::Sms));
     EXPECT_NE(code_sent_text(t).find("\"ba\""), std::string::npos);
 }
 
 TEST(CodeTypes, EmailSetupIsTheNextStep) {
-    auto t = token(CodeDelivery::email);
+    auto t = token(CodeDelivery::Email);
     t.email_setup_required = true;
     EXPECT_EQ(code_sent_json(t)["next_step"], "email");
 }

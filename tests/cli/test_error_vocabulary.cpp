@@ -9,12 +9,15 @@
 #include <set>
 #include <sstream>
 
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "tgs/auth/errors.hpp"
 #include "tgs/crypto/errors.hpp"
+#include "tgs/errors.hpp"
 #include "tgs/mtproto/errors.hpp"
 #include "tgs/net/errors.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/tl/errors.hpp"
 #include "tgs/transport/errors.hpp"
@@ -122,11 +125,40 @@ TEST(ErrorVocabulary, EveryNetCodeHasAnExitRule) {
     }
 }
 
+TEST(ErrorVocabulary, EveryCliCodeHasAnExitRule) {
+    for (auto code : errc::kAll) {
+        const std::string c(code);
+        EXPECT_TRUE(has_exit_rule(c)) << code;
+        // Only the code for "an exception nobody named" means a bug.
+        if (c == errc::internal) {
+            EXPECT_EQ(exit_code_for(c), kExitInternal);
+        } else {
+            EXPECT_NE(exit_code_for(c), kExitInternal) << code;
+        }
+    }
+    for (auto code : errc::kRpc) {
+        EXPECT_TRUE(has_exit_rule(std::string(code))) << code;
+        EXPECT_NE(exit_code_for(std::string(code), 400), kExitInternal) << code;
+        EXPECT_TRUE(code.starts_with("RPC_")) << code;
+    }
+}
+
+TEST(ErrorVocabulary, EveryCommonCodeHasAnExitRule) {
+    for (auto code : tgs::common::errc::kAll) {
+        EXPECT_EQ(exit_code_for(std::string(code)), kExitBadInput) << code;
+    }
+    for (auto code : tgs::resource::kAll) {
+        EXPECT_EQ(exit_code_for(std::string(code)), kExitResource) << code;
+    }
+}
+
 TEST(ErrorVocabulary, NoCodeIsNamedTwice) {
     std::set<std::string_view> seen;
     auto add = [&](const auto& all) {
         for (auto code : all) EXPECT_TRUE(seen.insert(code).second) << code << " named twice";
     };
+    add(tgs::common::errc::kAll);
+    add(tgs::resource::kAll);
     add(tgs::crypto::errc::kAll);
     add(tgs::tl::errc::kAll);
     add(tgs::transport::errc::kAll);
@@ -134,6 +166,8 @@ TEST(ErrorVocabulary, NoCodeIsNamedTwice) {
     add(tgs::net::errc::kAll);
     add(tgs::session::errc::kAll);
     add(tgs::auth::errc::kAll);
+    add(errc::kAll);
+    add(errc::kRpc);
 }
 
 // A layer's sources name its codes only through its errors.hpp, so kAll cannot fall behind.
@@ -146,7 +180,8 @@ void expect_no_spelled_codes(const char* layer, const char* pattern) {
         text << in.rdbuf();
         ++files;
         EXPECT_FALSE(std::regex_search(text.str(), literal))
-            << entry.path() << " spells a code instead of using tgs/" << layer << "/errors.hpp";
+            << entry.path() << " spells a code instead of using lib/" << layer
+            << "'s errors header";
     }
     EXPECT_GT(files, 4U);
 }
@@ -156,10 +191,45 @@ TEST(ErrorVocabulary, MtprotoAndTlSourcesNameTheirCodesOnlyInErrorsHpp) {
     expect_no_spelled_codes("tl", R"("TL_[A-Z_]+")");
 }
 
+TEST(ErrorVocabulary, CommonSourcesNameTheirCodesOnlyInErrorsHpp) {
+    expect_no_spelled_codes("common", R"("(HEX|RESOURCE)_[A-Z_]+")");
+}
+
 TEST(ErrorVocabulary, CryptoTransportAndNetSourcesNameTheirCodesOnlyInErrorsHpp) {
     expect_no_spelled_codes("crypto", R"("(AES|RSA|DH|SRP|PQ|CRYPTO|BIGINT|AUTH_KEY)_[A-Z_]+")");
     expect_no_spelled_codes("transport", R"("(TRANSPORT|PROXY)_[A-Z_]+")");
     expect_no_spelled_codes("net", R"("(NET|PROXY|TRANSPORT)_[A-Z_]+")");
+}
+
+// The CLI's sources (commands and core, headers included) spell no code either: upper-case
+// strings with an underscore are codes unless they are environment variable names.
+std::size_t app_files_spelling_codes(const std::filesystem::path& root) {
+    const std::regex literal(
+        R"_("(?!(TGSESSION|TG_API|XDG)_|NO_COLOR")[A-Z][A-Z0-9]*(_[A-Z0-9]+)+"|"INTERNAL")_");
+    std::size_t files = 0, spelling = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+        const auto ext = entry.path().extension();
+        if (ext != ".cpp" && ext != ".hpp") continue;
+        if (entry.path().filename() == "errors.hpp") continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        ++files;
+        std::smatch m;
+        const std::string s = text.str();
+        if (std::regex_search(s, m, literal)) {
+            ++spelling;
+            ADD_FAILURE() << entry.path() << " spells " << m.str()
+                          << " instead of using app/tgsession/core/errors.hpp";
+        }
+    }
+    EXPECT_GT(files, 40U);
+    return spelling;
+}
+
+TEST(ErrorVocabulary, CliSourcesNameTheirCodesOnlyInErrorsHpp) {
+    const auto app = std::filesystem::path(TGS_TEST_DATA_DIR).parent_path().parent_path() / "app";
+    EXPECT_EQ(app_files_spelling_codes(app / "tgsession"), 0U);
 }
 
 TEST(ErrorVocabulary, AuthSourcesThrowOnlyNamedCodes) {

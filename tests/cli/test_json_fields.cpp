@@ -33,9 +33,9 @@ TEST(JsonFields, CodeSentHasNoHash) {
     tgs::auth::LoginToken t;
     t.phone = "9996621234";
     t.phone_code_hash = "abcdef0123456789";
-    t.type = tgs::auth::CodeDelivery::app;
+    t.type = tgs::auth::CodeDelivery::App;
     t.code_length = 5;
-    t.next_type = tgs::auth::CodeDelivery::sms;
+    t.next_type = tgs::auth::CodeDelivery::Sms;
     t.timeout_seconds = 60;
     t.dc_id = 2;
     const auto j = code_sent_json(t);
@@ -105,9 +105,9 @@ TEST(JsonFields, OtherFailuresHaveNoRetry) {
 
 TEST(JsonFields, CodeSentText) {
     tgs::auth::LoginToken t;
-    t.type = tgs::auth::CodeDelivery::app;
+    t.type = tgs::auth::CodeDelivery::App;
     t.code_length = 5;
-    t.next_type = tgs::auth::CodeDelivery::sms;
+    t.next_type = tgs::auth::CodeDelivery::Sms;
     t.timeout_seconds = 60;
     const auto s = code_sent_text(t);
     EXPECT_NE(s.find("Telegram app"), std::string::npos) << s;

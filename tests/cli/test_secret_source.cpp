@@ -57,7 +57,7 @@ TEST(SecretSource, FlagBeatsFileEnvAndPrompt) {
     spec.file = "f";
     const auto s = resolve_secret(spec, env.get());
     EXPECT_EQ(s.value, "22222");
-    EXPECT_EQ(s.origin, SecretOrigin::flag);
+    EXPECT_EQ(s.origin, SecretOrigin::Flag);
     EXPECT_EQ(env.prompts, 0);
 }
 
@@ -67,7 +67,7 @@ TEST(SecretSource, FileBeatsEnvAndLosesItsNewline) {
     spec.file = "f";
     const auto s = resolve_secret(spec, env.get());
     EXPECT_EQ(s.value, "44444");
-    EXPECT_EQ(s.origin, SecretOrigin::file);
+    EXPECT_EQ(s.origin, SecretOrigin::File);
 }
 
 TEST(SecretSource, DashMeansStdin) {
@@ -77,14 +77,14 @@ TEST(SecretSource, DashMeansStdin) {
     spec.file = "-";
     const auto s = resolve_secret(spec, env.get());
     EXPECT_EQ(s.value, "pass word");  // inner spaces are part of a password
-    EXPECT_EQ(s.origin, SecretOrigin::stdin_file);
+    EXPECT_EQ(s.origin, SecretOrigin::StdinFile);
 }
 
 TEST(SecretSource, EnvBeatsPrompt) {
     FakeEnv env{{{"TGSESSION_CODE", "33333"}}, {}, "", true, "55555"};
     const auto s = resolve_secret(code_spec(), env.get());
     EXPECT_EQ(s.value, "33333");
-    EXPECT_EQ(s.origin, SecretOrigin::env);
+    EXPECT_EQ(s.origin, SecretOrigin::Env);
     EXPECT_EQ(env.prompts, 0);
 }
 
@@ -94,7 +94,7 @@ TEST(SecretSource, PromptsOnlyOnATerminalAndPassesEcho) {
     spec.echo = false;
     const auto s = resolve_secret(spec, env.get());
     EXPECT_EQ(s.value, "55555");
-    EXPECT_EQ(s.origin, SecretOrigin::prompt);
+    EXPECT_EQ(s.origin, SecretOrigin::Prompt);
     EXPECT_EQ(env.prompts, 1);
     EXPECT_FALSE(env.last_echo);
 }
@@ -123,7 +123,7 @@ TEST(SecretSource, StdinFallbackForBotTokens) {
     spec.stdin_fallback = true;
     const auto s = resolve_secret(spec, env.get());
     EXPECT_EQ(s.value, "1000009:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
-    EXPECT_EQ(s.origin, SecretOrigin::stdin_fallback);
+    EXPECT_EQ(s.origin, SecretOrigin::StdinFallback);
 }
 
 TEST(SecretSource, ResolvedSecretsAreRedactedFromLogs) {

@@ -11,13 +11,13 @@ namespace tgsession {
 namespace {
 
 TEST(Color, NoColorAndModes) {
-    EXPECT_TRUE(use_color(ColorMode::auto_, true, nullptr));
-    EXPECT_FALSE(use_color(ColorMode::auto_, false, nullptr));
-    EXPECT_FALSE(use_color(ColorMode::auto_, true, "1"));
-    EXPECT_TRUE(use_color(ColorMode::auto_, true, ""));  // empty NO_COLOR does not count
-    EXPECT_TRUE(use_color(ColorMode::always, false, "1"));
-    EXPECT_FALSE(use_color(ColorMode::never, true, nullptr));
-    EXPECT_EQ(parse_color_mode("always"), ColorMode::always);
+    EXPECT_TRUE(use_color(ColorMode::Auto, true, nullptr));
+    EXPECT_FALSE(use_color(ColorMode::Auto, false, nullptr));
+    EXPECT_FALSE(use_color(ColorMode::Auto, true, "1"));
+    EXPECT_TRUE(use_color(ColorMode::Auto, true, ""));  // empty NO_COLOR does not count
+    EXPECT_TRUE(use_color(ColorMode::Always, false, "1"));
+    EXPECT_FALSE(use_color(ColorMode::Never, true, nullptr));
+    EXPECT_EQ(parse_color_mode("always"), ColorMode::Always);
     EXPECT_FALSE(parse_color_mode("yes"));
 }
 

@@ -34,7 +34,7 @@ TEST_F(AtomicFileTest, ReplacesWhole0600UnderAnyUmask) {
     const mode_t old = ::umask(0);
     const auto p = dir / "f";
     write_file_atomically(p, as_bytes("first"), "X_WRITE");
-    write_file_atomically(p, as_bytes("second"), "X_WRITE", Durability::cache);
+    write_file_atomically(p, as_bytes("second"), "X_WRITE", Durability::Cache);
     ::umask(old);
     EXPECT_EQ(mode_of(p), 0600u);
     EXPECT_EQ(read_file_nofollow(p, "X_READ").value(), "second");

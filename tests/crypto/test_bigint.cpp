@@ -50,6 +50,18 @@ TEST(BigInt, ModularHelpers) {
     EXPECT_EQ(BigInt::mod_sub(BigInt(3), BigInt(5), m).to_u64(), 21u);
 }
 
+// The variable-time path for public exponents gives what the constant-time one gives.
+TEST(BigInt, PublicExponentMatchesConstantTime) {
+    const BigInt m(23);
+    EXPECT_EQ(BigInt::mod_exp_public_exponent(BigInt(5), BigInt(3), m).to_u64(), 10u);
+    EXPECT_EQ(BigInt::mod_exp_public_exponent(BigInt(50), BigInt(2), m).to_u64(), 16u);
+    EXPECT_EQ(BigInt::mod_exp_public_exponent(BigInt(3), BigInt(5), BigInt(16)).to_u64(), 3u);
+    const BigInt big_m = BigInt::power_of_two(2047) + BigInt(0x1234567);  // odd, 2048 bits
+    const BigInt base = BigInt::power_of_two(2040) + BigInt(987654321);
+    EXPECT_EQ(BigInt::mod_exp_public_exponent(base, BigInt(65537), big_m),
+              BigInt::mod_exp(base, BigInt(65537), big_m));
+}
+
 TEST(BigInt, CopyAndMove) {
     BigInt a(42);
     BigInt b = a;

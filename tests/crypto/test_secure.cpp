@@ -3,6 +3,10 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 #include "tgs/crypto/secure.hpp"
 #include "tgs/error.hpp"
 
@@ -50,6 +54,30 @@ TEST(SecureBuffer, ReusedBlocksComeBackZeroed) {
     b = crypto::SecureBuffer(Bytes(777, 0xCD));  // move-assign releases b's old block
     crypto::SecureBuffer d(777);
     EXPECT_EQ(Bytes(d.view().begin(), d.view().end()), Bytes(777, 0));
+}
+
+TEST(SecureBuffer, SmallBuffersShareArenasAndComeBackZeroed) {
+    // Buffers of up to 256 bytes are slots of shared locked arenas (secure_alloc.cpp): more
+    // than one arena's worth at once are all distinct, each starts zeroed, and a released slot
+    // is wiped before its next owner sees it.
+    std::vector<crypto::SecureBuffer> held;
+    for (std::size_t i = 0; i < 200; ++i) {
+        held.emplace_back(1 + i % 256);
+        const auto& b = held.back();
+        ASSERT_EQ(b.size(), 1 + i % 256);
+        EXPECT_EQ(Bytes(b.view().begin(), b.view().end()), Bytes(b.size(), 0));
+        std::fill(held.back().data(), held.back().data() + b.size(), std::uint8_t{0xEE});
+    }
+    std::set<const std::uint8_t*> distinct;
+    for (const auto& b : held) distinct.insert(b.data());
+    EXPECT_EQ(distinct.size(), held.size());
+    for (const auto& b : held)  // nobody wrote into another's slot
+        EXPECT_EQ(Bytes(b.view().begin(), b.view().end()), Bytes(b.size(), 0xEE));
+    held.clear();
+    for (int i = 0; i < 200; ++i) {
+        crypto::SecureBuffer b(256);
+        EXPECT_EQ(Bytes(b.view().begin(), b.view().end()), Bytes(256, 0));
+    }
 }
 
 TEST(AuthKey, HoldsKeyAndId) {

@@ -1,7 +1,8 @@
 """Issue 11: a forged transport error -404 (unauthenticated in MTProto: anyone on the path can
-send one) must not make `login` throw away a good key. The test DC's `--fault forge-404=N`
-answers the first N encrypted packets with -404 while the key stays valid; the DC's --state
-file carries Bob's authorization from the DC that logged him in to the forging one."""
+send one) must not make `login` throw away a good key, nor make `status` call a key unknown on
+one answer. The test DC's `--fault forge-404=N` answers the first N encrypted packets with -404
+while the key stays valid; the DC's --state file carries Bob's authorization from the DC that
+logged him in to the forging one."""
 import shutil
 
 import e2e_support as e
@@ -64,6 +65,25 @@ class Forged404(E2ETestCase):
         honest = self.start_dc("--state", self.state)
         self.assertExit(self.status(old, dc=honest), 0)
         self.assertExit(self.status(self.session, dc=honest), 0)
+
+    def test_status_asks_again_after_one_forged_404(self):
+        dc = self.forging_dc(1)
+        before = file_fingerprint(self.session)
+        r = self.status(self.session, dc=dc)
+        self.assertExit(r, 0)
+        self.assertEqual(r.one_json()["state"], "authorized")
+        self.assertEqual(dc.log().count("forged transport error -404"), 1)
+        self.assertEqual(file_fingerprint(self.session), before)
+
+    def test_status_reports_key_unknown_only_when_asked_twice(self):
+        dc = self.forging_dc(2)
+        r = self.status(self.session, dc=dc)
+        self.assertExit(r, 1)
+        report = r.one_json()
+        self.assertEqual((report["state"], report["reason"]), ("not_authorized", "key_unknown"))
+        self.assertEqual(dc.log().count("forged transport error -404"), 2)
+        dc.stop()
+        self.assert_key_still_good()
 
 
 if __name__ == "__main__":

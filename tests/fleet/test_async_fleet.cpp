@@ -128,7 +128,7 @@ TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
             [&, i]() -> asio::awaitable<void> {
                 AsyncClient client(io.get_executor(), config, sessions[i]);
                 status[i] = co_await client.authorization_status();
-                if (status[i]->state == AuthState::authorized) {
+                if (status[i]->state == AuthState::Authorized) {
                     EXPECT_NE(client.server_salt(), 0);
                 }
             },
@@ -142,15 +142,15 @@ TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
         ASSERT_TRUE(status[i]) << i;
         const auto state = status[i]->state;
         if (i < 3) {
-            EXPECT_EQ(state, AuthState::unregistered) << i << ": logged out";
+            EXPECT_EQ(state, AuthState::Unregistered) << i << ": logged out";
         } else if (i < static_cast<std::size_t>(kUsers)) {
-            ASSERT_EQ(state, AuthState::authorized) << i;
+            ASSERT_EQ(state, AuthState::Authorized) << i;
             ASSERT_TRUE(status[i]->user);
             EXPECT_EQ(status[i]->user->id, user_ids[i]);
         } else if (i < static_cast<std::size_t>(kUsers) + 3) {
-            EXPECT_EQ(state, AuthState::key_unknown) << i;
+            EXPECT_EQ(state, AuthState::KeyUnknown) << i;
         } else {
-            EXPECT_EQ(state, AuthState::no_key);
+            EXPECT_EQ(state, AuthState::NoKey);
         }
     }
 }

@@ -230,8 +230,8 @@ std::vector<Bytes> handshake_seeds() {
 
 std::vector<Bytes> session_string_seeds() {
     std::vector<Bytes> out;
-    for (auto f : {session::Format::telethon_string, session::Format::gramjs_string,
-                   session::Format::pyrogram_string}) {
+    for (auto f : {session::Format::TelethonString, session::Format::GramjsString,
+                   session::Format::PyrogramString}) {
         const std::string s = session::encode_string(sample_session(), f);
         out.emplace_back(s.begin(), s.end());
     }
@@ -241,8 +241,8 @@ std::vector<Bytes> session_string_seeds() {
 std::vector<Bytes> session_file_seeds() {
     std::vector<Bytes> out;
     int n = 0;
-    for (auto f : {session::Format::telethon, session::Format::telethon2, session::Format::pyrogram,
-                   session::Format::sealed, session::Format::telethon_string}) {
+    for (auto f : {session::Format::Telethon, session::Format::Telethon2, session::Format::Pyrogram,
+                   session::Format::Sealed, session::Format::TelethonString}) {
         const auto path = scratch_dir() / ("seed" + std::to_string(n++) + ".session");
         session::SaveOptions opts;
         opts.seal_key = seal_key();

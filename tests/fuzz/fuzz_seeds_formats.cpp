@@ -28,7 +28,7 @@ std::vector<Bytes> sqlite_image_seeds() {
     std::vector<Bytes> out;
     int n = 0;
     for (auto f :
-         {session::Format::telethon, session::Format::telethon2, session::Format::pyrogram}) {
+         {session::Format::Telethon, session::Format::Telethon2, session::Format::Pyrogram}) {
         const auto path = scratch_dir() / ("image" + std::to_string(n++) + ".session");
         session::save(path, sample_session(), f, {});
         std::ifstream in(path, std::ios::binary);

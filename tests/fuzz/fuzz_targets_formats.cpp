@@ -48,7 +48,7 @@ std::optional<session::SessionData> sqlite_read(ByteView image) {
                static_cast<std::streamsize>(image.size()));
     try {
         SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-        if (session::detail::classify_sqlite(db) != session::Format::telethon) return std::nullopt;
+        if (session::detail::classify_sqlite(db) != session::Format::Telethon) return std::nullopt;
         return session::detail::read_telethon_v1(db);
     } catch (const std::exception&) {
         return std::nullopt;

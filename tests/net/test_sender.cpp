@@ -53,9 +53,9 @@ tgs::net::SenderOptions options_for(const tgs::test::LoopbackServer& server,
     o.connection.host = "127.0.0.1";
     o.connection.port = server.port();
     o.connection.transport = tgs::net::parse_transport(transport);
-    o.dc_id = 2;
+    o.connection.dc_id = 2;
     o.rsa_keys.push_back(server.public_key());
-    o.timeout = std::chrono::milliseconds(5000);
+    o.connection.timeout = std::chrono::milliseconds(5000);
     return o;
 }
 
@@ -101,8 +101,8 @@ INSTANTIATE_TEST_SUITE_P(AllTransports, SenderOverTransport,
                                            "obfuscated", "obfuscated-abridged",
                                            "obfuscated-padded"));
 
-// Randomness is a parameter: the ping id comes from SenderOptions::random, so a fixed source
-// gives the same id every time (and the server's pong echoes it).
+// Randomness is a parameter: the ping id comes from SenderOptions::connection.random, so a fixed
+// source gives the same id every time (and the server's pong echoes it).
 TEST(Sender, APingIdComesFromTheRandomSource) {
     Loop loop;
     tgs::test::LoopbackServer server(loop.io, echo_handler);
@@ -110,7 +110,7 @@ TEST(Sender, APingIdComesFromTheRandomSource) {
     // Real randomness for the handshake (a constant one makes RSA_PAD fail for some of the
     // server's random keys), a fixed pattern once connected.
     auto fixed = std::make_shared<std::atomic<bool>>(false);
-    o.random = [fixed](tgs::MutableByteView out) {
+    o.connection.random = [fixed](tgs::MutableByteView out) {
         if (!*fixed) return tgs::crypto::secure_random(out);
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>(i + 1);
     };
@@ -191,7 +191,7 @@ TEST(Sender, TimesOutWhenTheServerIsSilent) {
     Loop loop;
     tgs::test::LoopbackServer server(loop.io, echo_handler);
     auto o = options_for(server, "intermediate");
-    o.timeout = std::chrono::milliseconds(300);
+    o.connection.timeout = std::chrono::milliseconds(300);
     auto sender = loop.run(tgs::net::Sender::connect(std::move(o)));
     try {
         loop.run(sender->invoke(kSilent));
@@ -221,6 +221,16 @@ TEST(Connection, RefusedPortIsAClearError) {
         EXPECT_EQ(e.code(), "NET_CONNECT_FAILED");
         EXPECT_NE(std::string(e.what()).find(std::to_string(port)), std::string::npos);
     }
+}
+
+// One dc_id serves the obfuscated2 header, MTProxy routing and the handshake: the wire adds
+// 10000 on test servers.
+TEST(Connection, WireDcIdAddsTenThousandOnTestServers) {
+    tgs::net::ConnectionOptions o;
+    o.dc_id = 2;
+    EXPECT_EQ(tgs::net::wire_dc_id(o), 2);
+    o.test_servers = true;
+    EXPECT_EQ(tgs::net::wire_dc_id(o), 10002);
 }
 
 TEST(Transport, UnknownNameIsRejected) {

@@ -3,6 +3,7 @@ directory, a free port on 127.0.0.1, password (SCRAM) authentication over TCP. P
 to run as root, so under root (CI) the server runs as `nobody`, owning only its temp dirs.
 Stdlib only; psycopg2 (Debian python3-psycopg2) is used by the tests, not here."""
 import glob
+import io
 import os
 import pwd
 import shutil
@@ -69,8 +70,13 @@ class PgServer:
              "-c", "max_locks_per_transaction=128"],
             stdout=subprocess.DEVNULL, stderr=self._open_log(),
             cwd=self.base, **self._as_user)
-        self._wait_ready()
-        self.admin_sql("CREATE DATABASE %s" % DBNAME, db="postgres")
+        try:
+            self._wait_ready()
+            self.admin_sql("CREATE DATABASE %s" % DBNAME, db="postgres")
+        except BaseException:
+            # No caller holds this object yet, so nobody else would stop the server.
+            self.stop()
+            raise
 
     def _open_log(self):
         self._log = open(os.path.join(self.base, "server.log"), "wb")
@@ -117,6 +123,28 @@ class PgServer:
                                 password=ADMIN_PASSWORD, dbname=db)
         conn.autocommit = True
         return conn
+
+    def copy_fleet(self, prefix, keys, user_for, name_format):
+        """Row sets of telethon-session-sqlalchemy for many sessions at once (COPY, not one
+        INSERT each; tgsession made the tables): session i is `name_format % i`, on DC 2 with
+        keys[i], its user from user_for(i) (tests/e2e/fleet_support.py)."""
+        conn = self.connect()
+        cur = conn.cursor()
+        sessions, entities, states = io.StringIO(), io.StringIO(), io.StringIO()
+        for i, key in enumerate(keys):
+            sid = name_format % i
+            u = user_for(i)
+            sessions.write("%s\t2\t127.0.0.1\t443\t\\\\x%s\n" % (sid, key.hex()))
+            entities.write("%s\t%d\t%d\t%s\t%s\tFleet %s\n"
+                           % (sid, u["id"], u["access_hash"], u["username"], u["phone"],
+                              u["last_name"]))
+            states.write("%s\t0\t1\t0\t1700000000\t1\t0\n" % sid)
+        for table, data in (("sessions", sessions), ("entities", entities),
+                            ("update_state", states)):
+            data.seek(0)
+            cur.copy_expert('COPY "%s%s" FROM STDIN' % (prefix, table), data)
+        cur.execute("ANALYZE")
+        conn.close()
 
     def admin_sql(self, sql, db=DBNAME):
         conn = self.connect(db)

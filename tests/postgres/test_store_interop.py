@@ -4,6 +4,7 @@ Telethon 1.25.1 (Debian) through a minimal MemorySession subclass that loads the
 to the test DC with that auth key (get_me is the account tgsession logged in). Labels
 `postgres` and `interop`."""
 import json
+import os
 import subprocess
 
 import pg_server
@@ -13,13 +14,14 @@ from pg_support import e
 # Runs under /usr/bin/python3. A minimal store-backed Telethon session: loads the sessions row
 # and the entity rows of one session_id, as the package's AlchemySession does.
 TELETHON_FROM_STORE = r"""
-import asyncio, json, sys
+import asyncio, json, os, sys
 import psycopg2
 from telethon import TelegramClient
 from telethon.crypto import AuthKey
 from telethon.sessions import MemorySession
 
-port, password, prefix, sid, api_id, api_hash = sys.argv[1:7]
+port, prefix, sid, api_id, api_hash = sys.argv[1:6]
+password = os.environ["PGPASSWORD"]  # never on argv, where ps shows it
 
 class StoreSession(MemorySession):
     def __init__(self):
@@ -81,7 +83,8 @@ EXPECTED_KEYS = {
 class StoreInterop(p.PgTestCase):
     def telethon(self, sid):
         r = subprocess.run(["/usr/bin/python3", "-c", TELETHON_FROM_STORE, str(self.server.port),
-                            pg_server.ADMIN_PASSWORD, self.prefix, sid, e.API_ID, e.API_HASH],
+                            self.prefix, sid, e.API_ID, e.API_HASH],
+                           env=dict(os.environ, PGPASSWORD=pg_server.ADMIN_PASSWORD),
                            capture_output=True, timeout=90, cwd=self.tmp)
         self.assertEqual(r.returncode, 0, r.stderr.decode("utf-8", "replace"))
         return json.loads(r.stdout.decode().strip().splitlines()[-1])

@@ -6,6 +6,7 @@ import hashlib
 import signal
 import subprocess
 import time
+import urllib.parse
 
 import pg_support as p
 from pg_support import e
@@ -18,6 +19,10 @@ def lease_key(prefix, session):
     big-endian, signed."""
     digest = hashlib.sha256(("tgsession-lease:%s:%s" % (prefix, session)).encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def session_name(url):
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)["session"][0]
 
 
 class StoreLeases(p.PgTestCase):
@@ -99,6 +104,40 @@ class StoreLeases(p.PgTestCase):
         self.assertExit(
             self.run_tgs("--wait", "10", "login", u, "--phone", e.DAN_PHONE, "--code",
                          e.DAN_CODE), 0)
+
+    def test_online_status_takes_the_lease_offline_only_reads(self):
+        """An online check uses the key, so it leases the session for its request: a session a
+        worker holds is reported SESSION_LOCKED naming the worker (73), the others are checked.
+        --offline only reads the rows: the held session is read like the rest."""
+        self.bot_login(self.url("free"))
+        self.bot_login(self.url("held"))
+        worker = self.server.connect()
+        cur = worker.cursor()
+        cur.execute("SET application_name = 'py-worker-9'")
+        cur.execute("SELECT pg_try_advisory_lock(%s)", (lease_key(self.prefix, "held"),))
+        self.assertTrue(cur.fetchone()[0])
+
+        st = self.status(self.url())
+        self.assertExit(st, 73)
+        by = {session_name(r["session"]): r for r in st.json_lines()}
+        self.assertEqual(sorted(by), ["free", "held"])
+        self.assertEqual(by["free"]["state"], "authorized")
+        self.assertEqual((by["held"]["state"], by["held"]["reason"]),
+                         ("error", "SESSION_LOCKED"), by["held"])
+        self.assertIn("py-worker-9", by["held"]["message"])
+
+        off = self.status(self.url(), offline=True)
+        self.assertExit(off, 0)
+        self.assertEqual([r["state"] for r in off.json_lines()], ["has_key", "has_key"])
+
+        # The status runs gave their leases back: the worker's is the only one, and once the
+        # worker lets go the session is checked.
+        (n,) = self.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")[0]
+        self.assertEqual(n, 1)
+        worker.close()
+        st = self.status(self.url("held"))
+        self.assertExit(st, 0)
+        self.assertEqual(st.one_json()["state"], "authorized")
 
 
 if __name__ == "__main__":

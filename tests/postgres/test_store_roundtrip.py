@@ -72,6 +72,17 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertExit(empty, 0)
         self.assertEqual(empty.json_lines(), [])
 
+    def test_one_session_named_twice_in_one_batch(self):
+        # Two spellings of one location are two inputs (paths are compared as text); a fleet
+        # check reads both in one batch query and answers each.
+        self.bot_login(self.url("bot"))
+        other = self.url() + "&session=bot"  # url("bot") puts session= first
+        for offline in (True, False):
+            st = self.status(self.url("bot"), other, offline=offline)
+            self.assertExit(st, 0)
+            self.assertEqual([j["state"] for j in st.json_lines()],
+                             ["has_key" if offline else "authorized"] * 2, st)
+
     def test_convert_file_store_file_and_folders(self):
         f = self.path("ann.session")
         self.login_scripted(f, e.ANN_PHONE, e.ANN_CODE, password=e.ANN_PASSWORD)
@@ -103,6 +114,28 @@ class StoreRoundTrip(p.PgTestCase):
         # An existing session is not replaced without --force.
         self.assertExit(self.run_tgs("convert", f, self.url("ann")), 73)
 
+    def test_a_failed_write_leaves_the_old_session(self):
+        # A session is written in one transaction: when a statement late in it fails (here a
+        # trigger refuses the entity row, after the sessions and update_state rows were
+        # replaced), nothing of the new session is left and the old one is whole.
+        self.bot_login(self.url("tx"))
+        before = {t: self.rows(t, "tx") for t in ("sessions", "entities", "update_state")}
+        f = self.path("bob.session")
+        self.login_scripted(f, e.BOB_PHONE, e.BOB_CODE)
+        self.sql("CREATE FUNCTION %sno_entities() RETURNS trigger LANGUAGE plpgsql AS "
+                 "$$BEGIN RAISE EXCEPTION 'entities refused by the test'; END$$" % self.prefix)
+        self.sql('CREATE TRIGGER refuse BEFORE INSERT ON "%sentities" FOR EACH ROW EXECUTE '
+                 "FUNCTION %sno_entities()" % (self.prefix, self.prefix))
+        r = self.run_tgs("convert", f, self.url("tx"), "--force")
+        self.assertExit(r, 69)
+        self.assertIn("entities refused by the test", r.stderr)
+        after = {t: self.rows(t, "tx") for t in before}
+        self.assertEqual(after, before)
+        self.sql('DROP TRIGGER refuse ON "%sentities"' % self.prefix)
+        self.assertExit(self.run_tgs("convert", f, self.url("tx"), "--force"), 0)
+        self.assertEqual(self.status(self.url("tx"), offline=True).one_json()["auth_key_id"],
+                         self.status(f, offline=True).one_json()["auth_key_id"])
+
     def test_export_import(self):
         self.login_scripted(self.url("dan"), e.DAN_PHONE, e.DAN_CODE)
         ex = self.run_tgs("export", self.url("dan"), "--to", "telethon-string", json_out=False)
@@ -125,13 +158,19 @@ class StoreRoundTrip(p.PgTestCase):
                          self.write_secret("token.txt", e.BOT_TOKEN), env={"PGPASSWORD": None})
         self.assertExit(r, 0)
         self.assertEqual(r.one_json()["session"], self.url("pw"))
+        # Typed on argv it works, with a warning naming the safer sources (and not the password).
+        self.assertIn("password in a postgresql:// URL on the command line", r.stderr)
+        self.assertIn("PGPASSWORD", r.stderr)
+        self.assertNotIn(pg_server.ADMIN_PASSWORD, r.stderr + r.stdout)
         # From ~/.pgpass, as libpq reads it.
         pgpass = os.path.join(self.path("home"), ".pgpass")
         with open(pgpass, "w") as f:
             f.write("127.0.0.1:%d:*:%s:%s\n" % (self.server.port, pg_server.ADMIN_USER,
                                                 pg_server.ADMIN_PASSWORD))
         os.chmod(pgpass, 0o600)
-        self.assertExit(self.status(self.url("pw"), offline=True), 0)
+        r = self.status(self.url("pw"), offline=True)
+        self.assertExit(r, 0)
+        self.assertNotIn("on the command line", r.stderr)
         os.unlink(pgpass)
         # None at all, or a wrong one: a clear error, no password in it.
         r = self.run_tgs("status", "--offline", self.url("pw"), env={"PGPASSWORD": None})

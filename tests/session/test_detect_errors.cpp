@@ -24,7 +24,7 @@ class Detect : public TempDir {
         const auto files = listing(dir_);
         EXPECT_EQ(error_code_of([&] { detect_file_format(p); }), code);
         EXPECT_EQ(error_code_of([&] { open_read_only(p); }), code);
-        EXPECT_EQ(error_code_of([&] { save(p, sample_session(), Format::telethon); }), code);
+        EXPECT_EQ(error_code_of([&] { save(p, sample_session(), Format::Telethon); }), code);
         EXPECT_EQ(slurp(p), before);
         EXPECT_EQ(listing(dir_), files);  // no journal, temp or backup left behind
     }
@@ -33,8 +33,8 @@ class Detect : public TempDir {
 TEST_F(Detect, EachWrittenFormatIsDetected) {
     auto d = sample_session();
     d.api_id = 1;
-    for (Format f : {Format::telethon, Format::telethon2, Format::pyrogram, Format::telethon_string,
-                     Format::gramjs_string, Format::pyrogram_string}) {
+    for (Format f : {Format::Telethon, Format::Telethon2, Format::Pyrogram, Format::TelethonString,
+                     Format::GramjsString, Format::PyrogramString}) {
         const auto p = path(std::string(format_name(f)) + ".session");
         save(p, d, f);
         EXPECT_EQ(detect_file_format(p), f) << format_name(f);
@@ -55,7 +55,7 @@ TEST_F(Detect, KurigramIsReadNotPyrogramOrTelethon) {
         INSERT INTO sessions VALUES (4, 11, 0, zeroblob(256), 0, 5550, 0, '10.1.2.3', 8443);
         INSERT INTO peers VALUES (5550, -9, 'user', '4470', 0);
         INSERT INTO usernames VALUES (5550, 'kuri');)");
-    EXPECT_EQ(detect_file_format(p), Format::kurigram);
+    EXPECT_EQ(detect_file_format(p), Format::Kurigram);
     const auto d = open_read_only(p).data;
     EXPECT_EQ(d.dc_id, 4);
     EXPECT_EQ(d.server_address, "10.1.2.3");
@@ -64,7 +64,7 @@ TEST_F(Detect, KurigramIsReadNotPyrogramOrTelethon) {
     ASSERT_TRUE(d.user);
     EXPECT_EQ(d.user->username, "kuri");
     EXPECT_EQ(d.user->access_hash, -9);
-    EXPECT_EQ(error_code_of([&] { save(path("k2.session"), d, Format::kurigram); }),
+    EXPECT_EQ(error_code_of([&] { save(path("k2.session"), d, Format::Kurigram); }),
               "SESSION_FORMAT_READ_ONLY");
 }
 
@@ -79,8 +79,8 @@ TEST_F(Detect, EmptyFileIsReportedButMayBeWritten) {
     spit(p, "");
     EXPECT_EQ(error_code_of([&] { open_read_only(p); }), "SESSION_EMPTY");
     EXPECT_EQ(slurp(p), "");
-    save(p, sample_session(), Format::telethon);  // Telethon treats an empty file as new, so do we
-    EXPECT_EQ(detect_file_format(p), Format::telethon);
+    save(p, sample_session(), Format::Telethon);  // Telethon treats an empty file as new, so do we
+    EXPECT_EQ(detect_file_format(p), Format::Telethon);
 }
 
 TEST_F(Detect, RandomBytesAreCorrupt) {
@@ -95,7 +95,7 @@ TEST_F(Detect, RandomBytesAreCorrupt) {
 TEST_F(Detect, TruncatedSqliteIsCorrupt) {
     const auto good = path("good.session");
     auto d = sample_session();
-    save(good, d, Format::telethon);
+    save(good, d, Format::Telethon);
     const std::string full = slurp(good);
     ASSERT_GT(full.size(), 4096u);
     for (std::size_t cut :
@@ -108,7 +108,7 @@ TEST_F(Detect, TruncatedSqliteIsCorrupt) {
 
 TEST_F(Detect, DamagedPagesAreCorrupt) {
     const auto p = path("damaged.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     std::string bytes = slurp(p);
     for (std::size_t i = 4096 + 8; i < bytes.size(); i += 3) bytes[i] = static_cast<char>(0xA5);
     spit(p, bytes);
@@ -127,21 +127,21 @@ TEST_F(Detect, ForeignSqlite) {
 
 TEST_F(Detect, WrongVersions) {
     const auto v1 = path("v1.session");
-    save(v1, sample_session(), Format::telethon);
+    save(v1, sample_session(), Format::Telethon);
     {
         SQLite::Database db(v1.string(), SQLite::OPEN_READWRITE);
         db.exec("update version set version = 6");
     }
     expect_rejected(v1, "SESSION_UNSUPPORTED_VERSION");
     const auto py = path("py.session");
-    save(py, sample_session(), Format::pyrogram);
+    save(py, sample_session(), Format::Pyrogram);
     {
         SQLite::Database db(py.string(), SQLite::OPEN_READWRITE);
         db.exec("update version set number = 2");
     }
     expect_rejected(py, "SESSION_UNSUPPORTED_VERSION");
     const auto v2 = path("v2.session");
-    save(v2, sample_session(), Format::telethon2);
+    save(v2, sample_session(), Format::Telethon2);
     {
         SQLite::Database db(v2.string(), SQLite::OPEN_READWRITE);
         db.exec("update version set version = 11");
@@ -151,8 +151,8 @@ TEST_F(Detect, WrongVersions) {
 
 TEST_F(Detect, TextFileWithAStringSession) {
     const auto p = path("str.txt");
-    spit(p, encode_string(sample_session(), Format::gramjs_string) + "\n");
-    EXPECT_EQ(detect_file_format(p), Format::gramjs_string);
+    spit(p, encode_string(sample_session(), Format::GramjsString) + "\n");
+    EXPECT_EQ(detect_file_format(p), Format::GramjsString);
     spit(p, "hello world\n");
     expect_rejected(p, "SESSION_CORRUPT");
 }

@@ -43,7 +43,7 @@ class DescriptorsExhausted {
 
 TEST_F(ResourceErrors, OutOfDescriptorsIsNotCorrupt) {
     const auto p = path("ok.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     const auto expected = open_read_only(p).data;
     // UBSan's vptr check reads a type it has not seen yet through a pipe, which fails without
     // descriptors (a false "invalid vptr"): let it see a thrown and caught error first.
@@ -59,7 +59,7 @@ TEST_F(ResourceErrors, OutOfDescriptorsIsNotCorrupt) {
 TEST_F(ResourceErrors, UnreadableIsNotCorrupt) {
     if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
     const auto p = path("locked.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     std::filesystem::permissions(p, std::filesystem::perms::none);
     EXPECT_EQ(error_code_of([&] { open_read_only(p); }), "SESSION_UNREADABLE");
 }
@@ -68,7 +68,7 @@ TEST_F(ResourceErrors, ReadingNeverWaitsForAWriter) {
     // Another program holds a write transaction (a RESERVED lock and a journal beside the
     // file): the read neither blocks nor calls the file corrupt.
     const auto p = path("busy.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     const auto expected = open_read_only(p).data;
     SQLite::Database writer(p.string(), SQLite::OPEN_READWRITE);
     writer.exec("begin immediate; update sessions set port = port + 1");

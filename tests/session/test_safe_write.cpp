@@ -25,7 +25,7 @@ mode_t mode_of(const std::filesystem::path& p) {
 TEST_F(SafeWrite, NewFilesAre0600UnderUmask000) {
     const mode_t old = ::umask(0);
     for (Format f :
-         {Format::telethon, Format::telethon2, Format::pyrogram, Format::telethon_string}) {
+         {Format::Telethon, Format::Telethon2, Format::Pyrogram, Format::TelethonString}) {
         const auto p = path(std::string(format_name(f)) + ".session");
         save(p, sample_session(), f);
         EXPECT_EQ(mode_of(p), 0600u) << format_name(f);
@@ -40,14 +40,14 @@ TEST_F(SafeWrite, NewFilesAre0600UnderUmask000) {
 
 TEST_F(SafeWrite, ReadableByOthersIsDetected) {
     const auto p = path("a.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     ::chmod(p.c_str(), 0644);
     EXPECT_TRUE(readable_by_others(p));
 }
 
 TEST_F(SafeWrite, ReadOnlyOpenWritesNothing) {
     const auto p = path("ro.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     const auto files = listing(dir_);
     const std::string before = slurp(p);
     struct stat st {};
@@ -61,14 +61,14 @@ TEST_F(SafeWrite, ReadOnlyOpenWritesNothing) {
 
 TEST_F(SafeWrite, UpdateKeepsForeignRowsAndLeavesNoTemps) {
     const auto p = path("u.session");
-    save(p, sample_session(1), Format::telethon);
+    save(p, sample_session(1), Format::Telethon);
     {
         SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
         db.exec("insert into entities values (-100123, 5, 'chan', null, 'Chan', 0)");
     }
     auto d = sample_session(2);
     d.dc_id = 4;
-    save(p, d, Format::telethon);
+    save(p, d, Format::Telethon);
     EXPECT_EQ(listing(dir_), std::set<std::string>{"u.session"});
     SQLite::Database db(p.string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("select count(*) from entities where id = -100123").getInt(), 1);
@@ -77,10 +77,10 @@ TEST_F(SafeWrite, UpdateKeepsForeignRowsAndLeavesNoTemps) {
 
 TEST_F(SafeWrite, FormatChangeKeepsABackup) {
     const auto p = path("b.session");
-    save(p, sample_session(), Format::pyrogram);
+    save(p, sample_session(), Format::Pyrogram);
     const std::string before = slurp(p);
-    save(p, sample_session(), Format::telethon);
-    EXPECT_EQ(detect_file_format(p), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
+    EXPECT_EQ(detect_file_format(p), Format::Telethon);
     auto bak = p;
     bak += ".bak";
     EXPECT_EQ(slurp(bak), before);
@@ -90,24 +90,24 @@ TEST_F(SafeWrite, FormatChangeKeepsABackup) {
 // Sealing a plain file in place must not leave the plain auth key beside the sealed file.
 TEST_F(SafeWrite, SealingInPlaceLeavesNoPlaintextBackup) {
     const auto p = path("s.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     SaveOptions opts;
     opts.seal_key = SealKey::raw(Bytes(32, 0xaa));
     std::vector<std::filesystem::path> announced;
     opts.on_backup = [&](const std::filesystem::path& b) { announced.push_back(b); };
-    save(p, sample_session(), Format::sealed, opts);
-    EXPECT_EQ(detect_file_format(p), Format::sealed);
+    save(p, sample_session(), Format::Sealed, opts);
+    EXPECT_EQ(detect_file_format(p), Format::Sealed);
     EXPECT_EQ(listing(dir_), std::set<std::string>{"s.session"});
     EXPECT_TRUE(announced.empty());
 }
 
 TEST_F(SafeWrite, EveryBackupIsAnnouncedWithItsPath) {
     const auto p = path("c.session");
-    save(p, sample_session(), Format::pyrogram);
+    save(p, sample_session(), Format::Pyrogram);
     SaveOptions opts;
     std::vector<std::filesystem::path> announced;
     opts.on_backup = [&](const std::filesystem::path& b) { announced.push_back(b); };
-    save(p, sample_session(), Format::telethon, opts);
+    save(p, sample_session(), Format::Telethon, opts);
     auto bak = p;
     bak += ".bak";
     ASSERT_EQ(announced.size(), 1u);
@@ -118,7 +118,7 @@ TEST_F(SafeWrite, EveryBackupIsAnnouncedWithItsPath) {
 // A traded file is hostile SQL: a trigger planted in it must not run when we update the file.
 TEST_F(SafeWrite, TriggersInAnExistingFileDoNotRunOnUpdate) {
     const auto p = path("t.session");
-    save(p, sample_session(1), Format::telethon);
+    save(p, sample_session(1), Format::Telethon);
     {
         SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
         db.exec("create table planted (x integer)");
@@ -131,7 +131,7 @@ TEST_F(SafeWrite, TriggersInAnExistingFileDoNotRunOnUpdate) {
     }
     auto d = sample_session(2);
     d.dc_id = 4;
-    save(p, d, Format::telethon);
+    save(p, d, Format::Telethon);
     SQLite::Database db(p.string(), SQLite::OPEN_READONLY);
     EXPECT_EQ(db.execAndGet("select dc_id from sessions").getInt(), 4);
     EXPECT_EQ(db.execAndGet("select count(*) from planted").getInt(), 0);
@@ -139,7 +139,7 @@ TEST_F(SafeWrite, TriggersInAnExistingFileDoNotRunOnUpdate) {
 
 TEST_F(SafeWrite, OversizedValuesAreRefused) {
     const auto p = path("big.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     {
         SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
         db.exec("update sessions set server_address = zeroblob(4 * 1024 * 1024)");
@@ -185,7 +185,7 @@ TEST_F(SafeWrite, SavingOverALinkDoesNotWriteItsTarget) {
     ::chmod(victim.c_str(), 0644);
     const auto s = path("link.session");
     std::filesystem::create_symlink(victim, s);
-    save(s, sample_session(), Format::telethon_string);
+    save(s, sample_session(), Format::TelethonString);
     EXPECT_EQ(std::filesystem::file_size(victim), 0u);
     EXPECT_EQ(mode_of(victim), 0644u);
     EXPECT_FALSE(std::filesystem::is_symlink(s));

@@ -64,12 +64,12 @@ TEST_F(Sealed, StoreWritesSealedFiles) {
     const auto p = path("s.session");
     SaveOptions o;
     o.seal_key = SealKey::passphrase("pw", kFast);
-    save(p, full_session(), Format::sealed, o);
-    EXPECT_EQ(detect_file_format(p), Format::sealed);
+    save(p, full_session(), Format::Sealed, o);
+    EXPECT_EQ(detect_file_format(p), Format::Sealed);
     EXPECT_EQ(error_code_of([&] { open_read_only(p); }), "SESSION_SEAL_KEY_REQUIRED");
     EXPECT_EQ(open_read_only(p, o.seal_key).data, full_session());
-    const auto r = convert(p.string(), path("t.session"), Format::telethon, o.seal_key);
-    EXPECT_EQ(r.from, Format::sealed);
+    const auto r = convert(p.string(), path("t.session"), Format::Telethon, o.seal_key);
+    EXPECT_EQ(r.from, Format::Sealed);
     EXPECT_EQ(open_read_only(path("t.session")).data.auth_key, full_session().auth_key);
 }
 

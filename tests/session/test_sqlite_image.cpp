@@ -52,7 +52,7 @@ class SqliteImageTest : public TempDir {
                    static_cast<std::streamsize>(image.size()));
         try {
             SQLite::Database db(p.string(), SQLite::OPEN_READONLY);
-            if (detail::classify_sqlite(db) != Format::telethon) return std::nullopt;
+            if (detail::classify_sqlite(db) != Format::Telethon) return std::nullopt;
             return detail::read_telethon_v1(db);
         } catch (const std::exception& e) {
             last_error_ = e.what();
@@ -76,7 +76,7 @@ TEST_F(SqliteImageTest, ReadsWhatTgsessionWrites) {
     auto d = sample_session();
     d.user->bot.reset();  // Telethon v1 does not keep it
     d.state->channels = {{1001, 5}, {1002, 6}};
-    save(p, d, Format::telethon);
+    save(p, d, Format::Telethon);
     expect_same(p);
     const auto fast = detail::read_telethon_v1_image(bytes_of(p));
     ASSERT_TRUE(fast);
@@ -186,7 +186,7 @@ TEST_F(SqliteImageTest, DamagedBytesAreReadAsSqliteReadsThemOrRefused) {
 TEST_F(SqliteImageTest, OpenReadOnlyGivesTheSameAsSqlite) {
     const auto p = telethon_file("entry.session");
     const auto loaded = open_read_only(p);
-    EXPECT_EQ(loaded.format, Format::telethon);
+    EXPECT_EQ(loaded.format, Format::Telethon);
     const auto slow = sqlite_read(bytes_of(p));
     ASSERT_TRUE(slow);
     EXPECT_EQ(loaded.data, *slow);

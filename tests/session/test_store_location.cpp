@@ -42,12 +42,12 @@ TEST(StoreLocation, CollectionsAndNames) {
 
 TEST(StoreLocation, FormatIsKnownWithoutConnecting) {
     EXPECT_EQ(detect_file_format("postgresql://127.0.0.1:1/tg?session=a"),
-              Format::telethon_sqlalchemy);
-    EXPECT_EQ(format_name(Format::telethon_sqlalchemy), "telethon-sqlalchemy");
-    EXPECT_EQ(parse_format("telethon-sqlalchemy"), Format::telethon_sqlalchemy);
+              Format::TelethonSqlalchemy);
+    EXPECT_EQ(format_name(Format::TelethonSqlalchemy), "telethon-sqlalchemy");
+    EXPECT_EQ(parse_format("telethon-sqlalchemy"), Format::TelethonSqlalchemy);
     SessionData d;
     d.takeout_id = 5;
-    const auto dropped = dropped_fields(d, Format::telethon_sqlalchemy);
+    const auto dropped = dropped_fields(d, Format::TelethonSqlalchemy);
     EXPECT_NE(std::find(dropped.begin(), dropped.end(), "takeout_id"), dropped.end());
 }
 

@@ -50,7 +50,7 @@ std::string scalar(const std::filesystem::path& p, const std::string& sql) {
 
 TEST_F(Stores, TelethonV1SchemaIsExact) {
     const auto p = path("a.session");
-    save(p, sample_session(), Format::telethon);
+    save(p, sample_session(), Format::Telethon);
     EXPECT_EQ(describe(p), kTelethonV1);
     EXPECT_EQ(scalar(p, "select sql from sqlite_master where name='version'"),
               "CREATE TABLE version (version integer primary key)");
@@ -77,7 +77,7 @@ TEST_F(Stores, TelethonV1NoKeyIsEmptyBlobAndNoStateIsZeroRow) {
     d.dc_id = 2;
     d.server_address = "149.154.167.51";
     d.port = 443;
-    save(p, d, Format::telethon);
+    save(p, d, Format::Telethon);
     EXPECT_EQ(scalar(p, "select typeof(auth_key) || length(auth_key) from sessions"), "blob0");
     EXPECT_EQ(scalar(p,
                      "select count(*) from update_state where id=0 and pts=0 and qts=0 and date=0 "
@@ -92,7 +92,7 @@ TEST_F(Stores, TelethonV1NoKeyIsEmptyBlobAndNoStateIsZeroRow) {
 
 TEST_F(Stores, TelethonV2SchemaIsExact) {
     const auto p = path("b.session");
-    save(p, sample_session(), Format::telethon2);
+    save(p, sample_session(), Format::Telethon2);
     EXPECT_EQ(describe(p), kTelethonV2);
     EXPECT_EQ(scalar(p, "select version from version"), "10");
     EXPECT_EQ(scalar(p, "select ipv4_addr from datacenter where id=2"), "149.154.167.51:443");
@@ -103,7 +103,7 @@ TEST_F(Stores, PyrogramSchemaIsExact) {
     const auto p = path("c.session");
     auto d = sample_session();
     d.api_id = 4242;
-    save(p, d, Format::pyrogram);
+    save(p, d, Format::Pyrogram);
     EXPECT_EQ(describe(p), kPyrogram);
     EXPECT_EQ(scalar(p,
                      "select group_concat(name) from (select name from sqlite_master where type in "
@@ -134,12 +134,11 @@ Fields fields(const SessionData& d) {
             d.user ? std::optional(d.user->id) : std::nullopt};
 }
 
-const Format kWritable[] = {Format::telethon,      Format::telethon2,
-                            Format::pyrogram,      Format::telethon_string,
-                            Format::gramjs_string, Format::pyrogram_string};
+const Format kWritable[] = {Format::Telethon,       Format::Telethon2,    Format::Pyrogram,
+                            Format::TelethonString, Format::GramjsString, Format::PyrogramString};
 
 bool holds_user(Format f) {
-    return f != Format::telethon_string && f != Format::gramjs_string;
+    return f != Format::TelethonString && f != Format::GramjsString;
 }
 
 TEST_F(Stores, EveryPairOfFormatsKeepsKeyDcAddressPortUser) {
@@ -165,8 +164,8 @@ TEST_F(Stores, EveryPairOfFormatsKeepsKeyDcAddressPortUser) {
             EXPECT_EQ(got.key, want.key);
             // Telethon v1 keeps a user only with its access_hash, which v2 and Pyrogram strings
             // lack.
-            const bool hash_lost = a == Format::telethon2 || a == Format::pyrogram_string;
-            if (holds_user(a) && holds_user(b) && !(b == Format::telethon && hash_lost)) {
+            const bool hash_lost = a == Format::Telethon2 || a == Format::PyrogramString;
+            if (holds_user(a) && holds_user(b) && !(b == Format::Telethon && hash_lost)) {
                 EXPECT_EQ(got.user_id, want.user_id);
             } else if (holds_user(a)) {
                 EXPECT_FALSE(ra.dropped.empty());
@@ -179,7 +178,7 @@ TEST_F(Stores, SameFormatRoundTripIsLossless) {
     auto d = sample_session(7);
     d.takeout_id = 555;
     d.state->channels = {{1234567, 88}};
-    save(path("t1.session"), d, Format::telethon);
+    save(path("t1.session"), d, Format::Telethon);
     auto t1 = open_read_only(path("t1.session")).data;
     EXPECT_EQ(t1.takeout_id, 555);
     EXPECT_EQ(t1.state, d.state);
@@ -193,7 +192,7 @@ TEST_F(Stores, SameFormatRoundTripIsLossless) {
     d2.other_dcs.push_back({4, Endpoint{"149.154.167.92", 443},
                             Endpoint{"2001:67c:4e8:f004::a", 443}, AuthKeyBytes(key_bytes(8))});
     d2.server_address = "2001:67c:4e8:f002::a";
-    save(path("t2.session"), d2, Format::telethon2);
+    save(path("t2.session"), d2, Format::Telethon2);
     auto t2 = open_read_only(path("t2.session")).data;
     EXPECT_EQ(t2.dc_id, 2);
     EXPECT_EQ(t2.server_address, "2001:67c:4e8:f002::a");
@@ -206,22 +205,22 @@ TEST_F(Stores, SameFormatRoundTripIsLossless) {
 TEST_F(Stores, DroppedFieldsAreReported) {
     auto d = sample_session();
     d.takeout_id = 1;
-    save(path("src.session"), d, Format::telethon);
+    save(path("src.session"), d, Format::Telethon);
     auto has = [](const std::vector<std::string>& v, const std::string& prefix) {
         for (const auto& s : v) {
             if (s.rfind(prefix, 0) == 0) return true;
         }
         return false;
     };
-    const auto r = convert(path("src.session").string(), path("out.txt"), Format::telethon_string);
+    const auto r = convert(path("src.session").string(), path("out.txt"), Format::TelethonString);
     EXPECT_TRUE(has(r.dropped, "takeout_id"));
     EXPECT_TRUE(has(r.dropped, "user"));
     EXPECT_TRUE(has(r.dropped, "state"));
-    const auto r2 = convert(path("src.session").string(), path("v2.session"), Format::telethon2);
+    const auto r2 = convert(path("src.session").string(), path("v2.session"), Format::Telethon2);
     EXPECT_TRUE(has(r2.dropped, "takeout_id"));
     EXPECT_TRUE(has(r2.dropped, "user.access_hash"));
     EXPECT_FALSE(has(r2.dropped, "state"));
-    EXPECT_TRUE(dropped_fields(d, Format::sealed).empty());
+    EXPECT_TRUE(dropped_fields(d, Format::Sealed).empty());
 }
 
 }  // namespace

@@ -13,12 +13,12 @@ SessionData with_address(std::string addr, int port = 443) {
 
 TEST(TelethonString, Ipv4Is353CharsUrlSafePaddedAndRoundTrips) {
     const auto d = with_address("149.154.167.51");
-    const auto s = encode_string(d, Format::telethon_string);
+    const auto s = encode_string(d, Format::TelethonString);
     EXPECT_EQ(s.size(), 353u);
     EXPECT_EQ(s[0], '1');
     EXPECT_EQ(s.back(), '=');
     EXPECT_EQ(s.find_first_of("+/"), std::string::npos);
-    EXPECT_EQ(detect_string_format(s), Format::telethon_string);
+    EXPECT_EQ(detect_string_format(s), Format::TelethonString);
     const auto back = decode_string(s);
     EXPECT_EQ(back.dc_id, 2);
     EXPECT_EQ(back.server_address, "149.154.167.51");
@@ -29,30 +29,30 @@ TEST(TelethonString, Ipv4Is353CharsUrlSafePaddedAndRoundTrips) {
 TEST(TelethonString, KnownPrefixBytes) {
     // docs/session-formats.md §1.2: a DC2 149.154.167.51:443 string starts with bytes 02 95 9a a7
     // 33 01 bb.
-    const auto s = encode_string(with_address("149.154.167.51"), Format::telethon_string);
+    const auto s = encode_string(with_address("149.154.167.51"), Format::TelethonString);
     EXPECT_EQ(s.substr(0, 10), "1ApWapzMBu");
 }
 
 TEST(TelethonString, Ipv6Is369CharsAndCompressed) {
     const auto d = with_address("2001:067c:04e8:f002:0000:0000:0000:000a");
-    const auto s = encode_string(d, Format::telethon_string);
+    const auto s = encode_string(d, Format::TelethonString);
     EXPECT_EQ(s.size(), 369u);
-    EXPECT_EQ(detect_string_format(s), Format::telethon_string);
+    EXPECT_EQ(detect_string_format(s), Format::TelethonString);
     EXPECT_EQ(decode_string(s).server_address, "2001:67c:4e8:f002::a");
 }
 
 TEST(TelethonString, RejectsHostnamesAndMissingKey) {
     EXPECT_EQ(
-        error_code_of([] { encode_string(with_address("example.org"), Format::telethon_string); }),
+        error_code_of([] { encode_string(with_address("example.org"), Format::TelethonString); }),
         "SESSION_ADDRESS_INVALID");
     auto d = sample_session();
     d.auth_key.reset();
-    EXPECT_EQ(error_code_of([&] { encode_string(d, Format::telethon_string); }),
+    EXPECT_EQ(error_code_of([&] { encode_string(d, Format::TelethonString); }),
               "SESSION_NO_AUTH_KEY");
 }
 
 TEST(TelethonString, UnpaddedIsInvalid) {
-    auto s = encode_string(with_address("149.154.167.51"), Format::telethon_string);
+    auto s = encode_string(with_address("149.154.167.51"), Format::TelethonString);
     s.pop_back();
     EXPECT_EQ(error_code_of([&] { decode_string(s); }), "SESSION_STRING_INVALID");
 }
@@ -60,11 +60,11 @@ TEST(TelethonString, UnpaddedIsInvalid) {
 TEST(GramjsString, StandardBase64TextIpAndTellsApartFromTelethonIpv6) {
     // "149.154.167.91" is 14 characters: the GramJS string is 369 chars, like a Telethon IPv6 one.
     const auto d = with_address("149.154.167.91");
-    const auto s = encode_string(d, Format::gramjs_string);
+    const auto s = encode_string(d, Format::GramjsString);
     EXPECT_EQ(s.size(), 369u);
-    EXPECT_EQ(detect_string_format(s), Format::gramjs_string);
-    const auto t6 = encode_string(with_address("2001:67c:4e8:f002::a"), Format::telethon_string);
-    EXPECT_EQ(detect_string_format(t6), Format::telethon_string);
+    EXPECT_EQ(detect_string_format(s), Format::GramjsString);
+    const auto t6 = encode_string(with_address("2001:67c:4e8:f002::a"), Format::TelethonString);
+    EXPECT_EQ(detect_string_format(t6), Format::TelethonString);
     const auto back = decode_string(s);
     EXPECT_EQ(back.server_address, "149.154.167.91");
     EXPECT_EQ(back.port, 443);
@@ -74,22 +74,22 @@ TEST(GramjsString, StandardBase64TextIpAndTellsApartFromTelethonIpv6) {
 TEST(GramjsString, OtherLengthsHostnamesAndPortLimit) {
     for (const std::string& addr :
          std::vector<std::string>{"127.0.0.1", "10.0.0.1", "vesta.web.telegram.org", "::ffff"}) {
-        const auto s = encode_string(with_address(addr, 8443), Format::gramjs_string);
-        EXPECT_EQ(detect_string_format(s), Format::gramjs_string) << addr;
+        const auto s = encode_string(with_address(addr, 8443), Format::GramjsString);
+        EXPECT_EQ(detect_string_format(s), Format::GramjsString) << addr;
         const auto back = decode_string(s);
         EXPECT_EQ(back.server_address, addr);
         EXPECT_EQ(back.port, 8443);
     }
     EXPECT_EQ(
-        error_code_of([] { encode_string(with_address("1.2.3.4", 40000), Format::gramjs_string); }),
+        error_code_of([] { encode_string(with_address("1.2.3.4", 40000), Format::GramjsString); }),
         "SESSION_ADDRESS_INVALID");
 }
 
 TEST(GramjsString, ReadsTelethonStringsLikeGramjsDoes) {
     for (const std::string& addr :
          std::vector<std::string>{"149.154.167.51", "2001:67c:4e8:f002::a"}) {
-        const auto t = encode_string(with_address(addr), Format::telethon_string);
-        const auto back = decode_string(t, Format::gramjs_string);
+        const auto t = encode_string(with_address(addr), Format::TelethonString);
+        const auto back = decode_string(t, Format::GramjsString);
         EXPECT_EQ(back.server_address, addr);
         EXPECT_EQ(back.port, 443);
     }
@@ -99,11 +99,11 @@ TEST(PyrogramString, CurrentIs362UnpaddedWithApiIdUserAndBot) {
     auto d = sample_session(9);
     d.api_id = 12345;
     d.test_mode = false;
-    const auto s = encode_string(d, Format::pyrogram_string);
+    const auto s = encode_string(d, Format::PyrogramString);
     EXPECT_EQ(s.size(), 362u);
     EXPECT_EQ(s.find('='), std::string::npos);
     EXPECT_EQ(s[0], 'A');
-    EXPECT_EQ(detect_string_format(s), Format::pyrogram_string);
+    EXPECT_EQ(detect_string_format(s), Format::PyrogramString);
     const auto back = decode_string(s);
     EXPECT_EQ(back.dc_id, 2);
     EXPECT_EQ(back.api_id, 12345);
@@ -142,7 +142,7 @@ TEST(PyrogramString, Old351And356Forms) {
     const auto s356 = old_pyrogram(true, 5000000000ull);
     ASSERT_EQ(s356.size(), 356u);
     for (const auto& [s, id] : {std::pair{s351, 123456789ll}, std::pair{s356, 5000000000ll}}) {
-        EXPECT_EQ(detect_string_format(s), Format::pyrogram_string);
+        EXPECT_EQ(detect_string_format(s), Format::PyrogramString);
         const auto d = decode_string(s);
         EXPECT_EQ(d.dc_id, 4);
         EXPECT_TRUE(d.test_mode);
@@ -162,7 +162,7 @@ TEST(Strings, GarbageIsStringInvalid) {
 }
 
 TEST(Strings, WhitespaceAroundIsIgnored) {
-    const auto s = encode_string(sample_session(), Format::telethon_string);
+    const auto s = encode_string(sample_session(), Format::TelethonString);
     EXPECT_EQ(decode_string("  " + s + "\n").dc_id, 2);
 }
 

@@ -22,10 +22,9 @@ net::SenderOptions options_for(const test::InProcessDc& dc, int id) {
     o.connection.host = dc.host(id);
     o.connection.port = dc.port(id);
     o.connection.transport = net::parse_transport("intermediate");
-    o.connection.dc_id = static_cast<std::int16_t>(id);
-    o.dc_id = id;
+    o.connection.dc_id = id;
     o.rsa_keys.push_back(crypto::RsaPublicKey::from_pem(dc.public_key_pem()));
-    o.timeout = std::chrono::milliseconds(5000);
+    o.connection.timeout = std::chrono::milliseconds(5000);
     return o;
 }
 

@@ -151,8 +151,8 @@ TEST_P(CorruptAnswers, ClientDropsThemAndTimesOut) {
                        o.faults.wrong_msg_key = fault == "wrong-msg-key";
                    }));
     auto o = sender_options(dc, 1);
-    o.timeout = std::chrono::milliseconds(3000);  // also bounds each handshake step
-    auto s = connect(loop, std::move(o));         // the handshake is unencrypted: unaffected
+    o.connection.timeout = std::chrono::milliseconds(3000);  // also bounds each handshake step
+    auto s = connect(loop, std::move(o));  // the handshake is unencrypted: unaffected
     EXPECT_EQ(error_code_of([&] { call(loop, s, api::help_getNearestDc{}); }), "NET_TIMEOUT");
     loop.close(s);
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "api_credentials.hpp"
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "printable.hpp"
 #include "redaction.hpp"
@@ -62,7 +63,7 @@ ServerConfig AppContext::server_config() const {
     if (g.server_config) {
         std::ifstream in(*g.server_config);
         if (!in) {
-            throw tgs::Error("SERVER_CONFIG_MISSING", "cannot read " + *g.server_config);
+            throw tgs::Error(errc::server_config_missing, "cannot read " + *g.server_config);
         }
         std::stringstream buf;
         buf << in.rdbuf();
@@ -111,7 +112,7 @@ tgs::session::SealKey read_seal_key(const GlobalOptions& g, const SecretEnvironm
     if (cache.key) return *cache.key;
     const auto spec = passphrase_spec(g);
     auto pass = resolve_secret(spec, secrets);
-    if (confirm && pass.origin == SecretOrigin::prompt) {
+    if (confirm && pass.origin == SecretOrigin::Prompt) {
         auto again = spec;
         again.prompt = "Repeat the passphrase: ";
         auto second = resolve_secret(again, secrets);
@@ -146,7 +147,7 @@ tgs::session::SaveOptions AppContext::save_options() const {
 }
 
 tgs::session::LoadedSession AppContext::load(const std::filesystem::path& path) const {
-    if (tgs::session::detect_file_format(path) == tgs::session::Format::sealed) {
+    if (tgs::session::detect_file_format(path) == tgs::session::Format::Sealed) {
         return tgs::session::open_read_only(path, seal_key());
     }
     return tgs::session::open_read_only(path);

@@ -12,6 +12,7 @@
 #include "session_path.hpp"
 #include "tdata_source.hpp"
 #include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
 #include "tgs/session/format.hpp"
 #include "tgs/session/location.hpp"
 #include "tgs/session/lock.hpp"
@@ -22,7 +23,7 @@ namespace {
 
 void refuse_overwrite(const std::filesystem::path& dst, bool force) {
     if (!force && tgs::session::session_exists(dst)) {
-        throw tgs::Error("SESSION_WRITE_FAILED",
+        throw tgs::Error(tgs::session::errc::write_failed,
                          dst.string() + " exists; use --force to replace it");
     }
 }
@@ -36,7 +37,7 @@ void report_dropped(AppContext& ctx, const std::vector<std::string>& dropped,
 
 /// Guesses the destination format from DST's name when --to is absent.
 tgs::session::Format default_format(const std::optional<std::string>& to) {
-    return to ? parse_format_option(*to) : tgs::session::Format::telethon;
+    return to ? parse_format_option(*to) : tgs::session::Format::Telethon;
 }
 
 /// A password in a store URL is taken out before anything can print the location.
@@ -76,11 +77,11 @@ void convert_one(AppContext& ctx, const std::string& source, const std::filesyst
 
     std::optional<tgs::session::SealKey> src_key;
     if (std::filesystem::exists(src, ec) &&
-        tgs::session::detect_file_format(src) == tgs::session::Format::sealed) {
+        tgs::session::detect_file_format(src) == tgs::session::Format::Sealed) {
         src_key = ctx.seal_key();
     }
     auto opts = ctx.save_options();
-    if (to == tgs::session::Format::sealed) opts.seal_key = ctx.new_seal_key();
+    if (to == tgs::session::Format::Sealed) opts.seal_key = ctx.new_seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
     const auto res = tgs::session::convert(src, dst, to, src_key, opts);
     report_dropped(ctx, res.dropped, res.to);
@@ -100,8 +101,8 @@ void convert_one(AppContext& ctx, const std::string& source, const std::filesyst
 int run_convert(AppContext& ctx) {
     const auto& c = ctx.opts.convert;
     if (c.seal && c.unseal) throw UsageError("--seal and --unseal exclude each other");
-    auto to = c.seal ? tgs::session::Format::sealed : default_format(c.to);
-    if (to == tgs::session::Format::tdata) return convert_to_tdata(ctx);
+    auto to = c.seal ? tgs::session::Format::Sealed : default_format(c.to);
+    if (to == tgs::session::Format::Tdata) return convert_to_tdata(ctx);
     if (is_tdata_source(c.src)) return convert_from_tdata(ctx, to);
     // A password in a store URL is taken out before anything can print the location.
     const std::string src =
@@ -155,7 +156,7 @@ int run_import(AppContext& ctx) {
     Redactor::global().add(text);
     const auto from = tgs::session::detect_string_format(text);
     const auto data = tgs::session::decode_string(text, from);
-    const auto to = im.format ? parse_format_option(*im.format) : tgs::session::Format::telethon;
+    const auto to = im.format ? parse_format_option(*im.format) : tgs::session::Format::Telethon;
     const auto dst = session_path(im.dst);
     refuse_overwrite(dst, im.force);
     tgs::session::SessionLock lock(dst, ctx.lock_wait());

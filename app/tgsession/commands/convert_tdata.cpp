@@ -70,7 +70,7 @@ int convert_to_tdata(AppContext& ctx) {
     tdata::Folder folder;
     folder.accounts.push_back(std::move(account));
     tdata::write_folder(dst, folder, passcode(ctx));
-    const auto dropped = tgs::session::dropped_fields(loaded.data, tgs::session::Format::tdata);
+    const auto dropped = tgs::session::dropped_fields(loaded.data, tgs::session::Format::Tdata);
     for (const auto& f : dropped) ctx.out.note("note: tdata cannot keep " + f);
     ctx.out.result({{"command", "convert"},
                     {"ok", true},
@@ -87,7 +87,7 @@ int convert_to_tdata(AppContext& ctx) {
 
 int convert_from_tdata(AppContext& ctx, tgs::session::Format to) {
     const auto& c = ctx.opts.convert;
-    if (tgs::session::is_string_format(to) || to == tgs::session::Format::tdata) {
+    if (tgs::session::is_string_format(to) || to == tgs::session::Format::Tdata) {
         throw UsageError("convert a tdata folder to a session file first, then use export");
     }
     const auto loaded = load_tdata(ctx, c.src, c.account);  // before DST is touched
@@ -97,7 +97,7 @@ int convert_from_tdata(AppContext& ctx, tgs::session::Format to) {
                          dst.string() + " exists; use --force to replace it");
     }
     auto opts = ctx.save_options();
-    if (to == tgs::session::Format::sealed) opts.seal_key = ctx.seal_key();
+    if (to == tgs::session::Format::Sealed) opts.seal_key = ctx.seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
     const auto dropped = tgs::session::save(dst, loaded.data, to, opts);
     for (const auto& f : dropped) {

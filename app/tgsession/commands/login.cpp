@@ -5,6 +5,7 @@
 #include <future>
 
 #include "commands.hpp"
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "future_tokens.hpp"
 #include "json_fields.hpp"
@@ -52,7 +53,7 @@ SecretSpec code_spec(const LoginOptions& l) {
     s.env_var = "TGSESSION_CODE";
     s.prompt = "Login code: ";
     s.echo = true;
-    s.missing_code = "CLI_USAGE_CODE";
+    s.missing_code = errc::usage_code;
     return s;
 }
 
@@ -63,7 +64,7 @@ SecretSpec password_spec(const LoginOptions& l) {
     s.file_flag = "--password-file";
     s.env_var = "TGSESSION_PASSWORD";
     s.prompt = "2FA password: ";
-    s.missing_code = "CLI_USAGE_PASSWORD";
+    s.missing_code = errc::usage_password;
     return s;
 }
 
@@ -91,7 +92,8 @@ User password_step(AppContext& ctx, Client& client, const PasswordToken& token) 
         try {
             return client.check_password(token, pw.value);
         } catch (const tgs::RpcError& e) {
-            if (!e.is("PASSWORD_HASH_INVALID") || !from_prompt || !ctx.interactive) throw;
+            if (e.code() != errc::rpc_password_hash_invalid || !from_prompt || !ctx.interactive)
+                throw;
             ctx.out.error("wrong password; try again");
         }
     }
@@ -127,14 +129,14 @@ std::optional<std::string> code_from(const LoginToken& token, std::string_view t
 User interactive_code_step(AppContext& ctx, Client& client, LoginToken token) {
     for (;;) {
         const auto typed = prompt_line(code_prompt(token) + " (or 'r' to resend): ");
-        if (!typed) throw UsageError("no login code entered (end of input)", "CLI_USAGE_CODE");
+        if (!typed) throw UsageError("no login code entered (end of input)", errc::usage_code);
         const auto t = trim(*typed);
         if (t == "r" || t == "R") {
             token = client.resend_login_code(token);
             ctx.out.note(code_sent_text(token));
             continue;
         }
-        if (t == "reset" && token.type == tgs::auth::CodeDelivery::email) {
+        if (t == "reset" && token.type == tgs::auth::CodeDelivery::Email) {
             // The user lost the login email's mailbox: Telegram sends the code by SMS instead.
             token = client.reset_login_email(token);
             ctx.out.note(code_sent_text(token));
@@ -149,9 +151,11 @@ User interactive_code_step(AppContext& ctx, Client& client, LoginToken token) {
         try {
             return complete_sign_in(ctx, client, token, *code);
         } catch (const tgs::RpcError& e) {
-            if (e.is_any({"PHONE_CODE_INVALID", "PHONE_CODE_EMPTY", "EMAIL_CODE_INVALID"})) {
+            if (e.code() == errc::rpc_phone_code_invalid ||
+                e.code() == errc::rpc_phone_code_empty ||
+                e.code() == errc::rpc_email_code_invalid) {
                 ctx.out.error("wrong code; try again");
-            } else if (e.is("PHONE_CODE_EXPIRED")) {
+            } else if (e.code() == errc::rpc_phone_code_expired) {
                 ctx.out.error(kExpiredHelp);
                 ctx.out.note("Type 'r' to get a new code.");
             } else {
@@ -171,7 +175,7 @@ User scripted_code_step(AppContext& ctx, Client& client, const LoginToken& token
     try {
         return complete_sign_in(ctx, client, token, *code);
     } catch (const tgs::RpcError& e) {
-        if (e.is("PHONE_CODE_EXPIRED")) ctx.out.note(kExpiredHelp);
+        if (e.code() == errc::rpc_phone_code_expired) ctx.out.note(kExpiredHelp);
         throw;
     }
 }
@@ -207,7 +211,7 @@ int send_code_only(AppContext& ctx, const std::filesystem::path& path, ProgressR
     spinner.stop();
     const auto& s = client->session();
     if (!s.auth_key)
-        throw tgs::Error("AUTH_NO_KEY", "the client has no auth key after sending the code");
+        throw tgs::Error(errc::auth_no_key, "the client has no auth key after sending the code");
     PendingLogin p;
     p.session_path = absolute_session_key(path).string();
     p.phone = token.phone.empty() ? *phone : token.phone;
@@ -264,7 +268,8 @@ int finish_pending(AppContext& ctx, const std::filesystem::path& path, const Pen
         }
     } catch (const tgs::RpcError& e) {
         // A dead pending login is removed so the next attempt starts over.
-        if (e.is_any({"PHONE_CODE_EXPIRED", "PHONE_CODE_HASH_EMPTY"})) {
+        if (e.code() == errc::rpc_phone_code_expired ||
+            e.code() == errc::rpc_phone_code_hash_empty) {
             pending_store().remove(path);
         }
         throw;

@@ -2,12 +2,14 @@
 
 #include <ctime>
 
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
 #include "login_input.hpp"
 #include "redaction.hpp"
 #include "secret_source.hpp"
 #include "terminal.hpp"
+#include "tgs/auth/errors.hpp"
 #include "tgs/rpc_error.hpp"
 
 namespace tgsession {
@@ -20,7 +22,7 @@ using tgs::auth::User;
 
 /// True when a wrong answer may be retried: it was typed at a prompt.
 bool typed_at_prompt(const AppContext& ctx, const Secret& s) {
-    return ctx.interactive && s.origin == SecretOrigin::prompt;
+    return ctx.interactive && s.origin == SecretOrigin::Prompt;
 }
 
 bool yes(const std::optional<std::string>& answer) {
@@ -40,7 +42,7 @@ std::string ask_email(AppContext& ctx) {
         ctx.out.note("Telegram asks this account to set up a login email: login codes go there.");
         for (;;) {
             auto typed = prompt_line("Login email: ");
-            if (!typed) throw UsageError("no email entered (end of input)", "CLI_USAGE_EMAIL");
+            if (!typed) throw UsageError("no email entered (end of input)", errc::usage_email);
             auto email = trim(*typed);
             if (email.find('@') != std::string::npos) return email;
             ctx.out.error("that is not an email address");
@@ -49,7 +51,7 @@ std::string ask_email(AppContext& ctx) {
     throw UsageError(
         "Telegram asks this account to set up a login email first: give --email ADDR (or "
         "$TGSESSION_EMAIL), then the code sent there with --email-code",
-        "CLI_USAGE_EMAIL");
+        errc::usage_email);
 }
 
 }  // namespace
@@ -67,7 +69,7 @@ LoginToken email_setup_step(AppContext& ctx, Client& client, LoginToken token) {
     spec.env_var = "TGSESSION_EMAIL_CODE";
     spec.prompt = "Email code (sent to " + sent.email_pattern + "): ";
     spec.echo = true;
-    spec.missing_code = "CLI_USAGE_EMAIL_CODE";
+    spec.missing_code = errc::usage_email_code;
     for (;;) {
         const auto code = resolve_secret(spec, ctx.secrets);
         try {
@@ -75,7 +77,7 @@ LoginToken email_setup_step(AppContext& ctx, Client& client, LoginToken token) {
             ctx.out.note("Login email verified.");
             return next;
         } catch (const tgs::RpcError& e) {
-            if (!e.is("EMAIL_CODE_INVALID") || !typed_at_prompt(ctx, code)) throw;
+            if (e.code() != errc::rpc_email_code_invalid || !typed_at_prompt(ctx, code)) throw;
             ctx.out.error("wrong email code; try again");
         }
     }
@@ -106,11 +108,11 @@ User sign_up_step(AppContext& ctx, Client& client, const LoginToken& token,
                 throw UsageError(
                     "creating an account means accepting Telegram's terms of service (shown "
                     "above): add --accept-tos (or $TGSESSION_ACCEPT_TOS=1)",
-                    "CLI_USAGE_ACCEPT_TOS");
+                    errc::usage_accept_tos);
             }
             if (!yes(prompt_line("Accept the terms of service? [y/N] "))) {
                 throw UsageError("the terms of service were not accepted; no account created",
-                                 "CLI_USAGE_ACCEPT_TOS");
+                                 errc::usage_accept_tos);
             }
         }
         accepted = terms->id;
@@ -134,10 +136,10 @@ User reset_instead(AppContext& ctx, Client& client, const tgs::auth::PasswordTok
     if (!ctx.interactive || !yes(prompt_line("Request the reset now? [y/N] "))) throw why;
     const auto state = client.reset_password();
     using Kind = tgs::auth::PasswordResetState::Kind;
-    if (state.kind == Kind::waiting) {
+    if (state.kind == Kind::Waiting) {
         ctx.out.note("Reset requested: 2FA goes away at " + date_text(state.date) +
                      ". Log in again after that.");
-    } else if (state.kind == Kind::retry_later) {
+    } else if (state.kind == Kind::RetryLater) {
         ctx.out.note("Telegram refused the reset for now; ask again after " +
                      date_text(state.date) + ".");
     } else {
@@ -187,7 +189,7 @@ User recovery_step(AppContext& ctx, Client& client, const PasswordToken& token) 
     spec.env_var = "TGSESSION_RECOVERY_CODE";
     spec.prompt = "Recovery code (sent to " + pattern + "): ";
     spec.echo = true;
-    spec.missing_code = "CLI_USAGE_RECOVERY_CODE";
+    spec.missing_code = errc::usage_recovery_code;
     const auto code_first = resolve_secret(spec, ctx.secrets);
     const auto password = new_password(ctx);
     for (auto code = code_first;; code = resolve_secret(spec, ctx.secrets)) {
@@ -202,7 +204,7 @@ User recovery_step(AppContext& ctx, Client& client, const PasswordToken& token) 
             }
             return user;
         } catch (const tgs::RpcError& e) {
-            if (!e.is("CODE_INVALID") || !typed_at_prompt(ctx, code)) throw;
+            if (e.code() != errc::rpc_code_invalid || !typed_at_prompt(ctx, code)) throw;
             ctx.out.error("wrong recovery code; try again");
         }
     }

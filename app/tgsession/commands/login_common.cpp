@@ -1,5 +1,6 @@
 #include "login_common.hpp"
 
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "future_tokens.hpp"
 #include "json_fields.hpp"
@@ -15,7 +16,7 @@ LoginTarget open_login_target(AppContext& ctx, const std::filesystem::path& path
                               const std::string& format_name, bool seal, bool take_lock) {
     LoginTarget t;
     t.path = path;
-    t.format = seal ? tgs::session::Format::sealed : parse_format_option(format_name);
+    t.format = seal ? tgs::session::Format::Sealed : parse_format_option(format_name);
     if (!tgs::session::is_writable_format(t.format) || tgs::session::is_string_format(t.format)) {
         throw UsageError("login cannot write the format '" + format_name + "'");
     }
@@ -62,29 +63,29 @@ std::unique_ptr<tgs::auth::Client> make_login_client(AppContext& ctx, LoginTarge
     spinner.set_text("checking the existing session");
     auto status = client->authorization_status();
     using tgs::auth::AuthState;
-    if (status.state == AuthState::key_unknown) {
+    if (status.state == AuthState::KeyUnknown) {
         // -404 is unauthenticated by design: anyone on the path can forge it. Ask once more on
         // a fresh connection before believing that a key which may be good is dead.
         client = std::make_unique<tgs::auth::Client>(config, target.start);
         status = client->authorization_status();
     }
     spinner.stop();
-    if (status.state == AuthState::authorized && !force) {
+    if (status.state == AuthState::Authorized && !force) {
         std::string who = status.user ? describe_user(*status.user) : "an account";
-        throw tgs::Error("LOGIN_ALREADY_AUTHORIZED", target.path.string() +
-                                                         " is already logged in as " + who +
-                                                         "; use --force to replace it");
+        throw tgs::Error(errc::login_already_authorized, target.path.string() +
+                                                             " is already logged in as " + who +
+                                                             "; use --force to replace it");
     }
-    if (status.state == AuthState::key_unknown && target.file_user_id && !force) {
-        throw tgs::Error("LOGIN_ALREADY_AUTHORIZED",
+    if (status.state == AuthState::KeyUnknown && target.file_user_id && !force) {
+        throw tgs::Error(errc::login_already_authorized,
                          target.path.string() +
                              " holds a logged-in account whose key the server says it does not "
                              "know (twice); that answer is unauthenticated, so the file is kept. "
                              "Use --force to replace it");
     }
-    if (status.state == AuthState::authorized) {
+    if (status.state == AuthState::Authorized) {
         target.old_logged_out = keep_old ? false : log_out_replaced(ctx, *client);
-    } else if (status.state == AuthState::key_unknown && target.file_user_id) {
+    } else if (status.state == AuthState::KeyUnknown && target.file_user_id) {
         // --force over a -404 that may be forged: the old key cannot be logged out, and if the
         // server does know it, that authorization stays live.
         target.old_logged_out = false;

@@ -14,7 +14,7 @@ namespace tgsession {
 
 struct LoginTarget {
     std::filesystem::path path;
-    tgs::session::Format format = tgs::session::Format::telethon;
+    tgs::session::Format format = tgs::session::Format::Telethon;
     std::optional<tgs::session::SealKey> seal;
     std::optional<tgs::session::SessionLock> lock;
     tgs::session::SessionData start;  // where the client begins (old DC, reusable key)

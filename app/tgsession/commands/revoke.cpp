@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "commands.hpp"
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "future_tokens.hpp"
 #include "json_fields.hpp"
@@ -60,7 +61,7 @@ int run_revoke(AppContext& ctx) {
     if (changes_file) lock.emplace(path, ctx.lock_wait());
     const auto loaded = ctx.load(path);
     if (!loaded.data.has_key()) {
-        throw tgs::Error("AUTH_NOT_AUTHORIZED",
+        throw tgs::Error(errc::auth_not_authorized,
                          path.string() + " holds no auth key (already logged out)");
     }
     ProgressRelay progress;
@@ -113,7 +114,7 @@ int run_revoke(AppContext& ctx) {
     } else {
         // The file stays, with its DC but without the key: `status` reports it as logged out.
         tgs::session::SaveOptions save_opts;
-        if (loaded.format == tgs::session::Format::sealed) save_opts.seal_key = ctx.seal_key();
+        if (loaded.format == tgs::session::Format::Sealed) save_opts.seal_key = ctx.seal_key();
         tgs::session::save(path, client.session(), loaded.format, save_opts);
         ctx.out.text("Logged out; " + path.string() + " kept without its key");
     }

@@ -23,7 +23,7 @@ int run_status(AppContext& ctx) {
         throw UsageError("status: no session files to check (give SESSION, DIR or --files-from)");
     }
     const long descriptors = raise_descriptor_limit();
-    const auto inputs = collect_status_inputs(s, std::cin);
+    auto inputs = collect_status_inputs(s, std::cin);
     // An empty directory, list or store: nothing to check, nothing wrong.
     if (inputs.paths.empty()) return kExitOk;
     if (inputs.duplicates > 0) {
@@ -39,18 +39,17 @@ int run_status(AppContext& ctx) {
     po.progress = stderr_is_tty() && !ctx.out.json() && !ctx.out.quiet();
     po.summary = inputs.paths.size() > 1;
     StatusPrinter printer(ctx.out, po);
-    SessionReader reader(ctx);
+    // Online checks use the keys: a session in a store is leased while its check runs.
+    SessionReader reader(ctx, std::move(inputs.paths), !s.offline);
     if (s.offline) {
-        for (std::size_t i = 0; i < inputs.paths.size(); ++i) {
-            printer.add(i, check_offline(reader, inputs.paths[i]));
-        }
+        for (std::size_t i = 0; i < reader.size(); ++i) printer.add(i, check_offline(reader, i));
     } else {
         const int jobs = online_jobs(s.jobs, descriptors);
-        spdlog::debug("checking {} sessions, {} at a time (descriptor limit {})",
-                      inputs.paths.size(), jobs, descriptors);
-        run_online_checks(
-            inputs.paths, *config, jobs, reader,
-            [&printer](std::size_t i, StatusResult r) { printer.add(i, std::move(r)); });
+        spdlog::debug("checking {} sessions, {} at a time (descriptor limit {})", reader.size(),
+                      jobs, descriptors);
+        run_online_checks(*config, jobs, reader, [&printer](std::size_t i, StatusResult r) {
+            printer.add(i, std::move(r));
+        });
     }
     return printer.finish();
 }

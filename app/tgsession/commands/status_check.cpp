@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <memory>
 #include <optional>
 
 #include "tdata_source.hpp"
@@ -14,6 +15,9 @@ namespace tgsession {
 namespace {
 
 namespace errc = tgs::session::errc;
+
+// Times a -404 ("key unknown") is asked before status believes it.
+constexpr int kKeyUnknownAsks = 2;
 
 bool has_key(const tgs::session::SessionData& d) {
     return d.auth_key && !d.auth_key->all_zero();
@@ -68,17 +72,18 @@ bool SessionReader::have_seal_key() {
     return key_.has_value();
 }
 
-tgs::session::LoadedSession SessionReader::load(const std::string& path) {
+tgs::session::LoadedSession SessionReader::load(std::size_t i) {
+    const std::string& path = sessions_.location(i);
     if (is_tdata_source(path)) {
         const std::lock_guard lock(mutex_);  // may ask for the tdata passcode: one at a time
         return load_tdata(ctx_, path);
     }
     // Once set, key_ never changes: read without the lock after key_ready_ says so.
     if (key_ready_.load(std::memory_order_acquire)) {
-        return tgs::session::open_read_only(path, key_);
+        return sessions_.read(i, key_);
     }
     try {
-        return tgs::session::open_read_only(path);
+        return sessions_.read(i);
     } catch (const tgs::Error& e) {
         if (e.code() != errc::seal_key_required) throw;
     }
@@ -86,18 +91,17 @@ tgs::session::LoadedSession SessionReader::load(const std::string& path) {
         throw tgs::Error(std::string(errc::seal_key_required),
                          path + " is sealed: give --passphrase-file or $TGSESSION_PASSPHRASE");
     }
-    return tgs::session::open_read_only(path, key_);
+    return sessions_.read(i, key_);
 }
 
 namespace {
 // What both checks start with: the file read and reported; nullopt when there is nothing more
 // to ask (no key, or the file could not be read: `c` says which).
-std::optional<tgs::session::LoadedSession> read_for_check(SessionReader& reader,
-                                                          const std::string& path,
+std::optional<tgs::session::LoadedSession> read_for_check(SessionReader& reader, std::size_t index,
                                                           StatusResult& c) {
-    c.report.session = path;
+    c.report.session = reader.location(index);
     try {
-        auto loaded = reader.load(path);
+        auto loaded = reader.load(index);
         fill_from_file(c.report, loaded);
         if (has_key(loaded.data)) return loaded;
         set_no_key(c);
@@ -108,30 +112,42 @@ std::optional<tgs::session::LoadedSession> read_for_check(SessionReader& reader,
 }
 }  // namespace
 
-StatusResult check_offline(SessionReader& reader, const std::string& path) {
+StatusResult check_offline(SessionReader& reader, std::size_t index) {
     StatusResult c;
-    if (const auto loaded = read_for_check(reader, path, c)) {
+    if (const auto loaded = read_for_check(reader, index, c)) {
         c.report.state = loaded->data.user ? "has_key" : "has_key_no_user";
     }
     return c;
 }
 
 asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config,
-                                           SessionReader& reader, std::string path) {
+                                           SessionReader& reader, std::size_t index) {
     StatusResult c;
-    const auto loaded = read_for_check(reader, path, c);
-    if (!loaded) co_return c;
+    const auto loaded = read_for_check(reader, index, c);
+    if (!loaded) {
+        reader.release(index);
+        co_return c;
+    }
     try {
         // A cached salt makes this one round trip (no bad_server_salt first).
-        auto salted = with_cached_salt(config, loaded->data);
+        const auto salted = with_cached_salt(config, loaded->data);
         const auto cached_salt = salted.server_salt;
-        tgs::auth::AsyncClient client(co_await asio::this_coro::executor, std::move(salted),
-                                      loaded->data);
-        const auto st = co_await client.authorization_status();
-        const auto salt = client.server_salt();
-        client.drop_connection();  // the answer is in: no FIN exchange, no TIME_WAIT port
-        if (st.state == tgs::auth::AuthState::authorized) {
-            remember_salt(client.session(), salt, cached_salt);
+        std::unique_ptr<tgs::auth::AsyncClient> client;
+        tgs::auth::AuthStatus st;
+        std::int64_t salt = 0;
+        // "Key unknown" comes as transport error -404, which nothing authenticates (anyone on
+        // the path can send one: docs/transport-errors.md), so it is asked once more on a fresh
+        // connection before it is reported. Only such files pay for the second connection.
+        for (int ask = 1;; ++ask) {
+            client = std::make_unique<tgs::auth::AsyncClient>(co_await asio::this_coro::executor,
+                                                              salted, loaded->data);
+            st = co_await client->authorization_status();
+            salt = client->server_salt();
+            client->drop_connection();  // the answer is in: no FIN exchange, no TIME_WAIT port
+            if (st.state != tgs::auth::AuthState::KeyUnknown || ask == kKeyUnknownAsks) break;
+        }
+        if (st.state == tgs::auth::AuthState::Authorized) {
+            remember_salt(client->session(), salt, cached_salt);
             c.report.state = "authorized";
             if (st.user) {
                 c.report.user_id = st.user->id;
@@ -147,6 +163,7 @@ asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config
     } catch (const std::exception& e) {
         set_failure(c, e);
     }
+    reader.release(index);
     co_return c;
 }
 

@@ -9,10 +9,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "context.hpp"
 #include "exit_codes.hpp"
 #include "json_fields.hpp"
+#include "tgs/session/batch_read.hpp"
 
 namespace tgsession {
 
@@ -24,13 +26,21 @@ struct StatusResult {
     bool resource_error() const { return exit_code == kExitResource; }
 };
 
-/// Reads session files for status; asks for the seal passphrase once, at the first sealed file
-/// (every later one reuses it, or gets the same SESSION_SEAL_KEY_REQUIRED). Safe to share
-/// between threads.
+/// Reads the sessions status checks, by index into its list (sessions in a store are read
+/// ahead in batches: tgs/session/batch_read.hpp); asks for the seal passphrase once, at the
+/// first sealed file (every later one reuses it, or gets the same SESSION_SEAL_KEY_REQUIRED).
+/// With `lease`, a store session is leased from its load until release(): an online check
+/// uses the auth key, and a session another process holds is SESSION_LOCKED instead. Safe to
+/// share between threads.
 class SessionReader {
   public:
-    explicit SessionReader(const AppContext& ctx) : ctx_(ctx) {}
-    tgs::session::LoadedSession load(const std::string& path);
+    SessionReader(const AppContext& ctx, std::vector<std::string> locations, bool lease)
+        : ctx_(ctx), sessions_(std::move(locations), {.lease = lease}) {}
+    std::size_t size() const { return sessions_.size(); }
+    const std::string& location(std::size_t i) const { return sessions_.location(i); }
+    tgs::session::LoadedSession load(std::size_t i);
+    /// Done with session i (its lease, if it has one, goes back).
+    void release(std::size_t i) { sessions_.release(i); }
 
   private:
     /// Asks for the seal key at most once (under the lock: one prompt, not one per thread);
@@ -38,16 +48,18 @@ class SessionReader {
     bool have_seal_key();
 
     const AppContext& ctx_;
+    tgs::session::BatchReader sessions_;
     std::mutex mutex_;
     std::optional<tgs::session::SealKey> key_;
     std::atomic<bool> key_ready_{false};
     bool key_asked_ = false;
 };
 
-StatusResult check_offline(SessionReader& reader, const std::string& path);
+StatusResult check_offline(SessionReader& reader, std::size_t index);
 
-/// Runs on the awaiting coroutine's executor; never throws (failures are results).
+/// Runs on the awaiting coroutine's executor; never throws (failures are results). Releases
+/// the session when done.
 asio::awaitable<StatusResult> check_online(const tgs::auth::ClientConfig& config,
-                                           SessionReader& reader, std::string path);
+                                           SessionReader& reader, std::size_t index);
 
 }  // namespace tgsession

@@ -40,15 +40,15 @@ unsigned online_threads(std::size_t files, int jobs) {
     return static_cast<unsigned>(n);
 }
 
-void run_online_checks(const std::vector<std::string>& paths, const tgs::auth::ClientConfig& config,
-                       int jobs, SessionReader& reader, const StatusSinkFn& report) {
+void run_online_checks(const tgs::auth::ClientConfig& config, int jobs, SessionReader& reader,
+                       const StatusSinkFn& report) {
+    const std::size_t count = reader.size();
     // Half of a check's CPU is the kernel's TCP work (connect, send, reset) charged to this
     // process, so one thread tops out at about one core's worth of checks: one io_context
     // per usable CPU, each on its own thread with its share of the workers (no locking
     // inside asio; the only shared state is the next index, the reader and the report).
-    const unsigned threads = online_threads(paths.size(), jobs);
-    const auto workers =
-        std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), paths.size());
+    const unsigned threads = online_threads(count, jobs);
+    const auto workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), count);
     std::atomic<std::size_t> next{0};
     std::mutex report_mutex;
     std::exception_ptr failure;  // a bug, not a file's result: rethrown for main to report
@@ -61,10 +61,10 @@ void run_online_checks(const std::vector<std::string>& paths, const tgs::auth::C
             asio::steady_timer backoff(io);
             for (;;) {
                 const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
-                if (i >= paths.size()) break;
+                if (i >= count) break;
                 StatusResult result;
                 for (int attempt = 0;; ++attempt) {
-                    result = co_await check_online(config, reader, paths[i]);
+                    result = co_await check_online(config, reader, i);
                     if (!result.resource_error() || attempt == kResourceRetries) break;
                     backoff.expires_after(std::chrono::milliseconds(25 << attempt));
                     co_await backoff.async_wait(asio::use_awaitable);

@@ -20,7 +20,8 @@ using StatusSinkFn = std::function<void(std::size_t index, StatusResult result)>
 /// fewer for a few hundred files or a small --jobs.
 unsigned online_threads(std::size_t files, int jobs);
 
-void run_online_checks(const std::vector<std::string>& paths, const tgs::auth::ClientConfig& config,
-                       int jobs, SessionReader& reader, const StatusSinkFn& report);
+/// Checks every session of `reader`.
+void run_online_checks(const tgs::auth::ClientConfig& config, int jobs, SessionReader& reader,
+                       const StatusSinkFn& report);
 
 }  // namespace tgsession

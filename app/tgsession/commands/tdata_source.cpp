@@ -34,7 +34,7 @@ tgs::session::LoadedSession load_tdata(const AppContext& ctx, const std::filesys
     const auto& a = tdata::account_at(folder, account.value_or(folder.active_index));
     tgs::session::LoadedSession loaded;
     loaded.data = tdata::to_session(a);
-    loaded.format = tgs::session::Format::tdata;
+    loaded.format = tgs::session::Format::Tdata;
     struct stat st {};
     if (::stat((dir / "key_datas").c_str(), &st) == 0) loaded.file_mode = st.st_mode;
     return loaded;

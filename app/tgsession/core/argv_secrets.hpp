@@ -17,4 +17,11 @@ bool flag_on_argv(const std::vector<std::string>& args, std::string_view flag);
 /// The warning printed when the API hash was typed on argv.
 std::string api_hash_argv_warning();
 
+/// True when a postgresql:// (or postgres://) session location in `args` carries a password,
+/// as user:password@host or a password= parameter.
+bool store_password_on_argv(const std::vector<std::string>& args);
+
+/// The warning printed when a store URL on argv carries a password.
+std::string store_password_argv_warning();
+
 }  // namespace tgsession

@@ -113,7 +113,7 @@ void add_login(CLI::App& app, Options& o) {
     cmd->add_flag("--accept-tos", l.accept_tos,
                   "accept Telegram's terms of service for --sign-up without a prompt")
         ->envname("TGSESSION_ACCEPT_TOS");
-    cmd->callback([&o] { o.command = Command::login; });
+    cmd->callback([&o] { o.command = Command::Login; });
 }
 
 void add_bot_login(CLI::App& app, Options& o) {
@@ -128,7 +128,7 @@ void add_bot_login(CLI::App& app, Options& o) {
                   "with --force: leave the replaced authorization logged in");
     cmd->add_option("--format", b.format, "file format to write")
         ->check(CLI::IsMember(kFileFormats));
-    cmd->callback([&o] { o.command = Command::bot_login; });
+    cmd->callback([&o] { o.command = Command::BotLogin; });
 }
 
 void add_status(CLI::App& app, Options& o) {
@@ -146,7 +146,7 @@ void add_status(CLI::App& app, Options& o) {
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--keep-order", s.keep_order,
                   "print results in input order (default: as they finish)");
-    cmd->callback([&o] { o.command = Command::status; });
+    cmd->callback([&o] { o.command = Command::Status; });
 }
 
 void add_revoke(CLI::App& app, Options& o) {
@@ -165,7 +165,7 @@ void add_revoke(CLI::App& app, Options& o) {
                                  "also delete the number's future auth tokens (the next login "
                                  "needs a code)");
     forget->excludes(list)->excludes(others)->excludes(hash);
-    cmd->callback([&o] { o.command = Command::revoke; });
+    cmd->callback([&o] { o.command = Command::Revoke; });
 }
 
 void add_convert(CLI::App& app, Options& o) {
@@ -184,7 +184,7 @@ void add_convert(CLI::App& app, Options& o) {
     cmd->add_flag("--seal", c.seal, "write DST sealed");
     cmd->add_flag("--unseal", c.unseal, "write DST as a plain interop file");
     cmd->add_flag("--force", c.force, "overwrite DST if it exists");
-    cmd->callback([&o] { o.command = Command::convert; });
+    cmd->callback([&o] { o.command = Command::Convert; });
 }
 
 void add_export(CLI::App& app, Options& o) {
@@ -193,7 +193,7 @@ void add_export(CLI::App& app, Options& o) {
     cmd->add_option("--to", o.export_.to, "string format")
         ->required()
         ->check(CLI::IsMember(kStringFormats));
-    cmd->callback([&o] { o.command = Command::export_; });
+    cmd->callback([&o] { o.command = Command::Export; });
 }
 
 void add_import(CLI::App& app, Options& o) {
@@ -205,7 +205,7 @@ void add_import(CLI::App& app, Options& o) {
     cmd->add_option("--format", o.import_.format, "file format to write")
         ->check(CLI::IsMember(kFileFormats));
     cmd->add_flag("--force", o.import_.force, "overwrite DST if it exists");
-    cmd->callback([&o] { o.command = Command::import_; });
+    cmd->callback([&o] { o.command = Command::Import; });
 }
 
 }  // namespace

@@ -105,11 +105,11 @@ struct ImportOptions {
     bool force = false;
 };
 
-enum class Command { none, login, bot_login, status, revoke, convert, export_, import_ };
+enum class Command { None, Login, BotLogin, Status, Revoke, Convert, Export, Import };
 
 struct Options {
     GlobalOptions global;
-    Command command = Command::none;
+    Command command = Command::None;
     LoginOptions login;
     BotLoginOptions bot_login;
     StatusOptions status;

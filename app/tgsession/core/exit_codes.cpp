@@ -7,8 +7,16 @@
 #include <string_view>
 #include <system_error>
 
+#include "errors.hpp"
+#include "tgs/auth/errors.hpp"
+#include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
+#include "tgs/errors.hpp"
+#include "tgs/net/errors.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/rpc_error.hpp"
+#include "tgs/session/errors.hpp"
+#include "tgs/transport/errors.hpp"
 
 namespace tgsession {
 namespace {
@@ -21,101 +29,110 @@ struct Rule {
 // First match wins: exact names before the broad layer prefixes.
 constexpr std::array kRules{
     // Flood waits: retry later.
-    Rule{"RPC_FLOOD_WAIT", kExitTempFail},
-    Rule{"RPC_FLOOD_PREMIUM_WAIT", kExitTempFail},
-    Rule{"RPC_SLOWMODE_WAIT", kExitTempFail},
-    Rule{"RPC_TAKEOUT_INIT_DELAY", kExitTempFail},
+    Rule{errc::rpc_flood_wait, kExitTempFail},
+    Rule{errc::rpc_flood_premium_wait, kExitTempFail},
+    Rule{errc::rpc_slowmode_wait, kExitTempFail},
+    Rule{errc::rpc_takeout_init_delay, kExitTempFail},
     // The account or key is not (or no longer) authorized.
-    Rule{"RPC_AUTH_KEY_UNREGISTERED", kExitNotAuthorized},
-    Rule{"RPC_AUTH_KEY_INVALID", kExitNotAuthorized},
-    Rule{"RPC_SESSION_REVOKED", kExitNotAuthorized},
-    Rule{"RPC_SESSION_EXPIRED", kExitNotAuthorized},
-    Rule{"RPC_AUTH_KEY_DUPLICATED", kExitNotAuthorized},
+    Rule{errc::rpc_auth_key_unregistered, kExitNotAuthorized},
+    Rule{errc::rpc_auth_key_invalid, kExitNotAuthorized},
+    Rule{errc::rpc_session_revoked, kExitNotAuthorized},
+    Rule{errc::rpc_session_expired, kExitNotAuthorized},
+    Rule{errc::rpc_auth_key_duplicated, kExitNotAuthorized},
     Rule{"RPC_USER_DEACTIVATED*", kExitNotAuthorized},
-    Rule{"AUTH_NOT_AUTHORIZED", kExitNotAuthorized},
+    Rule{errc::auth_not_authorized, kExitNotAuthorized},
     // Credentials the server rejected.
-    Rule{"RPC_PHONE_CODE_INVALID", kExitRejected},
-    Rule{"RPC_PHONE_CODE_EXPIRED", kExitRejected},
-    Rule{"RPC_PHONE_CODE_EMPTY", kExitRejected},
-    Rule{"RPC_PASSWORD_HASH_INVALID", kExitRejected},
-    Rule{"RPC_PASSWORD_EMPTY", kExitRejected},
-    Rule{"RPC_SRP_ID_INVALID", kExitRejected},
-    Rule{"RPC_ACCESS_TOKEN_INVALID", kExitRejected},
-    Rule{"RPC_ACCESS_TOKEN_EXPIRED", kExitRejected},
-    Rule{"RPC_BOT_TOKEN_INVALID", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_INVALID", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_BANNED", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_UNOCCUPIED", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_FLOOD", kExitTempFail},
-    Rule{"RPC_API_ID_INVALID", kExitRejected},
-    Rule{"RPC_API_ID_PUBLISHED_FLOOD", kExitRejected},
-    Rule{"RPC_AUTH_RESTART", kExitUnavailable},
-    Rule{"RPC_HASH_INVALID", kExitBadInput},
-    Rule{"RPC_EMAIL_CODE_INVALID", kExitRejected},
-    Rule{"RPC_EMAIL_VERIFY_EXPIRED", kExitRejected},
-    Rule{"RPC_EMAIL_INVALID", kExitRejected},
-    Rule{"RPC_EMAIL_NOT_ALLOWED", kExitRejected},
-    Rule{"RPC_CODE_INVALID", kExitRejected},  // the 2FA recovery code
-    Rule{"RPC_CODE_EMPTY", kExitRejected},
-    Rule{"RPC_PASSWORD_RECOVERY_EXPIRED", kExitRejected},
-    Rule{"RPC_PASSWORD_RECOVERY_NA", kExitUnavailable},
-    Rule{"RPC_NEW_SETTINGS_INVALID", kExitRejected},
-    Rule{"RPC_FIRSTNAME_INVALID", kExitRejected},
-    Rule{"RPC_LASTNAME_INVALID", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_APP_SIGNUP_FORBIDDEN", kExitRejected},
-    Rule{"RPC_PHONE_NUMBER_OCCUPIED", kExitRejected},
-    Rule{"RPC_RESET_REQUEST_MISSING", kExitUnavailable},
+    Rule{errc::rpc_phone_code_invalid, kExitRejected},
+    Rule{errc::rpc_phone_code_expired, kExitRejected},
+    Rule{errc::rpc_phone_code_empty, kExitRejected},
+    Rule{errc::rpc_phone_code_hash_empty, kExitBadInput},  // what its 400 meant unlisted
+    Rule{errc::rpc_password_hash_invalid, kExitRejected},
+    Rule{errc::rpc_password_empty, kExitRejected},
+    Rule{errc::rpc_srp_id_invalid, kExitRejected},
+    Rule{errc::rpc_access_token_invalid, kExitRejected},
+    Rule{errc::rpc_access_token_expired, kExitRejected},
+    Rule{errc::rpc_bot_token_invalid, kExitRejected},
+    Rule{errc::rpc_phone_number_invalid, kExitRejected},
+    Rule{errc::rpc_phone_number_banned, kExitRejected},
+    Rule{errc::rpc_phone_number_unoccupied, kExitRejected},
+    Rule{errc::rpc_phone_number_flood, kExitTempFail},
+    Rule{errc::rpc_api_id_invalid, kExitRejected},
+    Rule{errc::rpc_api_id_published_flood, kExitRejected},
+    Rule{errc::rpc_auth_restart, kExitUnavailable},
+    Rule{errc::rpc_hash_invalid, kExitBadInput},
+    Rule{errc::rpc_email_code_invalid, kExitRejected},
+    Rule{errc::rpc_email_verify_expired, kExitRejected},
+    Rule{errc::rpc_email_invalid, kExitRejected},
+    Rule{errc::rpc_email_not_allowed, kExitRejected},
+    Rule{errc::rpc_code_invalid, kExitRejected},  // the 2FA recovery code
+    Rule{errc::rpc_code_empty, kExitRejected},
+    Rule{errc::rpc_password_recovery_expired, kExitRejected},
+    Rule{errc::rpc_password_recovery_na, kExitUnavailable},
+    Rule{errc::rpc_new_settings_invalid, kExitRejected},
+    Rule{errc::rpc_firstname_invalid, kExitRejected},
+    Rule{errc::rpc_lastname_invalid, kExitRejected},
+    Rule{errc::rpc_phone_number_app_signup_forbidden, kExitRejected},
+    Rule{errc::rpc_phone_number_occupied, kExitRejected},
+    Rule{errc::rpc_reset_request_missing, kExitUnavailable},
     // lib/auth's own codes (tgs/auth/errors.hpp; a test checks each has a rule here).
-    Rule{"AUTH_PAYMENT_REQUIRED", kExitPaymentRequired},
-    Rule{"AUTH_SIGN_UP_REQUIRED", kExitRejected},   // unless --sign-up
-    Rule{"AUTH_EMAIL_SETUP_REQUIRED", kExitUsage},  // give --email
-    Rule{"AUTH_NO_RECOVERY_EMAIL", kExitUnavailable},
-    Rule{"AUTH_FIREBASE_ONLY", kExitUnavailable},
-    Rule{"AUTH_PASSWORD_ALGO_UNSUPPORTED", kExitUnavailable},
-    Rule{"AUTH_PASSWORD_STATE", kExitUnavailable},
-    Rule{"AUTH_UNEXPECTED_RESULT", kExitUnavailable},
-    Rule{"AUTH_RESET_REFUSED", kExitUnavailable},
-    Rule{"AUTH_QR_TIMEOUT", kExitTempFail},
-    Rule{"AUTH_NO_KEY", kExitUnavailable},
+    Rule{tgs::auth::errc::payment_required, kExitPaymentRequired},
+    Rule{tgs::auth::errc::sign_up_required, kExitRejected},   // unless --sign-up
+    Rule{tgs::auth::errc::email_setup_required, kExitUsage},  // give --email
+    Rule{tgs::auth::errc::no_recovery_email, kExitUnavailable},
+    Rule{tgs::auth::errc::firebase_only, kExitUnavailable},
+    Rule{tgs::auth::errc::password_algo_unsupported, kExitUnavailable},
+    Rule{tgs::auth::errc::password_state, kExitUnavailable},
+    Rule{tgs::auth::errc::unexpected_result, kExitUnavailable},
+    Rule{tgs::auth::errc::reset_refused, kExitUnavailable},
+    Rule{tgs::auth::errc::qr_timeout, kExitTempFail},
+    Rule{errc::auth_no_key, kExitUnavailable},
     // CLI-side input problems.
     Rule{"CLI_USAGE*", kExitUsage},
-    Rule{"PENDING_LOGIN_MISSING", kExitNoInput},
-    Rule{"PENDING_LOGIN_CORRUPT", kExitBadInput},
-    Rule{"PENDING_LOGIN_WRITE", kExitCannotWrite},
-    Rule{"LOGIN_ALREADY_AUTHORIZED", kExitCannotWrite},
-    Rule{"LOGIN_CODE_EXPIRED", kExitRejected},
-    Rule{"PATH_NO_HOME", kExitUsage},
-    Rule{"PATH_UNSAFE", kExitCannotWrite},
-    Rule{"SERVER_CONFIG_MISSING", kExitNoInput},
+    Rule{errc::pending_login_missing, kExitNoInput},
+    Rule{errc::pending_login_corrupt, kExitBadInput},
+    Rule{errc::pending_login_write, kExitCannotWrite},
+    Rule{errc::login_already_authorized, kExitCannotWrite},
+    Rule{errc::login_code_expired, kExitRejected},
+    Rule{errc::path_no_home, kExitUsage},
+    Rule{errc::path_unsafe, kExitCannotWrite},
+    Rule{errc::server_config_missing, kExitNoInput},
     Rule{"SERVER_CONFIG_*", kExitBadInput},
     Rule{"SECRET_FILE_*", kExitNoInput},
-    Rule{"HEX_INVALID", kExitBadInput},
-    Rule{"STATUS_LIST_MISSING", kExitNoInput},
+    Rule{tgs::common::errc::hex_invalid, kExitBadInput},
+    Rule{errc::status_list_missing, kExitNoInput},
+    // Cache failures, caught where they happen; listed so every code has a rule.
+    Rule{errc::salt_cache_write, kExitCannotWrite},
+    Rule{errc::future_tokens_read, kExitNoInput},
+    Rule{errc::future_tokens_write, kExitCannotWrite},
+    // classify()'s codes for std::filesystem errors and exceptions with no code of their own.
+    Rule{errc::file_not_found, kExitNoInput},
+    Rule{errc::file_io, kExitCannotWrite},
+    Rule{errc::internal, kExitInternal},
     // The process ran out of something: not a fact about the input (tgs/resource_error.hpp).
     Rule{"RESOURCE_*", kExitResource},
     // Session files (codes from tgs/session/errors.hpp).
-    Rule{"SESSION_NOT_FOUND", kExitNoInput},
-    Rule{"SESSION_UNREADABLE", kExitNoInput},
-    Rule{"SESSION_BUSY", kExitTempFail},
-    Rule{"SESSION_LOCKED", kExitCannotWrite},
-    Rule{"SESSION_WRITE_FAILED", kExitCannotWrite},
-    Rule{"SESSION_FORMAT_READ_ONLY", kExitUsage},
-    Rule{"SESSION_SEAL_KEY_REQUIRED", kExitUsage},
-    Rule{"SESSION_SEAL_WRONG_PASSPHRASE", kExitRejected},
-    Rule{"SESSION_TDATA_WRONG_PASSCODE", kExitRejected},
-    Rule{"SESSION_TDATA_PASSCODE_REQUIRED", kExitUsage},
-    Rule{"SESSION_TDATA_NO_SUCH_ACCOUNT", kExitUsage},
-    Rule{"SESSION_STORE_URL_INVALID", kExitUsage},
-    Rule{"SESSION_STORE_UNAVAILABLE", kExitUnavailable},
-    Rule{"SESSION_STORE_ERROR", kExitUnavailable},
-    Rule{"SESSION_STORE_AUTH_FAILED", kExitRejected},
+    Rule{tgs::session::errc::not_found, kExitNoInput},
+    Rule{tgs::session::errc::unreadable, kExitNoInput},
+    Rule{tgs::session::errc::busy, kExitTempFail},
+    Rule{tgs::session::errc::locked, kExitCannotWrite},
+    Rule{tgs::session::errc::write_failed, kExitCannotWrite},
+    Rule{tgs::session::errc::format_read_only, kExitUsage},
+    Rule{tgs::session::errc::seal_key_required, kExitUsage},
+    Rule{tgs::session::errc::seal_wrong_passphrase, kExitRejected},
+    Rule{tgs::session::errc::tdata_wrong_passcode, kExitRejected},
+    Rule{tgs::session::errc::tdata_passcode_required, kExitUsage},
+    Rule{tgs::session::errc::tdata_no_account, kExitUsage},
+    Rule{tgs::session::errc::store_url_invalid, kExitUsage},
+    Rule{tgs::session::errc::store_unavailable, kExitUnavailable},
+    Rule{tgs::session::errc::store_error, kExitUnavailable},
+    Rule{tgs::session::errc::store_auth_failed, kExitRejected},
     Rule{"SESSION_*", kExitBadInput},  // corrupt, foreign, empty, wrong version, bad string
     // A proxy that refused our user name / password is a rejected credential; a malformed
     // proxy URL is a usage error. Every other proxy failure is the network's (NET_*).
-    Rule{"NET_PROXY_AUTH_REFUSED", kExitRejected},
-    Rule{"PROXY_BAD_URL", kExitUsage},
+    Rule{tgs::net::errc::proxy_auth_refused, kExitRejected},
+    Rule{tgs::transport::errc::proxy_bad_url, kExitUsage},
     // lib/net reports these as NET_PROXY_*; the same rules hold if one escapes unmapped.
-    Rule{"PROXY_AUTH_REFUSED", kExitRejected},
+    Rule{tgs::transport::errc::proxy_auth_refused, kExitRejected},
     Rule{"PROXY_*", kExitUnavailable},
     // The network, the server, or a server that speaks the protocol wrong.
     Rule{"NET_*", kExitUnavailable},
@@ -131,7 +148,7 @@ constexpr std::array kRules{
     Rule{"AES_*", kExitInternal},
     Rule{"BIGINT_*", kExitInternal},
     Rule{"CRYPTO_*", kExitInternal},
-    Rule{"AUTH_KEY_INVALID", kExitInternal},
+    Rule{tgs::crypto::errc::auth_key_invalid, kExitInternal},
 };
 
 bool matches(std::string_view pattern, std::string_view code) {
@@ -143,6 +160,8 @@ bool matches(std::string_view pattern, std::string_view code) {
 }
 
 }  // namespace
+
+UsageError::UsageError(std::string message) : UsageError(std::move(message), errc::usage) {}
 
 bool has_exit_rule(const std::string& error_code) {
     return std::any_of(kRules.begin(), kRules.end(),
@@ -179,25 +198,25 @@ Failure classify(const std::exception& e) {
         return f;
     }
     if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
-        f.code = "RESOURCE_MEMORY";
+        f.code = tgs::resource::memory;
         f.exit_code = kExitResource;
         return f;
     }
     if (const auto* sys = dynamic_cast<const std::system_error*>(&e)) {
         // std::thread and friends report EAGAIN when no thread can be made.
         if (sys->code() == std::errc::resource_unavailable_try_again) {
-            f.code = "RESOURCE_THREADS";
+            f.code = tgs::resource::threads;
             f.exit_code = kExitResource;
             return f;
         }
         if (sys->code() == std::errc::too_many_files_open ||
             sys->code() == std::errc::too_many_files_open_in_system) {
-            f.code = "RESOURCE_DESCRIPTORS";
+            f.code = tgs::resource::descriptors;
             f.exit_code = kExitResource;
             return f;
         }
         if (sys->code() == std::errc::not_enough_memory) {
-            f.code = "RESOURCE_MEMORY";
+            f.code = tgs::resource::memory;
             f.exit_code = kExitResource;
             return f;
         }
@@ -210,15 +229,15 @@ Failure classify(const std::exception& e) {
     if (const auto* fs = dynamic_cast<const std::filesystem::filesystem_error*>(&e)) {
         const auto ec = fs->code();
         if (ec == std::errc::no_such_file_or_directory) {
-            f.code = "FILE_NOT_FOUND";
+            f.code = errc::file_not_found;
             f.exit_code = kExitNoInput;
         } else {
-            f.code = "FILE_IO";
+            f.code = errc::file_io;
             f.exit_code = kExitCannotWrite;
         }
         return f;
     }
-    f.code = "INTERNAL";
+    f.code = errc::internal;
     f.exit_code = kExitInternal;
     return f;
 }

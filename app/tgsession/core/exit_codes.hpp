@@ -28,12 +28,12 @@ enum ExitCode : int {
 /// What the CLI tells the user about a failure.
 struct Failure {
     int exit_code = kExitInternal;
-    std::string code;     // stable identifier, e.g. "RPC_FLOOD_WAIT", "SESSION_CORRUPT"
+    std::string code;     // stable identifier, e.g. RPC_FLOOD_WAIT, SESSION_CORRUPT (errors.hpp)
     std::string message;  // prose, never contains secrets
     std::optional<std::int64_t> retry_after;  // seconds, for flood waits
 };
 
-/// Exit code for a tgs::Error code (e.g. "NET_CONNECT_FAILED", "RPC_PHONE_CODE_INVALID").
+/// Exit code for a tgs::Error code (e.g. NET_CONNECT_FAILED, RPC_PHONE_CODE_INVALID).
 /// `rpc_error_code` is the server's numeric code (400, 420, 500...) when the error came from RPC.
 int exit_code_for(const std::string& error_code, std::optional<int> rpc_error_code = std::nullopt);
 /// True if the table names `error_code` (exactly or by prefix), i.e. its exit code is a decision,
@@ -44,10 +44,12 @@ bool has_exit_rule(const std::string& error_code);
 Failure classify(const std::exception& e);
 
 /// Thrown by the CLI for usage problems (exit 64); `code` names the missing/wrong input
-/// ("CLI_USAGE", or e.g. "CLI_USAGE_EMAIL" when a login branch needs --email).
+/// (errc::usage, or e.g. errc::usage_email when a login branch needs --email). errors.hpp stays
+/// out of this header: files that alias another layer's errc include it.
 class UsageError : public std::exception {
   public:
-    explicit UsageError(std::string message, std::string code = "CLI_USAGE")
+    explicit UsageError(std::string message);  // errc::usage
+    UsageError(std::string message, std::string code)
         : message_(std::move(message)), code_(std::move(code)) {}
     const char* what() const noexcept override { return message_.c_str(); }
     const std::string& code() const noexcept { return code_; }

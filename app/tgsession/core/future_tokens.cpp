@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "errors.hpp"
 #include "tgs/atomic_file.hpp"
 #include "tgs/crypto/hash.hpp"
 #include "xdg_paths.hpp"
@@ -29,7 +30,7 @@ std::vector<FutureTokenStore::Entry> FutureTokenStore::read(const std::string& p
     std::vector<Entry> out;
     std::optional<std::string> text;
     try {
-        text = tgs::read_file_nofollow(file_for(phone), "FUTURE_TOKENS_READ");
+        text = tgs::read_file_nofollow(file_for(phone), errc::future_tokens_read);
     } catch (const std::exception&) {
         return out;  // a link or an unreadable file holds no token of ours
     }
@@ -78,8 +79,8 @@ void FutureTokenStore::add(const std::string& phone, const tgs::Bytes& token,
     try {
         // A cache: a token lost in a crash only means the next login asks for the code, so
         // it is not worth two fsyncs on every login.
-        tgs::write_file_atomically(target, tgs::as_bytes(text), "FUTURE_TOKENS_WRITE",
-                                   tgs::Durability::cache);
+        tgs::write_file_atomically(target, tgs::as_bytes(text), errc::future_tokens_write,
+                                   tgs::Durability::Cache);
     } catch (const std::exception&) {
         // Best effort, as before: the next login simply has no token to offer.
     }

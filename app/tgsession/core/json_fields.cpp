@@ -2,6 +2,9 @@
 
 #include <ctime>
 
+#include "errors.hpp"
+#include "tgs/auth/errors.hpp"
+
 namespace tgsession {
 
 using tgs::auth::CodeDelivery;
@@ -110,26 +113,26 @@ std::string flood_wait_text(std::int64_t seconds, std::chrono::system_clock::tim
 namespace {
 std::string where(CodeDelivery d) {
     switch (d) {
-        case CodeDelivery::app:
+        case CodeDelivery::App:
             return "to your Telegram app (on another device)";
-        case CodeDelivery::sms:
-        case CodeDelivery::firebase_sms:
+        case CodeDelivery::Sms:
+        case CodeDelivery::FirebaseSms:
             return "by SMS";
-        case CodeDelivery::call:
+        case CodeDelivery::Call:
             return "by a phone call (a voice reads it)";
-        case CodeDelivery::flash_call:
+        case CodeDelivery::FlashCall:
             return "by a flash call (the code is the caller's number)";
-        case CodeDelivery::missed_call:
+        case CodeDelivery::MissedCall:
             return "by a missed call (the code is the end of the caller's number)";
-        case CodeDelivery::email:
+        case CodeDelivery::Email:
             return "by email";
-        case CodeDelivery::fragment_sms:
+        case CodeDelivery::FragmentSms:
             return "to your Fragment number";
-        case CodeDelivery::sms_word:
+        case CodeDelivery::SmsWord:
             return "by SMS as a word";
-        case CodeDelivery::sms_phrase:
+        case CodeDelivery::SmsPhrase:
             return "by SMS as a phrase";
-        case CodeDelivery::other:
+        case CodeDelivery::Other:
             return "";
     }
     return "";
@@ -143,33 +146,33 @@ std::string digits(int n) {
 std::string code_sent_text(const tgs::auth::LoginToken& t) {
     std::string s;
     switch (t.type) {
-        case CodeDelivery::email:
+        case CodeDelivery::Email:
             s = "The login code was sent by email to " +
                 (t.email_pattern.empty() ? std::string("your login email") : t.email_pattern);
             if (t.code_length > 0) s += " (" + digits(t.code_length) + ")";
             s += ".";
             break;
-        case CodeDelivery::missed_call:
+        case CodeDelivery::MissedCall:
             s = "Telegram is calling you: the code is the last " + digits(t.code_length) +
                 " of the number that calls you";
             if (!t.missed_call_prefix.empty())
                 s += " (it starts with " + t.missed_call_prefix + ")";
             s += "; you need not answer.";
             break;
-        case CodeDelivery::flash_call:
+        case CodeDelivery::FlashCall:
             s = "Telegram is calling you: the code is the caller's number";
             if (!t.flash_call_pattern.empty()) s += " (" + t.flash_call_pattern + ")";
             s += ".";
             break;
-        case CodeDelivery::fragment_sms:
+        case CodeDelivery::FragmentSms:
             s = "The login code was sent to your anonymous Fragment number";
             if (!t.fragment_url.empty()) s += "; read it at " + t.fragment_url;
             s += ".";
             break;
-        case CodeDelivery::sms_word:
-        case CodeDelivery::sms_phrase:
+        case CodeDelivery::SmsWord:
+        case CodeDelivery::SmsPhrase:
             s = std::string("The SMS carries a ") +
-                (t.type == CodeDelivery::sms_word ? "word" : "phrase") + ": type it";
+                (t.type == CodeDelivery::SmsWord ? "word" : "phrase") + ": type it";
             if (!t.word_beginning.empty()) s += " (it starts with \"" + t.word_beginning + "\")";
             s += ".";
             break;
@@ -184,7 +187,7 @@ std::string code_sent_text(const tgs::auth::LoginToken& t) {
         if (t.timeout_seconds) s += " (possible in " + std::to_string(*t.timeout_seconds) + " s)";
         s += ".";
     }
-    if (t.type == CodeDelivery::email && t.email_reset_available_period) {
+    if (t.type == CodeDelivery::Email && t.email_reset_available_period) {
         s += " Lost that mailbox? Type 'reset' to get the code by SMS instead";
         if (*t.email_reset_available_period > 0) {
             s += " (possible in " + std::to_string(*t.email_reset_available_period) + " s)";
@@ -196,16 +199,16 @@ std::string code_sent_text(const tgs::auth::LoginToken& t) {
 
 std::string code_prompt(const tgs::auth::LoginToken& t) {
     switch (t.type) {
-        case CodeDelivery::email:
+        case CodeDelivery::Email:
             return "Email code" +
                    (t.email_pattern.empty() ? "" : " (sent to " + t.email_pattern + ")");
-        case CodeDelivery::missed_call:
+        case CodeDelivery::MissedCall:
             return "Last " + digits(t.code_length) + " of the calling number";
-        case CodeDelivery::flash_call:
+        case CodeDelivery::FlashCall:
             return "Caller's number";
-        case CodeDelivery::sms_word:
+        case CodeDelivery::SmsWord:
             return "Word from the SMS";
-        case CodeDelivery::sms_phrase:
+        case CodeDelivery::SmsPhrase:
             return "Phrase from the SMS";
         default:
             return "Login code";
@@ -213,31 +216,31 @@ std::string code_prompt(const tgs::auth::LoginToken& t) {
 }
 
 bool code_is_text(CodeDelivery d) {
-    return d == CodeDelivery::sms_word || d == CodeDelivery::sms_phrase;
+    return d == CodeDelivery::SmsWord || d == CodeDelivery::SmsPhrase;
 }
 
 std::string next_step_for(const std::string& code) {
     static const std::pair<const char*, const char*> kSteps[] = {
-        {"RPC_PHONE_CODE_INVALID", "code"},
-        {"RPC_PHONE_CODE_EMPTY", "code"},
-        {"RPC_PHONE_CODE_EXPIRED", "send_code"},
-        {"LOGIN_CODE_EXPIRED", "send_code"},
-        {"RPC_PASSWORD_HASH_INVALID", "password"},
-        {"CLI_USAGE_PASSWORD", "password"},
-        {"CLI_USAGE_CODE", "code"},
-        {"AUTH_SIGN_UP_REQUIRED", "sign_up"},
-        {"CLI_USAGE_ACCEPT_TOS", "accept_tos"},
-        {"AUTH_PAYMENT_REQUIRED", "qr"},
-        {"AUTH_FIREBASE_ONLY", "qr"},
-        {"AUTH_EMAIL_SETUP_REQUIRED", "email"},
-        {"CLI_USAGE_EMAIL", "email"},
-        {"RPC_EMAIL_INVALID", "email"},
-        {"RPC_EMAIL_NOT_ALLOWED", "email"},
-        {"CLI_USAGE_EMAIL_CODE", "email_code"},
-        {"RPC_CODE_INVALID", "recovery_code"},
-        {"CLI_USAGE_RECOVERY_CODE", "recovery_code"},
-        {"AUTH_NO_RECOVERY_EMAIL", "reset_password"},
-        {"RPC_FLOOD_WAIT", "retry_later"},
+        {errc::rpc_phone_code_invalid, "code"},
+        {errc::rpc_phone_code_empty, "code"},
+        {errc::rpc_phone_code_expired, "send_code"},
+        {errc::login_code_expired, "send_code"},
+        {errc::rpc_password_hash_invalid, "password"},
+        {errc::usage_password, "password"},
+        {errc::usage_code, "code"},
+        {tgs::auth::errc::sign_up_required, "sign_up"},
+        {errc::usage_accept_tos, "accept_tos"},
+        {tgs::auth::errc::payment_required, "qr"},
+        {tgs::auth::errc::firebase_only, "qr"},
+        {tgs::auth::errc::email_setup_required, "email"},
+        {errc::usage_email, "email"},
+        {errc::rpc_email_invalid, "email"},
+        {errc::rpc_email_not_allowed, "email"},
+        {errc::usage_email_code, "email_code"},
+        {errc::rpc_code_invalid, "recovery_code"},
+        {errc::usage_recovery_code, "recovery_code"},
+        {tgs::auth::errc::no_recovery_email, "reset_password"},
+        {errc::rpc_flood_wait, "retry_later"},
     };
     for (const auto& [c, step] : kSteps) {
         if (code == c) return step;

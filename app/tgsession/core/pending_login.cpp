@@ -3,6 +3,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "errors.hpp"
 #include "secret_source.hpp"
 #include "tgs/atomic_file.hpp"
 #include "tgs/crypto/secure.hpp"
@@ -24,7 +25,7 @@ std::uint64_t fnv1a(const std::string& s) {
 
 /// `dir` is <state>/tgsession/pending: it and <state>/tgsession must be this user's alone.
 void make_private_dir(const std::filesystem::path& dir) {
-    ensure_private_dir(dir.parent_path(), dir, "PENDING_LOGIN_WRITE");
+    ensure_private_dir(dir.parent_path(), dir, errc::pending_login_write);
 }
 
 /// The key's hex inside a parsed or built document, wiped before the document is freed.
@@ -77,7 +78,7 @@ void PendingLoginStore::save(const PendingLogin& p) const {
     wipe_key_hex(j);
     try {
         tgs::write_file_atomically(path_for(std::filesystem::path(p.session_path)),
-                                   tgs::as_bytes(text), "PENDING_LOGIN_WRITE");
+                                   tgs::as_bytes(text), errc::pending_login_write);
     } catch (...) {
         wipe(text);
         throw;
@@ -96,7 +97,7 @@ std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path&
     if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
     require_private(dir_);  // a pending login planted by someone else is never continued
     require_private(file);
-    auto text = tgs::read_file_nofollow(file, "PENDING_LOGIN_CORRUPT");
+    auto text = tgs::read_file_nofollow(file, errc::pending_login_corrupt);
     if (!text) return std::nullopt;
     nlohmann::json j;
     try {
@@ -105,7 +106,8 @@ std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path&
         PendingLogin p;
         p.session_path = j.at("session_path").get<std::string>();
         if (p.session_path != absolute_session_key(session).string()) {
-            throw tgs::Error("PENDING_LOGIN_CORRUPT", "pending login belongs to another session");
+            throw tgs::Error(errc::pending_login_corrupt,
+                             "pending login belongs to another session");
         }
         p.phone = j.at("phone").get<std::string>();
         p.phone_code_hash = j.at("phone_code_hash").get<std::string>();
@@ -125,12 +127,12 @@ std::optional<PendingLogin> PendingLoginStore::load(const std::filesystem::path&
     } catch (const tgs::Error& e) {
         wipe(*text);
         wipe_key_hex(j);
-        if (e.code() == "PENDING_LOGIN_CORRUPT") throw;
-        throw tgs::Error("PENDING_LOGIN_CORRUPT", "cannot parse " + file.string());
+        if (e.code() == errc::pending_login_corrupt) throw;
+        throw tgs::Error(errc::pending_login_corrupt, "cannot parse " + file.string());
     } catch (const std::exception&) {
         wipe(*text);
         wipe_key_hex(j);
-        throw tgs::Error("PENDING_LOGIN_CORRUPT", "cannot parse " + file.string());
+        throw tgs::Error(errc::pending_login_corrupt, "cannot parse " + file.string());
     }
 }
 

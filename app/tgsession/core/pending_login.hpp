@@ -44,10 +44,10 @@ class PendingLoginStore {
     std::filesystem::path path_for(const std::filesystem::path& session) const;
 
     /// Writes 0600 atomically (temp file + fsync + rename), directories 0700.
-    /// Throws tgs::Error("PENDING_LOGIN_WRITE").
+    /// Throws tgs::Error(errc::pending_login_write).
     void save(const PendingLogin& p) const;
     /// nullopt when none or expired (kPendingLifetimeSeconds after created_at; the file is then
-    /// removed); throws tgs::Error("PENDING_LOGIN_CORRUPT") for an unreadable file or a link.
+    /// removed); throws tgs::Error(errc::pending_login_corrupt) for an unreadable file or a link.
     std::optional<PendingLogin> load(const std::filesystem::path& session) const;
     std::optional<PendingLogin> load(const std::filesystem::path& session, std::int64_t now) const;
     void remove(const std::filesystem::path& session) const;

@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 
+#include "errors.hpp"
 #include "xdg_paths.hpp"
 
 namespace tgsession {
@@ -34,7 +35,7 @@ bool SaltCache::dir_ready(bool create) const {
     if (checked_.load(std::memory_order_acquire)) return true;
     try {
         if (create) {
-            ensure_private_dir(dir_.parent_path(), dir_, "SALT_CACHE_WRITE");
+            ensure_private_dir(dir_.parent_path(), dir_, errc::salt_cache_write);
         } else {
             require_private(dir_);  // a salt planted by another user is not worth a look
             if (::access(dir_.c_str(), F_OK) != 0) return false;  // nothing saved yet

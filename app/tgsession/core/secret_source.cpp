@@ -5,6 +5,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "errors.hpp"
 #include "exit_codes.hpp"
 #include "redaction.hpp"
 #include "terminal.hpp"
@@ -26,17 +27,17 @@ Secret::~Secret() {
 
 std::string to_string(SecretOrigin o) {
     switch (o) {
-        case SecretOrigin::flag:
+        case SecretOrigin::Flag:
             return "flag";
-        case SecretOrigin::file:
+        case SecretOrigin::File:
             return "file";
-        case SecretOrigin::stdin_file:
+        case SecretOrigin::StdinFile:
             return "stdin";
-        case SecretOrigin::env:
+        case SecretOrigin::Env:
             return "env";
-        case SecretOrigin::prompt:
+        case SecretOrigin::Prompt:
             return "prompt";
-        case SecretOrigin::stdin_fallback:
+        case SecretOrigin::StdinFallback:
             return "stdin";
     }
     return "unknown";
@@ -58,7 +59,7 @@ SecretEnvironment system_secret_environment(bool interactive) {
     env.read_file = [](const std::string& path) {
         std::ifstream in(path, std::ios::binary);
         // The message names the file, never its content.
-        if (!in) throw tgs::Error("SECRET_FILE_UNREADABLE", "cannot read secret file " + path);
+        if (!in) throw tgs::Error(errc::secret_file_unreadable, "cannot read secret file " + path);
         std::string line;
         std::getline(in, line);
         return line;
@@ -99,21 +100,22 @@ std::string missing_message(const SecretSpec& spec) {
 }  // namespace
 
 Secret resolve_secret(const SecretSpec& spec, const SecretEnvironment& env) {
-    if (spec.value && !spec.value->empty()) return finish(*spec.value, SecretOrigin::flag);
+    if (spec.value && !spec.value->empty()) return finish(*spec.value, SecretOrigin::Flag);
     if (spec.file) {
-        if (*spec.file == "-") return finish(env.read_stdin(), SecretOrigin::stdin_file);
-        return finish(env.read_file(*spec.file), SecretOrigin::file);
+        if (*spec.file == "-") return finish(env.read_stdin(), SecretOrigin::StdinFile);
+        return finish(env.read_file(*spec.file), SecretOrigin::File);
     }
     if (!spec.env_var.empty() && env.getenv) {
-        if (auto v = env.getenv(spec.env_var)) return finish(*v, SecretOrigin::env);
+        if (auto v = env.getenv(spec.env_var)) return finish(*v, SecretOrigin::Env);
     }
     if (env.interactive && env.prompt) {
         auto typed = env.prompt(spec.prompt, spec.echo);
         if (!typed) throw UsageError("no " + spec.what + " entered (end of input)");
-        return finish(*typed, SecretOrigin::prompt);
+        return finish(*typed, SecretOrigin::Prompt);
     }
-    if (spec.stdin_fallback) return finish(env.read_stdin(), SecretOrigin::stdin_fallback);
-    throw UsageError(missing_message(spec), spec.missing_code);
+    if (spec.stdin_fallback) return finish(env.read_stdin(), SecretOrigin::StdinFallback);
+    throw UsageError(missing_message(spec),
+                     spec.missing_code.empty() ? std::string(errc::usage) : spec.missing_code);
 }
 
 }  // namespace tgsession

@@ -11,19 +11,20 @@
 namespace tgsession {
 
 struct SecretSpec {
-    std::string what;                        // "login code", used in prompts and errors
-    std::optional<std::string> value;        // e.g. --code C (only where the contract has one)
-    std::string value_flag;                  // "--code" (empty when there is no such flag)
-    std::optional<std::string> file;         // e.g. --code-file F
-    std::string file_flag;                   // "--code-file"
-    std::string env_var;                     // "TGSESSION_CODE"
-    std::string prompt;                      // "Login code: "
-    bool echo = false;                       // codes may echo; passwords and tokens never
-    bool stdin_fallback = false;             // bot-login: read stdin when nothing else is given
-    std::string missing_code = "CLI_USAGE";  // the UsageError's code when nothing supplies it
+    std::string what;                  // "login code", used in prompts and errors
+    std::optional<std::string> value;  // e.g. --code C (only where the contract has one)
+    std::string value_flag;            // "--code" (empty when there is no such flag)
+    std::optional<std::string> file;   // e.g. --code-file F
+    std::string file_flag;             // "--code-file"
+    std::string env_var;               // "TGSESSION_CODE"
+    std::string prompt;                // "Login code: "
+    bool echo = false;                 // codes may echo; passwords and tokens never
+    bool stdin_fallback = false;       // bot-login: read stdin when nothing else is given
+    // The UsageError's code when nothing supplies it (empty: errc::usage, CLI_USAGE).
+    std::string missing_code;
 };
 
-enum class SecretOrigin { flag, file, stdin_file, env, prompt, stdin_fallback };
+enum class SecretOrigin { Flag, File, StdinFile, Env, Prompt, StdinFallback };
 std::string to_string(SecretOrigin o);
 
 /// A resolved secret; its value is wiped when this (or any copy) is destroyed.

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgsession {
@@ -26,7 +27,7 @@ int parse_int(const std::string& s, int lo, int hi, const char* code, const std:
 }  // namespace
 
 std::pair<int, tgs::auth::Endpoint> parse_dc_option(const std::string& text) {
-    constexpr const char* kCode = "SERVER_CONFIG_BAD_DC";
+    constexpr const char* kCode = errc::server_config_bad_dc;
     const auto eq = text.find('=');
     if (eq == std::string::npos) {
         throw tgs::Error(kCode, "--dc wants ID=HOST:PORT, got '" + text + "'");
@@ -56,7 +57,7 @@ std::pair<int, tgs::auth::Endpoint> parse_dc_option(const std::string& text) {
 }
 
 ServerConfig parse_server_config_json(const std::string& json_text) {
-    constexpr const char* kCode = "SERVER_CONFIG_INVALID";
+    constexpr const char* kCode = errc::server_config_invalid;
     ServerConfig out;
     try {
         const auto j = nlohmann::json::parse(json_text);
@@ -81,12 +82,12 @@ ServerConfig parse_server_config_json(const std::string& json_text) {
 std::string load_rsa_key_argument(const std::string& arg) {
     if (arg.find("-----BEGIN") != std::string::npos) return arg;
     std::ifstream in(arg);
-    if (!in) throw tgs::Error("SERVER_CONFIG_RSA_KEY", "cannot read RSA key file " + arg);
+    if (!in) throw tgs::Error(errc::server_config_rsa_key, "cannot read RSA key file " + arg);
     std::stringstream buf;
     buf << in.rdbuf();
     std::string pem = buf.str();
     if (pem.find("-----BEGIN") == std::string::npos) {
-        throw tgs::Error("SERVER_CONFIG_RSA_KEY", arg + " holds no PEM key");
+        throw tgs::Error(errc::server_config_rsa_key, arg + " holds no PEM key");
     }
     return pem;
 }

@@ -17,10 +17,10 @@ struct ServerConfig {
     std::vector<std::string> rsa_keys_pem;
 };
 
-/// "2=127.0.0.1:4431" or "2=[::1]:443". Throws tgs::Error("SERVER_CONFIG_BAD_DC").
+/// "2=127.0.0.1:4431" or "2=[::1]:443". Throws tgs::Error(errc::server_config_bad_dc).
 std::pair<int, tgs::auth::Endpoint> parse_dc_option(const std::string& text);
 
-/// Parses the testdc JSON. Throws tgs::Error("SERVER_CONFIG_INVALID").
+/// Parses the testdc JSON. Throws tgs::Error(errc::server_config_invalid).
 ServerConfig parse_server_config_json(const std::string& json_text);
 
 /// --rsa-key: inline PEM text, or a path to a PEM file. Throws SERVER_CONFIG_RSA_KEY.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <unordered_set>
 
+#include "errors.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
 #include "tgs/session/location.hpp"
@@ -42,7 +43,7 @@ class Collector {
             names.push_back(p.string());
         }
         if (ec)
-            throw tgs::Error("STATUS_LIST_MISSING",
+            throw tgs::Error(errc::status_list_missing,
                              "cannot list " + dir.string() + ": " + ec.message());
         std::sort(names.begin(), names.end());
         for (auto& n : names) add(std::move(n));
@@ -89,7 +90,8 @@ StatusInputs collect_status_inputs(const StatusOptions& o, std::istream& standar
         } else {
             std::ifstream in(*o.files_from, std::ios::binary);
             if (!in) {
-                throw tgs::Error("STATUS_LIST_MISSING", "cannot read the list " + *o.files_from);
+                throw tgs::Error(errc::status_list_missing,
+                                 "cannot read the list " + *o.files_from);
             }
             listed = split_file_list(in, o.null_separated);
         }

@@ -62,15 +62,15 @@ std::optional<std::string> prompt_hidden(const std::string& prompt) {
 }
 
 std::optional<ColorMode> parse_color_mode(const std::string& s) {
-    if (s == "auto") return ColorMode::auto_;
-    if (s == "always") return ColorMode::always;
-    if (s == "never") return ColorMode::never;
+    if (s == "auto") return ColorMode::Auto;
+    if (s == "always") return ColorMode::Always;
+    if (s == "never") return ColorMode::Never;
     return std::nullopt;
 }
 
 bool use_color(ColorMode mode, bool is_tty, const char* no_color_env) {
-    if (mode == ColorMode::always) return true;
-    if (mode == ColorMode::never) return false;
+    if (mode == ColorMode::Always) return true;
+    if (mode == ColorMode::Never) return false;
     if (no_color_env != nullptr && *no_color_env != '\0') return false;
     return is_tty;
 }

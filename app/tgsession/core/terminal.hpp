@@ -18,7 +18,7 @@ std::optional<std::string> prompt_line(const std::string& prompt);
 /// Same without echo (termios ECHO off, restored on return and on SIGINT/SIGTERM).
 std::optional<std::string> prompt_hidden(const std::string& prompt);
 
-enum class ColorMode { auto_, always, never };
+enum class ColorMode { Auto, Always, Never };
 std::optional<ColorMode> parse_color_mode(const std::string& s);
 /// NO_COLOR (any non-empty value) disables colour unless --color always was given.
 bool use_color(ColorMode mode, bool is_tty, const char* no_color_env);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "errors.hpp"
 #include "tgs/error.hpp"
 
 namespace tgsession {
@@ -17,7 +18,7 @@ std::filesystem::path from_env(const char* var, const char* home_relative) {
     if (const char* v = std::getenv(var); v != nullptr && *v == '/') return v;
     const auto home = home_dir();
     if (!home) {
-        throw tgs::Error("PATH_NO_HOME", std::string("no home directory: set HOME or ") + var);
+        throw tgs::Error(errc::path_no_home, std::string("no home directory: set HOME or ") + var);
     }
     return *home / home_relative;
 }
@@ -47,13 +48,13 @@ void require_private(const std::filesystem::path& p) {
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) return;  // missing: created private later
     if (st.st_uid != ::geteuid()) {
-        throw tgs::Error("PATH_UNSAFE",
+        throw tgs::Error(errc::path_unsafe,
                          p.string() + " is owned by another user; refusing to use it");
     }
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        throw tgs::Error("PATH_UNSAFE", p.string() +
-                                            " is writable by other users; refusing to use it "
-                                            "(chmod go-w)");
+        throw tgs::Error(errc::path_unsafe, p.string() +
+                                                " is writable by other users; refusing to use it "
+                                                "(chmod go-w)");
     }
 }
 

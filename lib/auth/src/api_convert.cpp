@@ -43,38 +43,38 @@ void describe_delivery(const api::auth_SentCodeType& type, LoginToken& token) {
             using T = std::decay_t<decltype(t)>;
             if constexpr (requires { t.length; }) token.code_length = t.length;
             if constexpr (std::is_same_v<T, api::auth_sentCodeTypeApp>) {
-                token.type = CodeDelivery::app;
+                token.type = CodeDelivery::App;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSms>) {
-                token.type = CodeDelivery::sms;
+                token.type = CodeDelivery::Sms;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeCall>) {
-                token.type = CodeDelivery::call;
+                token.type = CodeDelivery::Call;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFlashCall>) {
-                token.type = CodeDelivery::flash_call;
+                token.type = CodeDelivery::FlashCall;
                 token.flash_call_pattern = t.pattern;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeMissedCall>) {
-                token.type = CodeDelivery::missed_call;
+                token.type = CodeDelivery::MissedCall;
                 token.missed_call_prefix = t.prefix;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeEmailCode>) {
-                token.type = CodeDelivery::email;
+                token.type = CodeDelivery::Email;
                 token.email_pattern = t.email_pattern;
                 token.email_reset_available_period = t.reset_available_period;
                 if (t.reset_pending_date) token.email_reset_pending_date = *t.reset_pending_date;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSetUpEmailRequired>) {
-                token.type = CodeDelivery::email;
+                token.type = CodeDelivery::Email;
                 token.email_setup_required = true;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFragmentSms>) {
-                token.type = CodeDelivery::fragment_sms;
+                token.type = CodeDelivery::FragmentSms;
                 token.fragment_url = t.url;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeFirebaseSms>) {
-                token.type = CodeDelivery::firebase_sms;
+                token.type = CodeDelivery::FirebaseSms;
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSmsWord>) {
-                token.type = CodeDelivery::sms_word;
+                token.type = CodeDelivery::SmsWord;
                 token.word_beginning = t.beginning.value_or("");
             } else if constexpr (std::is_same_v<T, api::auth_sentCodeTypeSmsPhrase>) {
-                token.type = CodeDelivery::sms_phrase;
+                token.type = CodeDelivery::SmsPhrase;
                 token.word_beginning = t.beginning.value_or("");
             } else {
-                token.type = CodeDelivery::other;
+                token.type = CodeDelivery::Other;
             }
         },
         type);
@@ -84,18 +84,18 @@ CodeDelivery next_delivery(const api::auth_CodeType& type) {
     return std::visit(
         [](const auto& t) -> CodeDelivery {
             using T = std::decay_t<decltype(t)>;
-            if constexpr (std::is_same_v<T, api::auth_codeTypeSms>) return CodeDelivery::sms;
-            if constexpr (std::is_same_v<T, api::auth_codeTypeCall>) return CodeDelivery::call;
+            if constexpr (std::is_same_v<T, api::auth_codeTypeSms>) return CodeDelivery::Sms;
+            if constexpr (std::is_same_v<T, api::auth_codeTypeCall>) return CodeDelivery::Call;
             if constexpr (std::is_same_v<T, api::auth_codeTypeFlashCall>) {
-                return CodeDelivery::flash_call;
+                return CodeDelivery::FlashCall;
             }
             if constexpr (std::is_same_v<T, api::auth_codeTypeMissedCall>) {
-                return CodeDelivery::missed_call;
+                return CodeDelivery::MissedCall;
             }
             if constexpr (std::is_same_v<T, api::auth_codeTypeFragmentSms>) {
-                return CodeDelivery::fragment_sms;
+                return CodeDelivery::FragmentSms;
             }
-            return CodeDelivery::other;
+            return CodeDelivery::Other;
         },
         type);
 }

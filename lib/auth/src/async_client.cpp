@@ -35,7 +35,7 @@ asio::awaitable<AuthStatus> AsyncClient::authorization_status() {
 }
 
 asio::awaitable<bool> AsyncClient::is_authorized() {
-    co_return (co_await impl_->status()).state == AuthState::authorized;
+    co_return (co_await impl_->status()).state == AuthState::Authorized;
 }
 
 asio::awaitable<std::optional<User>> AsyncClient::get_me() {

@@ -52,7 +52,7 @@ asio::awaitable<std::variant<LoginToken, User>> AsyncClient::send_code(
         co_return impl_->logged_in(ok->authorization);  // a future auth token was honoured
     }
     auto token = to_login_token(sent, phone, impl_->data.dc_id);
-    if (token.type == CodeDelivery::firebase_sms) token = co_await resend_login_code(token);
+    if (token.type == CodeDelivery::FirebaseSms) token = co_await resend_login_code(token);
     co_return token;
 }
 
@@ -64,7 +64,7 @@ asio::awaitable<LoginToken> AsyncClient::request_login_code(std::string phone) {
 
 asio::awaitable<LoginToken> AsyncClient::resend_login_code(LoginToken token) {
     // A Firebase SMS needs Google Play integrity checks a tool cannot pass: the next type it is.
-    const bool from_firebase = token.type == CodeDelivery::firebase_sms;
+    const bool from_firebase = token.type == CodeDelivery::FirebaseSms;
     if (from_firebase && !token.next_type) {
         throw Error(errc::firebase_only,
                     "Telegram offers this number only a Firebase SMS, which needs the official "
@@ -85,7 +85,7 @@ asio::awaitable<LoginResult> AsyncClient::sign_in(LoginToken token, std::string 
     api::auth_signIn req;
     req.phone_number = token.phone;
     req.phone_code_hash = token.phone_code_hash;
-    if (token.type == CodeDelivery::email) {
+    if (token.type == CodeDelivery::Email) {
         req.email_verification = api::emailVerificationCode{code};
     } else {
         req.phone_code = code;

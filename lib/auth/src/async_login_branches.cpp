@@ -115,13 +115,13 @@ asio::awaitable<PasswordResetState> AsyncClient::reset_password() {
     auto answer = co_await impl_->call(req);
     PasswordResetState out;
     if (const auto* wait = std::get_if<api::account_resetPasswordRequestedWait>(&answer)) {
-        out.kind = PasswordResetState::Kind::waiting;
+        out.kind = PasswordResetState::Kind::Waiting;
         out.date = wait->until_date;
     } else if (const auto* failed = std::get_if<api::account_resetPasswordFailedWait>(&answer)) {
-        out.kind = PasswordResetState::Kind::retry_later;
+        out.kind = PasswordResetState::Kind::RetryLater;
         out.date = failed->retry_date;
     } else {
-        out.kind = PasswordResetState::Kind::done;
+        out.kind = PasswordResetState::Kind::Done;
     }
     co_return out;
 }

@@ -59,10 +59,10 @@ asio::awaitable<void> AsyncClient::Impl::open(int dc_id) {
     o.connection.port = ep.port;
     o.connection.transport = net::parse_transport(config.transport);
     if (!config.proxy.empty()) o.connection.proxy = transport::parse_proxy_url(config.proxy);
-    o.dc_id = dc_id;
-    o.test_servers = config.test_servers;
-    o.timeout = config.timeout;
-    o.random = config.random;
+    o.connection.dc_id = dc_id;
+    o.connection.test_servers = config.test_servers;
+    o.connection.timeout = config.timeout;
+    o.connection.random = config.random;
     o.on_progress = config.on_progress;
     o.wrap_first_request = [this](ByteView q) { return wrap_first_request(q); };
     o.on_update = [signal = updates](ByteView) {
@@ -131,15 +131,15 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
         auto users = co_await call(req);
         if (users.empty()) throw Error(errc::unexpected_result, "users.getUsers returned nothing");
         out.user = to_user(users.front(), data.dc_id);
-        out.state = AuthState::authorized;
+        out.state = AuthState::Authorized;
     } catch (const RpcError& e) {
         out.server_error = e.server_message();
         if (e.is("AUTH_KEY_DUPLICATED")) {
-            out.state = AuthState::duplicated;
+            out.state = AuthState::Duplicated;
         } else if (e.is_any({"AUTH_KEY_UNREGISTERED", "AUTH_KEY_INVALID"})) {
-            out.state = AuthState::unregistered;
+            out.state = AuthState::Unregistered;
         } else if (e.error_code() == 401) {
-            out.state = AuthState::revoked;
+            out.state = AuthState::Revoked;
         } else {
             throw;
         }
@@ -147,7 +147,7 @@ asio::awaitable<AuthStatus> AsyncClient::Impl::status() {
         // Only -404 says "no such key"; -429 (too many connections) and -444 (wrong DC) say
         // nothing about it and fail the check as any other error does.
         if (e.number() != -404) throw;
-        out.state = AuthState::key_unknown;
+        out.state = AuthState::KeyUnknown;
         out.server_error = e.what();
     }
     co_return out;

@@ -65,7 +65,7 @@ void AtomicFile::write_all(ByteView data) {
 void AtomicFile::commit() {
     // SQLite (if it wrote this file) has closed it by now, so closing our descriptor can't drop
     // its POSIX locks early.
-    const bool durable = durability_ == Durability::durable;
+    const bool durable = durability_ == Durability::Durable;
     if (durable && ::fsync(fd_) != 0) io_fail(error_code_, "cannot fsync", path_, errno);
     ::close(fd_);
     fd_ = -1;

@@ -2,6 +2,7 @@
 
 #include "tgs/bytes.hpp"
 #include "tgs/error.hpp"
+#include "tgs/errors.hpp"
 
 namespace tgs {
 
@@ -31,7 +32,7 @@ Bytes from_hex(std::string_view hex) {
     for (char c : hex) {
         if (std::isspace(static_cast<unsigned char>(c))) continue;
         int v = nibble(c);
-        if (v < 0) throw Error("HEX_INVALID", "not a hex digit");
+        if (v < 0) throw Error(common::errc::hex_invalid, "not a hex digit");
         if (high < 0) {
             high = v;
         } else {
@@ -39,7 +40,7 @@ Bytes from_hex(std::string_view hex) {
             high = -1;
         }
     }
-    if (high >= 0) throw Error("HEX_INVALID", "odd number of hex digits");
+    if (high >= 0) throw Error(common::errc::hex_invalid, "odd number of hex digits");
     return out;
 }
 

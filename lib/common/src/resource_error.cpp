@@ -7,7 +7,7 @@
 
 namespace tgs::resource {
 
-std::optional<std::string_view> code_for_errno(int err) {
+std::optional<const char*> code_for_errno(int err) {
     switch (err) {
         case EMFILE:
         case ENFILE:
@@ -26,7 +26,7 @@ bool is_resource_code(std::string_view code) {
 
 void throw_if_exhausted(int err, const std::string& what) {
     if (auto code = code_for_errno(err)) {
-        throw Error(std::string(*code), what + ": " + std::strerror(err));
+        throw Error(*code, what + ": " + std::strerror(err));
     }
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "dh_comb.hpp"
+#include "dh_comb_shape.hpp"
 #include "tgs/crypto/errors.hpp"
 #include "tgs/error.hpp"
 
@@ -14,16 +16,6 @@ namespace {
 
 constexpr int kPrimeRounds = 64;
 constexpr int kPrimeBits = 2048;
-
-// Verified offline (40-round Miller–Rabin on p and (p-1)/2, see srp_2fa.json); seeding the
-// cache with it spares every client the slow check for the prime Telegram actually sends.
-constexpr const char* kTelegramPrimeHex =
-    "c71caeb9c6b1c9048e6c522f70f13f73980d40238e3e21c14934d037563d930f48198a0aa7c14058229493d22530f4"
-    "dbfa336f6e0ac925139543aed44cce7c3720fd51f69458705ac68cd4fe6b6b13abdc9746512969328454f18faf8c59"
-    "5f642477fe96bb2a941d5bcd1d4ac8cc49880708fa9b378e3c4f3a9060bee67cf9a4a4a695811051907e162753b56b"
-    "0f6b410dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d169c6bc465b0d6ff9ca3928f"
-    "ef5b9ae4e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850ce929851f0d8115f635b105ee2e4e15"
-    "d04b2454bf6f4fadf034b10403119cd8e3b92fcc5b";
 
 // Primes already proven safe in this process (plus Telegram's).
 class SafePrimeCache {
@@ -84,8 +76,10 @@ bool is_safe_prime(const BigInt& p) {
 
 }  // namespace
 
+// Verified offline (40-round Miller–Rabin on p and (p-1)/2, see srp_2fa.json); seeding the prime
+// cache with it spares every client the slow check for the prime Telegram actually sends.
 const Bytes& telegram_dh_prime() {
-    static const Bytes p = from_hex(kTelegramPrimeHex);
+    static const Bytes p = from_hex(detail::kTelegramPrimeHex);
     return p;
 }
 
@@ -121,10 +115,14 @@ void check_dh_value(ByteView value_be, ByteView prime_be, std::string_view error
         throw Error(std::string(error_code), "DH value outside the safe range");
 }
 
-Bytes dh_public_value(std::int32_t g, ByteView secret_be, ByteView prime_be) {
+BigInt dh_power_of_g(std::int32_t g, const BigInt& exponent, const BigInt& p) {
     if (g < 2) throw Error(errc::dh_g_invalid, "g must be at least 2");
-    const BigInt p = BigInt::from_bytes(prime_be);
-    return BigInt::mod_exp(BigInt(static_cast<std::uint64_t>(g)), BigInt::from_bytes(secret_be), p)
+    if (auto fast = detail::dh_comb_pow(g, exponent, p)) return std::move(*fast);
+    return BigInt::mod_exp(BigInt(static_cast<std::uint64_t>(g)), exponent, p);
+}
+
+Bytes dh_public_value(std::int32_t g, ByteView secret_be, ByteView prime_be) {
+    return dh_power_of_g(g, BigInt::from_bytes(secret_be), BigInt::from_bytes(prime_be))
         .to_bytes(256);
 }
 

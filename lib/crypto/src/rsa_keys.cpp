@@ -125,7 +125,7 @@ std::int64_t RsaPublicKey::fingerprint() const {
 Bytes RsaPublicKey::encrypt_raw(ByteView input_be) const {
     const BigInt m = BigInt::from_bytes(input_be);
     if (!(m < n_)) throw Error(errc::rsa_input_too_large, "RSA input is not below the modulus");
-    return BigInt::mod_exp(m, e_, n_).to_bytes(size());
+    return BigInt::mod_exp_public_exponent(m, e_, n_).to_bytes(size());
 }
 
 // ---- RsaPrivateKey ----

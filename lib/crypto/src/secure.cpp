@@ -5,80 +5,18 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <mutex>
-#include <new>
 #include <utility>
-#include <vector>
 
+#include "secure_alloc.hpp"
 #include "tgs/crypto/errors.hpp"
 #include "tgs/crypto/kdf.hpp"
 #include "tgs/error.hpp"
 
 namespace tgs::crypto {
 
-namespace {
-void ensure_sodium() {
-    static const bool ok = sodium_init() >= 0;
-    if (!ok) throw Error(errc::internal, "libsodium failed to initialise");
-}
-
-// Released guarded blocks, zeroed, kept for the next buffer of the same size: each
-// sodium_malloc is a new mapping (mmap, mprotect, mlock, page faults) and each sodium_free
-// the reverse, paid per file when reading thousands of session files (one auth key each). Guard
-// pages, mlock and zeroing on release are unchanged; at most kKept blocks wait here.
-class Recycler {
-  public:
-    std::uint8_t* take(std::size_t size) {
-        std::lock_guard lock(mutex_);
-        for (auto it = blocks_.begin(); it != blocks_.end(); ++it) {
-            if (it->second == size) {
-                auto* p = it->first;
-                blocks_.erase(it);
-                return p;
-            }
-        }
-        return nullptr;
-    }
-    void give(std::uint8_t* p, std::size_t size) {
-        sodium_memzero(p, size);
-        {
-            std::lock_guard lock(mutex_);
-            if (blocks_.size() < kKept) {
-                blocks_.emplace_back(p, size);
-                return;
-            }
-        }
-        sodium_free(p);
-    }
-
-  private:
-    // A fleet check has up to 128 sessions in flight (status --jobs), each holding a few keys;
-    // fewer kept blocks than that made every check pay ~30 mmap/mprotect/mlock calls again.
-    // A kept block is one locked page (4 KiB): 1024 are 4 MiB, under the usual 8 MiB
-    // RLIMIT_MEMLOCK.
-    static constexpr std::size_t kKept = 1024;
-    std::mutex mutex_;
-    std::vector<std::pair<std::uint8_t*, std::size_t>> blocks_;
-};
-
-// Never destroyed: buffers in static objects may be released after any destructor ran.
-Recycler& recycler() {
-    static auto* r = new Recycler;
-    return *r;
-}
-}  // namespace
-
 SecureBuffer::SecureBuffer(std::size_t size) {
     if (size == 0) return;
-    auto* p = recycler().take(size);
-    if (p == nullptr) {
-        ensure_sodium();
-        // sodium_malloc adds guard pages and mlock()s the region; it fills with 0xdb, so zero it.
-        p = static_cast<std::uint8_t*>(sodium_malloc(size));
-        if (p == nullptr) throw std::bad_alloc();
-        sodium_memzero(p, size);
-    }
-    data_ = p;
+    data_ = detail::secure_alloc(size);
     size_ = size;
 }
 
@@ -86,9 +24,9 @@ SecureBuffer::SecureBuffer(ByteView data) : SecureBuffer(data.size()) {
     if (!data.empty()) std::copy(data.begin(), data.end(), data_);
 }
 
-// Zeroed before it is kept for reuse (or sodium_free zeroes and munlocks it).
+// Zeroed before it is kept for reuse (secure_alloc.cpp).
 SecureBuffer::~SecureBuffer() {
-    if (data_ != nullptr) recycler().give(data_, size_);
+    if (data_ != nullptr) detail::secure_free(data_, size_);
 }
 
 SecureBuffer::SecureBuffer(SecureBuffer&& other) noexcept : data_(other.data_), size_(other.size_) {
@@ -98,7 +36,7 @@ SecureBuffer::SecureBuffer(SecureBuffer&& other) noexcept : data_(other.data_), 
 
 SecureBuffer& SecureBuffer::operator=(SecureBuffer&& other) noexcept {
     if (this != &other) {
-        if (data_ != nullptr) recycler().give(data_, size_);
+        if (data_ != nullptr) detail::secure_free(data_, size_);
         data_ = other.data_;
         size_ = other.size_;
         other.data_ = nullptr;

@@ -25,13 +25,14 @@ Bytes pad(const BigInt& v) {
 struct Group {
     BigInt p;
     BigInt g;
-    Bytes p_bytes;  // pad256(p)
-    Bytes g_bytes;  // pad256(g)
+    std::int32_t g_word;  // the same g, for dh_power_of_g
+    Bytes p_bytes;        // pad256(p)
+    Bytes g_bytes;        // pad256(g)
 };
 
 Group make_group(std::int32_t g, ByteView p) {
     if (g < 2) throw Error(errc::dh_g_invalid, "g must be at least 2");
-    Group grp{BigInt::from_bytes(p), BigInt(static_cast<std::uint64_t>(g)), {}, {}};
+    Group grp{BigInt::from_bytes(p), BigInt(static_cast<std::uint64_t>(g)), g, {}, {}};
     if (grp.p.bits() > static_cast<int>(kSize * 8))
         throw Error(errc::dh_prime_invalid, "SRP prime longer than 2048 bits");
     grp.p_bytes = pad(grp.p);
@@ -56,7 +57,7 @@ Sha256Digest proof(const Group& grp, ByteView salt1, ByteView salt2, ByteView A_
 BigInt verifier_value(const Group& grp, std::string_view password, ByteView salt1, ByteView salt2,
                       BigInt* x_out) {
     BigInt x = BigInt::from_bytes(srp_password_hash_x(password, salt1, salt2));
-    BigInt v = BigInt::mod_exp(grp.g, x, grp.p);
+    BigInt v = dh_power_of_g(grp.g_word, x, grp.p);
     if (x_out != nullptr) *x_out = std::move(x);
     return v;
 }
@@ -78,7 +79,7 @@ SrpClientProof srp_compute_check_unchecked(std::string_view password, ByteView s
     const BigInt B = BigInt::from_bytes(srp_B);
     const Bytes B_pad = pad(B);
     const BigInt a = BigInt::from_bytes(a_random);
-    const Bytes A_pad = pad(BigInt::mod_exp(grp.g, a, grp.p));
+    const Bytes A_pad = pad(dh_power_of_g(grp.g_word, a, grp.p));
 
     BigInt x;
     const BigInt v = verifier_value(grp, password, salt1, salt2, &x);
@@ -111,7 +112,7 @@ Bytes srp_verifier(std::string_view password, ByteView salt1, ByteView salt2, st
 Bytes srp_server_B(ByteView v, ByteView b, std::int32_t g, ByteView p) {
     const Group grp = make_group(g, p);
     const BigInt kv = BigInt::mod_mul(multiplier(grp), BigInt::from_bytes(v), grp.p);
-    const BigInt gb = BigInt::mod_exp(grp.g, BigInt::from_bytes(b), grp.p);
+    const BigInt gb = dh_power_of_g(grp.g_word, BigInt::from_bytes(b), grp.p);
     return pad(BigInt::mod_add(kv, gb, grp.p));
 }
 

@@ -16,24 +16,6 @@
 
 namespace tgs::mtproto::detail {
 
-/// Marks a handshake machine failed unless the step completes (every throw leaves it failed).
-/// Both roles use it with their own State enum, which must have a `Failed` value.
-template <class State>
-class FailGuard {
-  public:
-    explicit FailGuard(State& s) : s_(s) {}
-    ~FailGuard() {
-        if (!ok_) s_ = State::Failed;
-    }
-    FailGuard(const FailGuard&) = delete;
-    FailGuard& operator=(const FailGuard&) = delete;
-    void ok() { ok_ = true; }
-
-  private:
-    State& s_;
-    bool ok_ = false;
-};
-
 /// The first 8 bytes of `b` as a little-endian int64 (b.size() >= 8), e.g. auth_key_aux_hash.
 std::int64_t le_int64(ByteView b);
 

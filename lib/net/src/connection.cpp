@@ -6,6 +6,7 @@
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
+#include <asio/system_error.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 #include <exception>
@@ -47,6 +48,10 @@ asio::awaitable<std::shared_ptr<Connection>> Connection::open(ConnectionOptions 
     co_return conn;
 }
 
+std::int16_t wire_dc_id(const ConnectionOptions& o) {
+    return static_cast<std::int16_t>(o.test_servers ? o.dc_id + 10000 : o.dc_id);
+}
+
 std::string describe_route(const ConnectionOptions& o) {
     const TransportChoice t = effective_transport(o);
     std::string text = transport::protocol_name(t.protocol);
@@ -58,7 +63,7 @@ std::string describe_route(const ConnectionOptions& o) {
 std::string Connection::describe() const {
     // Through an MTProxy the DC is named by its id: the proxy picks the address.
     const bool mtproxy = options_.proxy && options_.proxy->kind == transport::ProxyKind::MtProxy;
-    const std::string dc = mtproxy ? "DC " + std::to_string(options_.dc_id)
+    const std::string dc = mtproxy ? "DC " + std::to_string(wire_dc_id(options_))
                                    : transport::join_host_port(options_.host, options_.port);
     return dc + " (" + describe_route(options_) + ")";
 }
@@ -131,9 +136,14 @@ asio::awaitable<std::optional<Bytes>> Connection::receive_or_closed(std::string&
 asio::awaitable<Bytes> Connection::receive(std::chrono::milliseconds timeout) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     timer.expires_after(timeout);
-    auto outcome =
-        co_await (receive_or_failure(shared_from_this()) || timer.async_wait(asio::use_awaitable));
+    // The timer loses almost every race and is cancelled: as an error code, not a thrown
+    // operation_aborted (two key exchanges made 6+ exception unwinds per login).
+    asio::error_code timer_ec;
+    auto outcome = co_await (receive_or_failure(shared_from_this()) ||
+                             timer.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
     if (outcome.index() == 1) {
+        // Cancelled from outside (not by the receive winning): a cancellation, not a timeout.
+        if (timer_ec) throw asio::system_error(timer_ec);
         // A wrong MTProxy secret looks exactly like this: the proxy keeps reading, silently.
         const bool mtproxy =
             options_.proxy && options_.proxy->kind == transport::ProxyKind::MtProxy;

@@ -3,6 +3,7 @@
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
+#include <asio/system_error.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 #include <chrono>
@@ -42,8 +43,14 @@ asio::awaitable<void> with_deadline(std::function<asio::awaitable<void>()> op,
     };
     asio::steady_timer timer(co_await asio::this_coro::executor);
     timer.expires_after(timeout);
-    auto outcome = co_await (guarded(std::move(op)) || timer.async_wait(asio::use_awaitable));
-    if (outcome.index() == 1) on_timeout();
+    // A cancelled timer (the usual outcome) reports an error code instead of throwing.
+    asio::error_code timer_ec;
+    auto outcome = co_await (guarded(std::move(op)) ||
+                             timer.async_wait(asio::redirect_error(asio::use_awaitable, timer_ec)));
+    if (outcome.index() == 1) {
+        if (timer_ec) throw asio::system_error(timer_ec);  // cancelled from outside
+        on_timeout();
+    }
     if (auto failure = std::get<0>(outcome)) std::rethrow_exception(failure);
 }
 
@@ -160,7 +167,7 @@ std::unique_ptr<transport::Codec> direct_codec(const ConnectionOptions& o,
     }
     transport::Obfuscated2ClientParams params;
     params.protocol = o.transport.protocol;
-    params.dc_id = o.dc_id;
+    params.dc_id = wire_dc_id(o);
     params.inner.random = random;
     return transport::Obfuscated2Codec::client(params, random);
 }
@@ -223,7 +230,7 @@ asio::awaitable<Tunnel> open_tunnel(const ConnectionOptions& o) {
     const bool fake_tls = secret.kind == transport::ProxySecretKind::FakeTls;
     transport::Obfuscated2ClientParams params;
     params.protocol = effective_transport(o).protocol;
-    params.dc_id = o.dc_id;
+    params.dc_id = wire_dc_id(o);
     params.proxy_secret = secret.key;
     params.skip_prefix_rules = fake_tls;  // tdlib skips them inside TLS (docs/protocol.md §1.1)
     params.inner.random = random;

@@ -41,7 +41,6 @@ double unix_seconds(const mtproto::Clock& clock) {
 
 Sender::Sender(SenderOptions options, std::shared_ptr<Connection> connection)
     : options_(std::move(options)), connection_(std::move(connection)) {
-    if (!options_.random) options_.random = crypto::system_random();
     if (!options_.clock) options_.clock = mtproto::system_clock();
 }
 
@@ -52,12 +51,9 @@ void Sender::progress(const std::string& what) const {
 }
 
 asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) {
-    if (!options.connection.random) options.connection.random = options.random;
-    options.connection.timeout = options.timeout;
-    options.connection.dc_id =
-        static_cast<std::int16_t>(options.test_servers ? options.dc_id + 10000 : options.dc_id);
+    if (!options.connection.random) options.connection.random = crypto::system_random();
     if (options.on_progress)
-        options.on_progress("connecting to DC " + std::to_string(options.dc_id));
+        options.on_progress("connecting to DC " + std::to_string(options.connection.dc_id));
     auto connection = co_await Connection::open(options.connection);
     std::shared_ptr<Sender> sender(new Sender(std::move(options), std::move(connection)));
 
@@ -71,7 +67,7 @@ asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) 
     if (sender->options_.time_offset_ns != 0)
         sopts.time_offset_ns = sender->options_.time_offset_ns;
     sender->session_ = std::make_unique<mtproto::ClientSession>(
-        sender->key_->clone(), sender->options_.clock, sender->options_.random, sopts);
+        sender->key_->clone(), sender->options_.clock, sender->options_.connection.random, sopts);
     // The loop owns a reference (a coroutine parameter: lambda captures would not live in the
     // coroutine frame).
     asio::co_spawn(co_await asio::this_coro::executor, read_loop(sender), asio::detached);
@@ -79,14 +75,14 @@ asio::awaitable<std::shared_ptr<Sender>> Sender::connect(SenderOptions options) 
 }
 
 asio::awaitable<void> Sender::create_auth_key() {
-    progress("creating an auth key with DC " + std::to_string(options_.dc_id));
-    std::int32_t handshake_dc = options_.test_servers ? options_.dc_id + 10000 : options_.dc_id;
-    mtproto::HandshakeClient handshake(options_.rsa_keys, handshake_dc, options_.random);
+    const auto& conn = options_.connection;
+    progress("creating an auth key with DC " + std::to_string(conn.dc_id));
+    mtproto::HandshakeClient handshake(options_.rsa_keys, wire_dc_id(conn), conn.random);
     Bytes body = handshake.start();
     for (;;) {
         connection_->send(mtproto::wrap_unencrypted(
             body, mtproto::unencrypted_msg_id(unix_seconds(options_.clock))));
-        Bytes answer = co_await connection_->receive(options_.timeout);
+        Bytes answer = co_await connection_->receive(conn.timeout);
         auto message = mtproto::unwrap_unencrypted(answer);
         auto now = static_cast<std::int64_t>(unix_seconds(options_.clock));
         auto step = handshake.on_message(message.body, now);
@@ -171,7 +167,7 @@ asio::awaitable<std::int64_t> Sender::ping() {
     throw_if_broken();
     tl::mt::ping request;
     // From the options' source like every random value here, so a test can replay a ping.
-    options_.random(
+    options_.connection.random(
         MutableByteView(reinterpret_cast<std::uint8_t*>(&request.ping_id), sizeof request.ping_id));
     auto call = std::make_shared<Pending>();
     call->body = tl::mt::serialize(request);
@@ -186,7 +182,7 @@ asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
     if (call->error) std::rethrow_exception(call->error);
     if (call->result) co_return std::move(*call->result);
     asio::steady_timer timer(co_await asio::this_coro::executor);
-    timer.expires_after(options_.timeout);
+    timer.expires_after(options_.connection.timeout);
     call->waker = &timer;
     asio::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -195,7 +191,7 @@ asio::awaitable<Bytes> Sender::await_answer(std::shared_ptr<Pending> call) {
     if (call->result) co_return std::move(*call->result);
     std::erase_if(pending_, [&](const auto& kv) { return kv.second == call; });
     throw Error(errc::timeout, connection_->describe() + " did not answer within " +
-                                   std::to_string(options_.timeout.count()) + " ms");
+                                   std::to_string(options_.connection.timeout.count()) + " ms");
 }
 
 // One overload per event kind (TDLib's on_packet(const MsgInfo&, const T&) shape): an answer

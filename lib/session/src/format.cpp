@@ -17,16 +17,16 @@ using detail::fail;
 
 namespace {
 constexpr std::array<std::pair<Format, std::string_view>, 10> kNames{{
-    {Format::telethon, "telethon"},
-    {Format::telethon2, "telethon2"},
-    {Format::pyrogram, "pyrogram"},
-    {Format::kurigram, "kurigram"},
-    {Format::telethon_string, "telethon-string"},
-    {Format::gramjs_string, "gramjs-string"},
-    {Format::pyrogram_string, "pyrogram-string"},
-    {Format::sealed, "sealed"},
-    {Format::telethon_sqlalchemy, "telethon-sqlalchemy"},
-    {Format::tdata, "tdata"},
+    {Format::Telethon, "telethon"},
+    {Format::Telethon2, "telethon2"},
+    {Format::Pyrogram, "pyrogram"},
+    {Format::Kurigram, "kurigram"},
+    {Format::TelethonString, "telethon-string"},
+    {Format::GramjsString, "gramjs-string"},
+    {Format::PyrogramString, "pyrogram-string"},
+    {Format::Sealed, "sealed"},
+    {Format::TelethonSqlalchemy, "telethon-sqlalchemy"},
+    {Format::Tdata, "tdata"},
 }};
 
 constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
@@ -62,8 +62,8 @@ std::string_view format_name(Format f) {
 
 std::optional<Format> parse_format(std::string_view name) {
     if (name == "telethon1" || name == "telethon-v1" || name == "telethon-v7")
-        return Format::telethon;
-    if (name == "telethon-v2") return Format::telethon2;
+        return Format::Telethon;
+    if (name == "telethon-v2") return Format::Telethon2;
     for (const auto& [fmt, n] : kNames) {
         if (n == name) return fmt;
     }
@@ -71,16 +71,15 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 bool is_string_format(Format f) {
-    return f == Format::telethon_string || f == Format::gramjs_string ||
-           f == Format::pyrogram_string;
+    return f == Format::TelethonString || f == Format::GramjsString || f == Format::PyrogramString;
 }
 bool is_sqlite_format(Format f) {
-    return f == Format::telethon || f == Format::telethon2 || f == Format::pyrogram ||
-           f == Format::kurigram;
+    return f == Format::Telethon || f == Format::Telethon2 || f == Format::Pyrogram ||
+           f == Format::Kurigram;
 }
 bool is_writable_format(Format f) {
     // tdata folders are written by tdata::write_folder, not by save().
-    return f != Format::kurigram && f != Format::tdata;
+    return f != Format::Kurigram && f != Format::Tdata;
 }
 
 std::filesystem::path session_path(const std::filesystem::path& name) {
@@ -96,7 +95,7 @@ namespace detail {
 std::optional<Format> format_from_head(const std::filesystem::path& path, const FileProbe& probe) {
     const std::string_view text(reinterpret_cast<const char*>(probe.head.data()),
                                 probe.head.size());
-    if (text.starts_with(kSealMagic)) return Format::sealed;
+    if (text.starts_with(kSealMagic)) return Format::Sealed;
     if (text.starts_with(kSqliteMagic)) {
         check_sqlite_size(path, probe.head, probe.size);
         return std::nullopt;
@@ -114,7 +113,7 @@ std::optional<Format> format_from_head(const std::filesystem::path& path, const 
 }  // namespace detail
 
 Format detect_file_format(const std::filesystem::path& path) {
-    if (detail::is_store_url(path.native())) return Format::telethon_sqlalchemy;
+    if (detail::is_store_url(path.native())) return Format::TelethonSqlalchemy;
     const auto probe = detail::probe_file(path);
     if (auto f = detail::format_from_head(path, probe)) return *f;
     try {

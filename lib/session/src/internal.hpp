@@ -35,7 +35,7 @@ class WipedBytes : public Bytes {
 };
 
 // libsodium base64 variants, named.
-enum class B64 { standard, standard_unpadded, urlsafe, urlsafe_unpadded };
+enum class B64 { Standard, StandardUnpadded, Urlsafe, UrlsafeUnpadded };
 std::string b64_encode(ByteView data, B64 variant);
 std::optional<WipedBytes> b64_decode(std::string_view text, B64 variant);
 
@@ -64,11 +64,11 @@ Schema read_schema(SQLite::Database& db);
 /// How a read-only open treats other programs' locks.
 enum class SqliteRead {
     /// Shared locks, waiting up to 1 s for a writer (before replacing a file: a consistent view).
-    locking,
+    Locking,
     /// A snapshot that never takes or waits for a lock: immutable=1 when no rollback journal or
     /// WAL lies beside the file (no writer is mid-transaction); otherwise a shared lock that
     /// fails at once with SESSION_BUSY while a writer holds the file.
-    snapshot,
+    Snapshot,
 };
 
 /// No rollback journal or WAL lies beside the file: no writer is mid-transaction (or crashed
@@ -76,7 +76,7 @@ enum class SqliteRead {
 bool no_writer_beside(const std::filesystem::path& path);
 /// Opens an existing SQLite file read-only (creates no journal). Throws via fail_sqlite.
 SQLite::Database open_sqlite_read_only(const std::filesystem::path& path,
-                                       SqliteRead how = SqliteRead::locking);
+                                       SqliteRead how = SqliteRead::Locking);
 /// Throws what a SQLite error means: SESSION_CORRUPT only for bytes that are not a database
 /// (SQLITE_CORRUPT, SQLITE_NOTADB, bad schema); RESOURCE_* for memory/descriptors,
 /// SESSION_BUSY for locks, SESSION_UNREADABLE for I/O and open failures.

@@ -26,12 +26,12 @@ LoadedSession store_read(const std::string& location) {
     auto conn = store_connection(url);
     const std::lock_guard lock(conn->mutex);
     ensure_schema(*conn, url.prefix, false);
-    return {read_store_session(*conn, url), Format::telethon_sqlalchemy};
+    return {read_store_session(*conn, url), Format::TelethonSqlalchemy};
 }
 
 std::vector<std::string> store_save(const std::string& location, const SessionData& d, Format f,
                                     bool discard_other_rows) {
-    if (f != Format::telethon && f != Format::telethon_sqlalchemy) {
+    if (f != Format::Telethon && f != Format::TelethonSqlalchemy) {
         fail(errc::format_read_only,
              "a PostgreSQL store holds Telethon sessions (telethon-session-sqlalchemy's tables); "
              "it cannot hold the " +
@@ -42,7 +42,7 @@ std::vector<std::string> store_save(const std::string& location, const SessionDa
     const std::lock_guard lock(conn->mutex);
     ensure_schema(*conn, url.prefix, true);
     write_store_session(*conn, url, d, discard_other_rows);
-    return dropped_fields(d, Format::telethon_sqlalchemy);
+    return dropped_fields(d, Format::TelethonSqlalchemy);
 }
 
 bool store_exists(const std::string& location) {

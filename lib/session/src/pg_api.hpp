@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +29,32 @@ bool is_store_collection(const std::string& location);
 std::optional<std::vector<std::string>> store_sessions(const std::string& location);
 std::string store_session_in(const std::string& collection, const std::string& name);
 std::string store_session_name(const std::string& location);
+
+// Batch reads for BatchReader (batch_read.cpp), on a connection of their own.
+class PgConn;
+/// Which locations one batch may hold: the same database (libpq conninfo) and table prefix.
+struct StoreBatchGroup {
+    std::string conninfo;
+    std::string prefix;
+    bool operator==(const StoreBatchGroup&) const = default;
+};
+StoreBatchGroup store_batch_group(const std::string& location);
+/// A new connection to the database of `location`, not the shared one: the leases a batch
+/// takes live on it, and its queries never wait behind the shared connection's lock.
+std::shared_ptr<PgConn> open_batch_connection(const std::string& location);
+struct StoreBatchItem {
+    std::optional<LoadedSession> session;
+    std::exception_ptr error;
+    std::optional<std::int64_t> lease;  // held on the batch connection until released
+};
+/// Sessions of one group, an answer per location, in order. With `lease`, each session's lease
+/// is tried first (SESSION_LOCKED when another holds it), then every row read: one query
+/// each, whatever the number of locations. Locks conn's mutex.
+std::vector<StoreBatchItem> store_read_batch(PgConn& conn,
+                                             const std::vector<std::string>& locations, bool lease);
+/// Gives back leases store_read_batch took on `conn`, in one query. Never throws: a broken
+/// connection has lost them already.
+void store_release_leases(PgConn& conn, const std::vector<std::int64_t>& keys) noexcept;
 
 struct StoreLease;
 /// Holds the session's lease, waiting up to `wait`; SESSION_LOCKED names the holder.

@@ -17,11 +17,6 @@ std::pair<std::string, std::string> key_halves(std::int64_t key) {
     return {std::to_string(u >> 32), std::to_string(u & 0xffffffffu)};
 }
 
-[[noreturn]] void fail_locked(PgConn& conn, const StoreUrl& url, std::int64_t key) {
-    fail(errc::locked, "session is in use by another process (" + lease_holder(conn, key) +
-                           "); lease " + std::to_string(key) + " on " + url.display);
-}
-
 }  // namespace
 
 std::int64_t lease_key(const std::string& prefix, const std::string& session_id) {
@@ -30,6 +25,11 @@ std::int64_t lease_key(const std::string& prefix, const std::string& session_id)
     std::uint64_t v = 0;
     for (int i = 0; i < 8; ++i) v = (v << 8) | digest[static_cast<std::size_t>(i)];
     return static_cast<std::int64_t>(v);
+}
+
+[[noreturn]] void fail_locked(PgConn& conn, const StoreUrl& url, std::int64_t key) {
+    fail(errc::locked, "session is in use by another process (" + lease_holder(conn, key) +
+                           "); lease " + std::to_string(key) + " on " + url.display);
 }
 
 std::string lease_holder(PgConn& conn, std::int64_t key) {

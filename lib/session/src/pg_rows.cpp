@@ -1,8 +1,10 @@
 // One session's rows in the PostgreSQL store, mapped like Telethon's own SQLite file (the
 // package's AlchemySession is Telethon's MemorySession over these tables): one sessions row,
 // update_state rows (entity_id 0 = the account), the self user in entities.
+#include <algorithm>
 #include <charconv>
 #include <ctime>
+#include <map>
 
 #include "internal.hpp"
 #include "pg_store.hpp"
@@ -11,8 +13,11 @@
 namespace tgs::session::detail {
 namespace {
 
+std::string table(const std::string& prefix, const char* name) {
+    return "\"" + prefix + name + "\"";
+}
 std::string table(const StoreUrl& url, const char* name) {
-    return "\"" + url.prefix + name + "\"";
+    return table(url.prefix, name);
 }
 
 std::optional<Bytes> from_bytea_text(const std::string& text) {
@@ -67,48 +72,104 @@ std::optional<std::string> opt_text(const std::string& s) {
     return s;
 }
 
-}  // namespace
-
-SessionData read_store_session(PgConn& conn, const StoreUrl& url) {
-    // One round trip: the session row, its update states folded into text, and the one user
-    // entity (tgsession writes only the self user; Telethon doesn't mark which entity it is).
-    const auto r = conn.exec_prepared(
-        "tgs_read_" + url.prefix,
-        "SELECT s.dc_id, s.server_address, s.port, s.auth_key, "
-        "(SELECT string_agg(concat_ws(' ', u.entity_id, coalesce(u.pts, 0), coalesce(u.qts, 0), "
-        "coalesce(u.date, 0), coalesce(u.seq, 0)), ',' ORDER BY u.entity_id) FROM " +
-            table(url, "update_state") +
-            " u WHERE u.session_id = $1), e.id, e.hash, e.username, e.phone, e.name, e.n FROM " +
-            table(url, "sessions") +
-            " s LEFT JOIN LATERAL (SELECT id, hash, username, phone, name, count(*) OVER () AS n "
-            "FROM " +
-            table(url, "entities") +
-            " WHERE session_id = $1 AND id > 0 LIMIT 1) e ON true WHERE s.session_id = $1 "
-            "ORDER BY coalesce(length(s.auth_key), 0) > 0 DESC, s.dc_id LIMIT 1",
-        {*url.session});
-    if (r.rows() == 0) fail(errc::not_found, url.display + ": no such session in the store");
+// Columns 1.. of a read_store_sessions row (column 0 is the id asked for).
+SessionData session_from_row(const PgResult& r, int row, const std::string& where) {
     SessionData d;
-    d.dc_id = static_cast<int>(r.i64(0, 0));
-    d.server_address = r.text(0, 1);
-    d.port = static_cast<int>(r.i64(0, 2));
-    if (!r.null(0, 3)) {
-        const auto key = from_bytea_text(r.text(0, 3));
+    d.dc_id = static_cast<int>(r.i64(row, 1));
+    d.server_address = r.text(row, 2);
+    d.port = static_cast<int>(r.i64(row, 3));
+    if (!r.null(row, 4)) {
+        const auto key = from_bytea_text(r.text(row, 4));
         if (!key || (!key->empty() && key->size() != AuthKeyBytes::kSize)) {
-            fail(errc::corrupt, url.display + ": sessions.auth_key is neither empty nor 256 bytes");
+            fail(errc::corrupt, where + ": sessions.auth_key is neither empty nor 256 bytes");
         }
         if (!key->empty()) d.auth_key.emplace(ByteView(*key));
     }
-    if (!r.null(0, 4)) d.state = parse_states(r.text(0, 4));
-    if (!r.null(0, 5) && r.i64(0, 10) == 1) {
+    if (!r.null(row, 5)) d.state = parse_states(r.text(row, 5));
+    if (!r.null(row, 6) && r.i64(row, 11) == 1) {
         SelfUser u;
-        u.id = r.i64(0, 5);
-        u.access_hash = r.i64(0, 6);
-        u.username = r.text(0, 7);
-        u.phone = r.text(0, 8);
-        u.first_name = r.text(0, 9);
+        u.id = r.i64(row, 6);
+        u.access_hash = r.i64(row, 7);
+        u.username = r.text(row, 8);
+        u.phone = r.text(row, 9);
+        u.first_name = r.text(row, 10);
         d.user = u;
     }
     return d;
+}
+
+}  // namespace
+
+std::string pg_array(const std::vector<std::string>& items) {
+    // An array literal: every element quoted, '"' and '\\' escaped (a session id may hold
+    // anything).
+    std::string out = "{";
+    for (const auto& item : items) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (const char c : item) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+std::vector<StoreRow> read_store_sessions(PgConn& conn, const std::vector<StoreUrl>& urls) {
+    const std::string& prefix = urls.at(0).prefix;
+    std::vector<std::string> ids;
+    ids.reserve(urls.size());
+    for (const auto& u : urls) ids.push_back(*u.session);
+    // One round trip for the whole batch: per id its session row (the one with a key first),
+    // its update states folded into text, and the one user entity (tgsession writes only the
+    // self user; Telethon doesn't mark which entity it is). Ids without rows are left out.
+    const auto r = conn.exec_prepared(
+        "tgs_read_" + prefix,
+        "SELECT want.id, s.dc_id, s.server_address, s.port, s.auth_key, "
+        "(SELECT string_agg(concat_ws(' ', u.entity_id, coalesce(u.pts, 0), coalesce(u.qts, 0), "
+        "coalesce(u.date, 0), coalesce(u.seq, 0)), ',' ORDER BY u.entity_id) FROM " +
+            table(prefix, "update_state") +
+            " u WHERE u.session_id = want.id), e.id, e.hash, e.username, e.phone, e.name, e.n "
+            "FROM unnest($1::text[]) AS want(id) JOIN LATERAL (SELECT * FROM " +
+            table(prefix, "sessions") +
+            " WHERE session_id = want.id ORDER BY coalesce(length(auth_key), 0) > 0 DESC, dc_id "
+            "LIMIT 1) s ON true LEFT JOIN LATERAL (SELECT id, hash, username, phone, name, "
+            "count(*) OVER () AS n FROM " +
+            table(prefix, "entities") + " WHERE session_id = want.id AND id > 0 LIMIT 1) e ON true",
+        {pg_array(ids)});
+    std::vector<StoreRow> out(ids.size());
+    // unnest() gives a row per element, so an id asked twice (two spellings of one location)
+    // comes back twice: each row fills the first of its id's slots still empty.
+    std::multimap<std::string, std::size_t> slots;
+    for (std::size_t i = 0; i < ids.size(); ++i) slots.emplace(ids[i], i);
+    for (int row = 0; row < r.rows(); ++row) {
+        const auto [first, last] = slots.equal_range(r.text(row, 0));
+        const auto it = std::find_if(first, last, [&](const auto& s) {
+            return !out[s.second].data && !out[s.second].error;
+        });
+        if (it == last) continue;
+        try {
+            out[it->second].data = session_from_row(r, row, urls[it->second].display);
+        } catch (...) {
+            out[it->second].error = std::current_exception();
+        }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (out[i].data || out[i].error) continue;
+        try {
+            fail(errc::not_found, urls[i].display + ": no such session in the store");
+        } catch (...) {
+            out[i].error = std::current_exception();
+        }
+    }
+    return out;
+}
+
+SessionData read_store_session(PgConn& conn, const StoreUrl& url) {
+    auto rows = read_store_sessions(conn, {url});
+    if (rows[0].error) std::rethrow_exception(rows[0].error);
+    return std::move(*rows[0].data);
 }
 
 void write_store_session(PgConn& conn, const StoreUrl& url, const SessionData& d,

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -98,8 +99,20 @@ std::shared_ptr<PgConn> store_connection(const StoreUrl& url);
 /// SESSION_NOT_FOUND. Caller holds conn.mutex.
 void ensure_schema(PgConn& conn, const std::string& prefix, bool create);
 
-// Rows of one session. Caller holds conn.mutex and has run ensure_schema.
+/// A PostgreSQL array literal of `items` (each quoted: a session id may hold anything); for
+/// text[] and bigint[] parameters.
+std::string pg_array(const std::vector<std::string>& items);
+
+// Rows of sessions. Caller holds conn.mutex and has run ensure_schema.
 SessionData read_store_session(PgConn& conn, const StoreUrl& url);
+/// One read of a session in a batch: its data or what reading it threw.
+struct StoreRow {
+    std::optional<SessionData> data;
+    std::exception_ptr error;
+};
+/// Sessions of one table prefix (every url names a session), in one query: an answer per url,
+/// in order (SESSION_NOT_FOUND for one without rows).
+std::vector<StoreRow> read_store_sessions(PgConn& conn, const std::vector<StoreUrl>& urls);
 /// One transaction; `discard_other_rows` also drops the entity and sent-file cache.
 void write_store_session(PgConn& conn, const StoreUrl& url, const SessionData& d,
                          bool discard_other_rows);
@@ -112,6 +125,8 @@ std::vector<std::string> list_store_sessions(PgConn& conn, const std::string& pr
 std::int64_t lease_key(const std::string& prefix, const std::string& session_id);
 /// "in use by …" for whoever holds `key` now (docs/postgres-store.md names the fields).
 std::string lease_holder(PgConn& conn, std::int64_t key);
+/// Throws SESSION_LOCKED naming whoever holds `key` now.
+[[noreturn]] void fail_locked(PgConn& conn, const StoreUrl& url, std::int64_t key);
 /// Inside an open transaction: takes the transaction-scoped form of the lease (granted at once
 /// when this connection holds the lease itself), else SESSION_LOCKED.
 void lock_for_write(PgConn& conn, const StoreUrl& url);

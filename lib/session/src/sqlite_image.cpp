@@ -46,10 +46,10 @@ bool decode_record(std::string_view rec, SqlRow& row) {
         SqlValue v;
         std::size_t len = 0;
         if (t == 0) {
-            v.type = SqlValue::Type::null;
+            v.type = SqlValue::Type::Null;
         } else if (t <= 6 || t == 8 || t == 9) {
             static constexpr std::size_t kIntLen[] = {0, 1, 2, 3, 4, 6, 8};
-            v.type = SqlValue::Type::integer;
+            v.type = SqlValue::Type::Integer;
             if (t >= 8) {
                 v.i = static_cast<std::int64_t>(t - 8);
             } else {
@@ -64,10 +64,10 @@ bool decode_record(std::string_view rec, SqlRow& row) {
             if (body + len > b.size()) return false;
             std::uint64_t u = 0;
             for (std::size_t k = 0; k < len; ++k) u = u << 8 | b[body + k];
-            v.type = SqlValue::Type::real;
+            v.type = SqlValue::Type::Real;
             std::memcpy(&v.r, &u, sizeof v.r);
         } else if (t >= 12) {
-            v.type = t % 2 == 0 ? SqlValue::Type::blob : SqlValue::Type::text;
+            v.type = t % 2 == 0 ? SqlValue::Type::Blob : SqlValue::Type::Text;
             if ((t - 12) / 2 > b.size()) return false;
             len = static_cast<std::size_t>((t - 12) / 2);
             if (body + len > b.size()) return false;
@@ -208,16 +208,16 @@ std::optional<std::vector<SqlSchemaEntry>> SqliteImage::schema() const {
         const auto& table = r.at(2);
         const auto& root = r.at(3);
         const auto& sql = r.at(4);
-        if (type.type != SqlValue::Type::text || name.type != SqlValue::Type::text ||
-            table.type != SqlValue::Type::text) {
+        if (type.type != SqlValue::Type::Text || name.type != SqlValue::Type::Text ||
+            table.type != SqlValue::Type::Text) {
             return std::nullopt;
         }
         SqlSchemaEntry e{
             std::string(type.bytes), std::string(name.bytes), std::string(table.bytes), 0, {}};
-        if (root.type == SqlValue::Type::integer && root.i > 0 && root.i <= pages_) {
+        if (root.type == SqlValue::Type::Integer && root.i > 0 && root.i <= pages_) {
             e.root_page = static_cast<std::uint32_t>(root.i);
         }
-        if (sql.type == SqlValue::Type::text) e.sql = std::string(sql.bytes);
+        if (sql.type == SqlValue::Type::Text) e.sql = std::string(sql.bytes);
         out.push_back(std::move(e));
     }
     return out;

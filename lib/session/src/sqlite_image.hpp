@@ -24,7 +24,7 @@ namespace tgs::session::detail {
 
 /// One column value as stored (SQLite's storage classes).
 struct SqlValue {
-    enum class Type { null, integer, real, text, blob } type = Type::null;
+    enum class Type { Null, Integer, Real, Text, Blob } type = Type::Null;
     std::int64_t i = 0;
     double r = 0;
     std::string_view bytes;  // text or blob, pointing into the image

@@ -55,8 +55,8 @@ bool no_writer_beside(const std::filesystem::path& path) {
 SQLite::Database open_sqlite_read_only(const std::filesystem::path& path, SqliteRead how) {
     // A journal or WAL beside the file means a writer is (or was, before a crash) mid-way: only
     // SQLite's own locking and recovery give a consistent view then, so no immutable snapshot.
-    const bool quiet = how == SqliteRead::snapshot && no_writer_beside(path);
-    const int busy_ms = how == SqliteRead::locking ? 1000 : 0;
+    const bool quiet = how == SqliteRead::Snapshot && no_writer_beside(path);
+    const int busy_ms = how == SqliteRead::Locking ? 1000 : 0;
     errno = 0;
     try {
         SQLite::Database db(file_uri(path) + (quiet ? "?mode=ro&immutable=1" : "?mode=ro"),
@@ -148,7 +148,7 @@ Format classify_sqlite(SQLite::Database& db) {
         has_columns(s, "channelstate", {"id", "pts"})) {
         auto v = version_value(db, "version");
         if (v != 10) unsupported("Telethon v2", v, "10");
-        return Format::telethon2;
+        return Format::Telethon2;
     }
     if (has_columns(s, "sessions", {"dc_id", "server_address", "port", "auth_key"}) &&
         has_columns(s, "version", {"version"}) && !s.at("sessions").contains("test_mode")) {
@@ -159,20 +159,20 @@ Format classify_sqlite(SQLite::Database& db) {
             !has_columns(s, "update_state", {"id", "pts", "qts", "date", "seq"})) {
             fail(errc::foreign, "tables look like Telethon v1 but columns of schema 7 are missing");
         }
-        return Format::telethon;
+        return Format::Telethon;
     }
     if (has_columns(s, "version", {"number"}) &&
         has_columns(s, "sessions", {"dc_id", "test_mode", "auth_key", "user_id", "is_bot"})) {
         auto v = version_value(db, "number");
         if (has_columns(s, "sessions", {"server_address", "port"}) && s.contains("usernames")) {
             if (v != 7) unsupported("Kurigram", v, "7");
-            return Format::kurigram;
+            return Format::Kurigram;
         }
         if (v != 3) unsupported("Pyrogram", v, "3");
         if (!has_columns(s, "sessions", {"api_id", "date"}) || !s.contains("peers")) {
             fail(errc::foreign, "tables look like Pyrogram but columns of schema 3 are missing");
         }
-        return Format::pyrogram;
+        return Format::Pyrogram;
     }
     fail(errc::foreign, "SQLite database without the tables of any known session format");
 }

@@ -20,13 +20,13 @@ using detail::fail;
 namespace {
 SessionData read_rows(SQLite::Database& db, Format f) {
     switch (f) {
-        case Format::telethon:
+        case Format::Telethon:
             return detail::read_telethon_v1(db);
-        case Format::telethon2:
+        case Format::Telethon2:
             return detail::read_telethon_v2(db);
-        case Format::pyrogram:
+        case Format::Pyrogram:
             return detail::read_pyrogram(db, false);
-        case Format::kurigram:
+        case Format::Kurigram:
             return detail::read_pyrogram(db, true);
         default:
             break;
@@ -36,13 +36,13 @@ SessionData read_rows(SQLite::Database& db, Format f) {
 
 void write_rows(SQLite::Database& db, const SessionData& d, Format f, bool fresh) {
     switch (f) {
-        case Format::telethon:
+        case Format::Telethon:
             detail::write_telethon_v1(db, d, fresh);
             return;
-        case Format::telethon2:
+        case Format::Telethon2:
             detail::write_telethon_v2(db, d, fresh);
             return;
-        case Format::pyrogram:
+        case Format::Pyrogram:
             detail::write_pyrogram(db, d, fresh);
             return;
         default:
@@ -101,7 +101,7 @@ LoadedSession open_read_only(const std::filesystem::path& path,
     out.file_mode = probe.mode;
     if (auto f = detail::format_from_head(path, probe)) {
         out.format = *f;
-        if (*f == Format::sealed) {
+        if (*f == Format::Sealed) {
             if (!seal_key)
                 fail(errc::seal_key_required,
                      path.string() + " is sealed: a passphrase or key file is needed");
@@ -117,13 +117,13 @@ LoadedSession open_read_only(const std::filesystem::path& path,
     }
     if (quiet && probe.head.size() == probe.size) {
         if (auto d = detail::read_telethon_v1_image(probe.head)) {
-            out.format = Format::telethon;
+            out.format = Format::Telethon;
             out.data = std::move(*d);
             return out;
         }
     }
     try {
-        auto db = detail::open_sqlite_read_only(path, detail::SqliteRead::snapshot);
+        auto db = detail::open_sqlite_read_only(path, detail::SqliteRead::Snapshot);
         try {
             out.format = detail::classify_sqlite(db);
             out.data = read_rows(db, out.format);
@@ -148,12 +148,12 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
     const bool has_user = d.user.has_value();
     const SelfUser u = d.user.value_or(SelfUser{});
     switch (f) {
-        case Format::sealed:
+        case Format::Sealed:
             return out;
-        case Format::telethon_sqlalchemy:
+        case Format::TelethonSqlalchemy:
             drop_if(d.takeout_id.has_value(), "takeout_id");
             [[fallthrough]];  // the rest as in Telethon's own file
-        case Format::telethon:
+        case Format::Telethon:
             drop_if(has_user && !u.access_hash,
                     "user (Telethon v1 keeps only users with an access_hash)");
             drop_if(has_user && u.access_hash && !u.last_name.empty(),
@@ -163,7 +163,7 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
             drop_if(d.test_mode, "test_mode");
             drop_if(!d.other_dcs.empty(), "other_dcs");
             return out;
-        case Format::telethon2:
+        case Format::Telethon2:
             drop_if(d.takeout_id.has_value(), "takeout_id");
             drop_if(has_user && u.access_hash.has_value(), "user.access_hash");
             drop_if(has_user && !u.phone.empty(), "user.phone");
@@ -171,21 +171,21 @@ std::vector<std::string> dropped_fields(const SessionData& d, Format f) {
             drop_if(d.api_id.has_value(), "api_id");
             drop_if(d.test_mode, "test_mode");
             return out;
-        case Format::pyrogram:
-        case Format::pyrogram_string:
+        case Format::Pyrogram:
+        case Format::PyrogramString:
             drop_if(!d.server_address.empty() && !is_default_endpoint(d),
                     "server_address/port (not the DC's default)");
             drop_if(d.takeout_id.has_value(), "takeout_id");
-            drop_if(has_user && f == Format::pyrogram && !u.access_hash,
+            drop_if(has_user && f == Format::Pyrogram && !u.access_hash,
                     "user.username/phone (no access_hash)");
-            drop_if(has_user && (f == Format::pyrogram_string || !u.access_hash) &&
+            drop_if(has_user && (f == Format::PyrogramString || !u.access_hash) &&
                         (u.access_hash || !u.username.empty() || !u.phone.empty()),
                     "user.access_hash/username/phone");
             drop_if(has_user && (!u.first_name.empty() || !u.last_name.empty()), "user.name");
             drop_if(d.state.has_value(), "state");
             drop_if(!d.other_dcs.empty(), "other_dcs");
             return out;
-        case Format::tdata:  // the authorization keeps the user id, DC ids and keys only
+        case Format::Tdata:  // the authorization keeps the user id, DC ids and keys only
             drop_if(has_user && (u.access_hash || !u.username.empty() || !u.phone.empty() ||
                                  !u.first_name.empty() || !u.last_name.empty()),
                     "user (all but its id)");
@@ -213,7 +213,7 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
         return detail::store_save(path.native(), d, f, opts.discard_other_rows);
     if (!is_writable_format(f))
         fail(errc::format_read_only, std::string(format_name(f)) + " is read-only");
-    if (f == Format::sealed && !opts.seal_key)
+    if (f == Format::Sealed && !opts.seal_key)
         fail(errc::seal_key_required, "sealing needs a passphrase or key file");
     // Never replace what we can't parse: detection errors other than "missing"/"empty" stop here.
     // A new file (every login) is seen with one stat, not with an exception: the first throw in
@@ -230,7 +230,7 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
     std::vector<std::string> dropped = dropped_fields(d, f);
     // Sealing is asked for to get the key out of plaintext: a backup of the plain file would
     // undo that silently. Backing up a sealed file (when unsealing) keeps it sealed.
-    const bool plaintext_backup_of_sealing = f == Format::sealed && existing != Format::sealed;
+    const bool plaintext_backup_of_sealing = f == Format::Sealed && existing != Format::Sealed;
     if (existing && *existing != f && opts.backup_on_format_change &&
         !plaintext_backup_of_sealing) {
         auto bak = path;
@@ -240,7 +240,7 @@ std::vector<std::string> save(const std::filesystem::path& path, const SessionDa
     }
     if (is_sqlite_format(f)) {
         save_sqlite(path, d, f, existing == f && !opts.discard_other_rows);
-    } else if (f == Format::sealed) {
+    } else if (f == Format::Sealed) {
         tgs::write_file_atomically(path, seal(d, *opts.seal_key), std::string(errc::write_failed));
     } else {
         std::string text = encode_string(d, f) + "\n";

@@ -59,12 +59,12 @@ bool ip_like_text(ByteView b) {
 
 // GramJS accepts either alphabet (Buffer.from(s, "base64")).
 std::optional<detail::WipedBytes> decode_any_padded(std::string_view body) {
-    if (auto b = detail::b64_decode(body, B64::standard)) return b;
-    return detail::b64_decode(body, B64::urlsafe);
+    if (auto b = detail::b64_decode(body, B64::Standard)) return b;
+    return detail::b64_decode(body, B64::Urlsafe);
 }
 
 SessionData decode_telethon(std::string_view body) {
-    auto raw = detail::b64_decode(body, B64::urlsafe);
+    auto raw = detail::b64_decode(body, B64::Urlsafe);
     if (!raw || (raw->size() != 1 + 4 + 2 + kKey && raw->size() != 1 + 16 + 2 + kKey)) {
         invalid("not a Telethon string (url-safe, padded base64 of 263 or 275 bytes expected)");
     }
@@ -111,7 +111,7 @@ SessionData decode_gramjs(std::string_view body) {
 }
 
 SessionData decode_pyrogram(std::string_view s) {
-    auto raw = detail::b64_decode(s, B64::urlsafe_unpadded);
+    auto raw = detail::b64_decode(s, B64::UrlsafeUnpadded);
     if (!raw) invalid("not a Pyrogram string (url-safe unpadded base64 expected)");
     const ByteView b(*raw);
     SessionData d;
@@ -153,23 +153,23 @@ Format detect_string_format(std::string_view s) {
     if (s.size() > 1 && s[0] == '1') {
         const auto body = s.substr(1);
         if (body.size() == 352) {
-            if (detail::b64_decode(body, B64::urlsafe)) return Format::telethon_string;
+            if (detail::b64_decode(body, B64::Urlsafe)) return Format::TelethonString;
             invalid("353-character string is not url-safe padded base64");
         }
         if (body.size() == 368) {
             if (auto raw = decode_any_padded(body); raw && gramjs_layout_at_369(*raw))
-                return Format::gramjs_string;
-            if (auto raw = detail::b64_decode(body, B64::urlsafe); raw && raw->size() == 275) {
-                return Format::telethon_string;
+                return Format::GramjsString;
+            if (auto raw = detail::b64_decode(body, B64::Urlsafe); raw && raw->size() == 275) {
+                return Format::TelethonString;
             }
             invalid("369-character string is neither a Telethon IPv6 nor a GramJS string");
         }
         decode_gramjs(body);  // throws when it isn't one
-        return Format::gramjs_string;
+        return Format::GramjsString;
     }
     if ((s.size() == 351 || s.size() == 356 || s.size() == 362) &&
-        detail::b64_decode(s, B64::urlsafe_unpadded)) {
-        return Format::pyrogram_string;
+        detail::b64_decode(s, B64::UrlsafeUnpadded)) {
+        return Format::PyrogramString;
     }
     invalid("not a Telethon, GramJS or Pyrogram session string (length " +
             std::to_string(s.size()) + ")");
@@ -181,10 +181,10 @@ SessionData decode_string(std::string_view s) {
 
 SessionData decode_string(std::string_view s, Format f) {
     s = trim(s);
-    if (f == Format::pyrogram_string) return decode_pyrogram(s);
+    if (f == Format::PyrogramString) return decode_pyrogram(s);
     if (s.empty() || s[0] != '1') invalid("Telethon/GramJS strings start with version '1'");
-    if (f == Format::telethon_string) return decode_telethon(s.substr(1));
-    if (f == Format::gramjs_string) return decode_gramjs(s.substr(1));
+    if (f == Format::TelethonString) return decode_telethon(s.substr(1));
+    if (f == Format::GramjsString) return decode_gramjs(s.substr(1));
     invalid(std::string(format_name(f)) + " is not a string format");
 }
 
@@ -199,7 +199,7 @@ std::string encode_string(const SessionData& d, Format f, std::vector<std::strin
     Bytes raw;
     raw.push_back(static_cast<std::uint8_t>(d.dc_id));
     switch (f) {
-        case Format::telethon_string: {
+        case Format::TelethonString: {
             std::uint8_t packed[16];
             if (inet_pton(AF_INET, d.server_address.c_str(), packed) == 1) {
                 raw.insert(raw.end(), packed, packed + 4);
@@ -211,11 +211,11 @@ std::string encode_string(const SessionData& d, Format f, std::vector<std::strin
             if (d.port < 0 || d.port > 65535) fail(errc::address_invalid, "port out of range");
             put_be(raw, static_cast<std::uint64_t>(d.port), 2);
             raw.insert(raw.end(), key.begin(), key.end());
-            auto out = "1" + detail::b64_encode(raw, B64::urlsafe);
+            auto out = "1" + detail::b64_encode(raw, B64::Urlsafe);
             sodium_memzero(raw.data(), raw.size());
             return out;
         }
-        case Format::gramjs_string: {
+        case Format::GramjsString: {
             // 1-3 characters would make a 353-char string that GramJS itself reads as Telethon's.
             if (d.server_address.size() < 4 || d.server_address.size() > 100) {
                 fail(errc::address_invalid, "GramJS strings need an address of 4-100 characters");
@@ -226,17 +226,17 @@ std::string encode_string(const SessionData& d, Format f, std::vector<std::strin
             raw.insert(raw.end(), d.server_address.begin(), d.server_address.end());
             put_be(raw, static_cast<std::uint64_t>(d.port), 2);
             raw.insert(raw.end(), key.begin(), key.end());
-            auto out = "1" + detail::b64_encode(raw, B64::standard);
+            auto out = "1" + detail::b64_encode(raw, B64::Standard);
             sodium_memzero(raw.data(), raw.size());
             return out;
         }
-        case Format::pyrogram_string: {  // >BI?256sQ?
+        case Format::PyrogramString: {  // >BI?256sQ?
             put_be(raw, static_cast<std::uint32_t>(d.api_id.value_or(0)), 4);
             raw.push_back(d.test_mode ? 1 : 0);
             raw.insert(raw.end(), key.begin(), key.end());
             put_be(raw, d.user ? static_cast<std::uint64_t>(d.user->id) : 0, 8);
             raw.push_back(d.user && d.user->bot.value_or(false) ? 1 : 0);
-            auto out = detail::b64_encode(raw, B64::urlsafe_unpadded);
+            auto out = detail::b64_encode(raw, B64::UrlsafeUnpadded);
             sodium_memzero(raw.data(), raw.size());
             return out;
         }

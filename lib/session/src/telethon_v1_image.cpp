@@ -15,16 +15,16 @@ using T = SqlValue::Type;
 
 // sqlite3_column_int: the low 32 bits of the integer.
 std::optional<std::int32_t> as_int(const SqlValue& v) {
-    if (v.type == T::null) return 0;
-    if (v.type == T::integer) return static_cast<std::int32_t>(v.i);
+    if (v.type == T::Null) return 0;
+    if (v.type == T::Integer) return static_cast<std::int32_t>(v.i);
     return std::nullopt;
 }
 
 // sqlite3_column_int64: REAL truncates toward zero.
 std::optional<std::int64_t> as_int64(const SqlValue& v) {
-    if (v.type == T::null) return 0;
-    if (v.type == T::integer) return v.i;
-    if (v.type == T::real && std::isfinite(v.r) && std::fabs(v.r) < 9.2e18) {
+    if (v.type == T::Null) return 0;
+    if (v.type == T::Integer) return v.i;
+    if (v.type == T::Real && std::isfinite(v.r) && std::fabs(v.r) < 9.2e18) {
         return static_cast<std::int64_t>(v.r);
     }
     return std::nullopt;
@@ -32,9 +32,9 @@ std::optional<std::int64_t> as_int64(const SqlValue& v) {
 
 // sqlite3_column_text: an integer as its decimal digits.
 std::optional<std::string> as_text(const SqlValue& v) {
-    if (v.type == T::null) return std::string();
-    if (v.type == T::text) return std::string(v.bytes);
-    if (v.type == T::integer) return std::to_string(v.i);
+    if (v.type == T::Null) return std::string();
+    if (v.type == T::Text) return std::string(v.bytes);
+    if (v.type == T::Integer) return std::to_string(v.i);
     return std::nullopt;
 }
 
@@ -107,8 +107,8 @@ bool read_session_row(const SqlRow& r, SessionData& d) {
     const auto& key = r.at(3);
     const auto& takeout = r.at(4);
     if (!address || !port || r.rowid != static_cast<std::int32_t>(r.rowid)) return false;
-    if (key.type != T::null && key.type != T::blob) return false;
-    if (takeout.type != T::null && takeout.type != T::integer) return false;
+    if (key.type != T::Null && key.type != T::Blob) return false;
+    if (takeout.type != T::Null && takeout.type != T::Integer) return false;
     d.dc_id = static_cast<int>(r.rowid);
     d.server_address = *address;
     d.port = *port;
@@ -117,7 +117,7 @@ bool read_session_row(const SqlRow& r, SessionData& d) {
     } else if (!key.bytes.empty()) {
         return false;  // SQLite's reader reports it
     }
-    if (takeout.type == T::integer) d.takeout_id = takeout.i;
+    if (takeout.type == T::Integer) d.takeout_id = takeout.i;
     return true;
 }
 

@@ -12,13 +12,13 @@ void fail(std::string_view code, const std::string& message) {
 namespace {
 int sodium_variant(B64 v) {
     switch (v) {
-        case B64::standard:
+        case B64::Standard:
             return sodium_base64_VARIANT_ORIGINAL;
-        case B64::standard_unpadded:
+        case B64::StandardUnpadded:
             return sodium_base64_VARIANT_ORIGINAL_NO_PADDING;
-        case B64::urlsafe:
+        case B64::Urlsafe:
             return sodium_base64_VARIANT_URLSAFE;
-        case B64::urlsafe_unpadded:
+        case B64::UrlsafeUnpadded:
             return sodium_base64_VARIANT_URLSAFE_NO_PADDING;
     }
     return sodium_base64_VARIANT_ORIGINAL;

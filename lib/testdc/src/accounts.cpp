@@ -9,6 +9,7 @@
 
 #include "tgs/crypto/hash.hpp"
 #include "tgs/error.hpp"
+#include "tgs/testdc/errors.hpp"
 
 namespace tgs::testdc {
 
@@ -31,7 +32,7 @@ std::optional<std::int64_t> parse_int64(std::string_view s) {
 }
 
 [[noreturn]] void invalid(const std::string& why) {
-    throw Error("ACCOUNTS_INVALID", why);
+    throw Error(errc::accounts_invalid, why);
 }
 
 std::string str_field(const nlohmann::json& j, const char* key, const std::string& def = {}) {

@@ -14,6 +14,7 @@
 #include "tgs/atomic_file.hpp"
 #include "tgs/error.hpp"
 #include "tgs/testdc/cluster_state.hpp"
+#include "tgs/testdc/errors.hpp"
 
 namespace tgs::testdc {
 namespace {
@@ -167,7 +168,7 @@ AuthorizationRecord auth_from_json(const json& j) {
 void ClusterState::save(const std::filesystem::path& path) const {
     // The one careful writer: private from the first byte, replaced whole, never through a
     // planted link. No fsync: a test DC's state is not worth tens of ms per batched write.
-    AtomicFile file(path, "STATE_WRITE_FAILED", Durability::cache);
+    AtomicFile file(path, errc::state_write_failed, Durability::Cache);
     constexpr std::size_t kChunk = 64 * 1024;
     JsonWriter w;
     w.text().reserve(kChunk + 4096);  // one key's text is under 1 KB
@@ -200,7 +201,7 @@ void ClusterState::save(const std::filesystem::path& path) const {
 }
 
 void ClusterState::load(const std::filesystem::path& path) {
-    auto text = read_file_nofollow(path, "STATE_READ_FAILED");
+    auto text = read_file_nofollow(path, errc::state_read_failed);
     if (!text) return;  // first run: nothing to restore
     try {
         const json doc = json::parse(*text);
@@ -217,9 +218,9 @@ void ClusterState::load(const std::filesystem::path& path) {
             keys_[rec.id] = std::move(rec);
         }
     } catch (const json::exception& e) {
-        throw Error("STATE_INVALID", "state file " + path.string() + ": " + e.what());
+        throw Error(errc::state_invalid, "state file " + path.string() + ": " + e.what());
     } catch (const std::logic_error&) {
-        throw Error("STATE_INVALID", "state file " + path.string() + ": bad auth key id");
+        throw Error(errc::state_invalid, "state file " + path.string() + ": bad auth key id");
     }
     // The parsed document of 10,000 keys is tens of MB, all freed above; hand it back to the
     // system instead of keeping it as the DC's resident size.

@@ -80,7 +80,7 @@ TEST_F(Interop, TelethonReadsOurFiles) {
     for (const auto& d : {at("149.154.167.51"), at("2001:67c:4e8:f002::a", 443, 4, 9),
                           at("127.0.0.1", 40443, 1, 5)}) {
         const auto p = path("ours" + std::to_string(d.dc_id) + ".session");
-        save(p, d, Format::telethon);
+        save(p, d, Format::Telethon);
         expect_same(telethon("read-file " + quote(p.string())), d);
     }
 }
@@ -90,7 +90,7 @@ TEST_F(Interop, OurTelethonSchemaMatchesTelethonsByteForByte) {
     const auto ours = path("ours.session");
     telethon("write-file " + quote(theirs.string()) + " 2 149.154.167.51 443 " +
              to_hex(key_bytes(1)));
-    save(ours, at("149.154.167.51"), Format::telethon);
+    save(ours, at("149.154.167.51"), Format::Telethon);
     EXPECT_EQ(telethon("schema " + quote(ours.string())),
               telethon("schema " + quote(theirs.string())));
     EXPECT_EQ(describe(ours), describe(theirs));
@@ -103,7 +103,7 @@ TEST_F(Interop, WeReadTelethonsFilesAndStrings) {
         telethon("write-file " + quote(p.string()) + " " + std::to_string(d.dc_id) + " " +
                  d.server_address + " " + std::to_string(d.port) + " " + key_hex(d));
         const auto loaded = open_read_only(p);
-        EXPECT_EQ(loaded.format, Format::telethon);
+        EXPECT_EQ(loaded.format, Format::Telethon);
         EXPECT_EQ(loaded.data.dc_id, d.dc_id);
         EXPECT_EQ(loaded.data.server_address, d.server_address);
         EXPECT_EQ(loaded.data.port, d.port);
@@ -113,34 +113,34 @@ TEST_F(Interop, WeReadTelethonsFilesAndStrings) {
                                 " " + std::to_string(d.port) + " " + key_hex(d))
                            .at("string")
                            .get<std::string>();
-        EXPECT_EQ(detect_string_format(s), Format::telethon_string);
+        EXPECT_EQ(detect_string_format(s), Format::TelethonString);
         const auto back = decode_string(s);
         EXPECT_EQ(back.server_address, d.server_address);
         EXPECT_EQ(back.auth_key, d.auth_key);
-        EXPECT_EQ(encode_string(back, Format::telethon_string), s);  // byte-identical re-encoding
+        EXPECT_EQ(encode_string(back, Format::TelethonString), s);  // byte-identical re-encoding
     }
 }
 
 TEST_F(Interop, TelethonReadsOurStrings) {
     for (const auto& d : {at("149.154.167.51"), at("2001:67c:4e8:f002::a", 443, 4, 8)}) {
-        expect_same(telethon("read-string " + quote(encode_string(d, Format::telethon_string))), d);
+        expect_same(telethon("read-string " + quote(encode_string(d, Format::TelethonString))), d);
     }
 }
 
 TEST_F(Interop, GramjsLoadsOurGramjsAndTelethonStrings) {
     for (const auto& d : {at("149.154.167.91", 443, 4), at("127.0.0.1", 8443, 2),
                           at("vesta.web.telegram.org", 443, 4)}) {
-        const auto s = encode_string(d, Format::gramjs_string);
+        const auto s = encode_string(d, Format::GramjsString);
         const auto j = gramjs(s);
         expect_same(j, d);
         EXPECT_EQ(j.at("resaved").get<std::string>(), s);  // GramJS writes exactly what we wrote
     }
     for (const auto& d : {at("149.154.167.51"), at("2001:67c:4e8:f002::a", 443, 4, 8)}) {
-        const auto j = gramjs(encode_string(d, Format::telethon_string));
+        const auto j = gramjs(encode_string(d, Format::TelethonString));
         expect_same(j, d);
         // GramJS re-saves a Telethon string in its own layout; we read that back identically.
         const auto resaved = j.at("resaved").get<std::string>();
-        EXPECT_EQ(detect_string_format(resaved), Format::gramjs_string);
+        EXPECT_EQ(detect_string_format(resaved), Format::GramjsString);
         const auto back = decode_string(resaved);
         EXPECT_EQ(back.server_address, d.server_address);
         EXPECT_EQ(back.auth_key, d.auth_key);
@@ -149,17 +149,17 @@ TEST_F(Interop, GramjsLoadsOurGramjsAndTelethonStrings) {
 
 TEST_F(Interop, MtcuteDecodesOurStrings) {
     for (const auto& d : {at("149.154.167.51"), at("2001:67c:4e8:f002::a", 443, 4, 8)}) {
-        const auto j = mtcute("telethon", encode_string(d, Format::telethon_string));
+        const auto j = mtcute("telethon", encode_string(d, Format::TelethonString));
         expect_same(j, d);
         EXPECT_EQ(j.at("ipv6").get<bool>(), d.server_address.find(':') != std::string::npos);
     }
     {
         const auto d = at("149.154.167.91", 443, 4);
-        expect_same(mtcute("gramjs", encode_string(d, Format::gramjs_string)), d);
+        expect_same(mtcute("gramjs", encode_string(d, Format::GramjsString)), d);
     }
     auto d = at("149.154.167.51", 443, 2, 6);
     d.api_id = 123456;
-    const auto j = mtcute("pyrogram", encode_string(d, Format::pyrogram_string));
+    const auto j = mtcute("pyrogram", encode_string(d, Format::PyrogramString));
     EXPECT_EQ(j.at("dc").get<int>(), 2);
     EXPECT_EQ(j.at("api_id").get<int>(), 123456);
     EXPECT_EQ(j.at("test").get<bool>(), false);

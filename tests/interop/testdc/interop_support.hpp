@@ -1,5 +1,6 @@
-// Helpers of the interop suites: scratch folders, running a client's command line, and the
-// real tgsession-testdc (tests/common/testdc_process.hpp) they log in to.
+// Helpers of the interop suites: scratch folders and running a client's command line. The clients
+// log in to a test DC served in-process (in_process_dc.hpp); only the load test starts the
+// tgsession-testdc binary (testdc_process.hpp), whose memory it measures.
 #pragma once
 
 #include <filesystem>

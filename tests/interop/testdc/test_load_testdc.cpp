@@ -127,9 +127,8 @@ TEST(LoadTestDc, TwoHundredConcurrentLogins) {
         o.connection.port = server.port(1);
         o.connection.transport = net::parse_transport(i % 2 ? "intermediate" : "obfuscated");
         o.connection.dc_id = 1;
-        o.dc_id = 1;
         o.rsa_keys = keys;
-        o.timeout = std::chrono::seconds(60);
+        o.connection.timeout = std::chrono::seconds(60);
         o.wrap_first_request = with_layer;
         asio::co_spawn(io, login(std::move(o), phone, tally), asio::detached);
     }

@@ -30,7 +30,7 @@ class CrashSafety : public TempDir {};
 
 TEST_F(CrashSafety, SigkillDuringWritesNeverLeavesABrokenFile) {
     const auto p = path("crash.session");
-    save(p, version(0), Format::telethon);
+    save(p, version(0), Format::Telethon);
     auto* counter = static_cast<std::atomic<std::uint32_t>*>(
         ::mmap(nullptr, sizeof(std::atomic<std::uint32_t>), PROT_READ | PROT_WRITE,
                MAP_SHARED | MAP_ANONYMOUS, -1, 0));
@@ -47,7 +47,7 @@ TEST_F(CrashSafety, SigkillDuringWritesNeverLeavesABrokenFile) {
         if (child == 0) {
             for (std::uint32_t n = start;; ++n) {
                 SessionLock lock(p, std::chrono::seconds(5));
-                save(p, version(n), Format::telethon);
+                save(p, version(n), Format::Telethon);
                 counter->fetch_add(1);
             }
         }

@@ -79,10 +79,9 @@ net::SenderOptions sender_options(const Dc& dc, int dc_id,
     o.connection.host = dc.host(dc_id);
     o.connection.port = dc.port(dc_id);
     o.connection.transport = net::parse_transport(transport);
-    o.connection.dc_id = static_cast<std::int16_t>(dc_id);
-    o.dc_id = dc_id;
+    o.connection.dc_id = dc_id;
     o.rsa_keys.push_back(crypto::RsaPublicKey::from_pem(dc.public_key_pem()));
-    o.timeout = std::chrono::milliseconds(10000);
+    o.connection.timeout = std::chrono::milliseconds(10000);
     o.wrap_first_request = [](ByteView q) { return with_layer_228(q); };
     return o;
 }

@@ -82,7 +82,7 @@ TEST(TestDcNet, KeyFromBeforeARestartStillWorksAndSigtermSavesState) {
         Loop loop;
         auto o = sender_options(dc, 1);
         o.auth_key.emplace(key->clone());
-        o.timeout = std::chrono::milliseconds(3000);
+        o.connection.timeout = std::chrono::milliseconds(3000);
         auto s = connect(loop, std::move(o));
         EXPECT_EQ(error_code_of([&] { call(loop, s, get_self()); }), "NET_TRANSPORT_ERROR");
         loop.close(s);

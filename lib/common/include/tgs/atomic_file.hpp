@@ -12,10 +12,10 @@
 
 namespace tgs {
 
-/// `durable`: fsync the file and its directory (what anything holding a key needs).
-/// `cache`: skip both, for files that are only worth a round trip (a crash may leave the old
+/// `Durable`: fsync the file and its directory (what anything holding a key needs).
+/// `Cache`: skip both, for files that are only worth a round trip (a crash may leave the old
 /// version or a damaged one, which the reader treats as missing); still private and atomic.
-enum class Durability { durable, cache };
+enum class Durability { Durable, Cache };
 
 /// A new 0600 temporary beside `target` (mkstemp: O_CREAT|O_EXCL, so never an existing file or
 /// link) that replaces `target` on commit(); removed on destruction unless committed. Failures
@@ -23,7 +23,7 @@ enum class Durability { durable, cache };
 class AtomicFile {
   public:
     AtomicFile(const std::filesystem::path& target, std::string error_code,
-               Durability durability = Durability::durable);
+               Durability durability = Durability::Durable);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
@@ -47,7 +47,7 @@ class AtomicFile {
 /// AtomicFile in one call.
 void write_file_atomically(const std::filesystem::path& target, ByteView data,
                            const std::string& error_code,
-                           Durability durability = Durability::durable);
+                           Durability durability = Durability::Durable);
 
 /// The temporary name prefix AtomicFile uses for `target` (".NAME.tmp-").
 std::string atomic_temp_prefix(const std::filesystem::path& target);

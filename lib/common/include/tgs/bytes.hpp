@@ -19,7 +19,8 @@ using Int256 = std::array<std::uint8_t, 32>;  // TL int256, kept as raw wire byt
 
 /// Lower-case hex of raw bytes.
 std::string to_hex(ByteView data);
-/// Parses hex (case-insensitive, whitespace ignored); throws tgs::Error("HEX_INVALID") otherwise.
+/// Parses hex (case-insensitive, whitespace ignored); throws tgs::Error with
+/// common::errc::hex_invalid (tgs/errors.hpp) otherwise.
 Bytes from_hex(std::string_view hex);
 
 inline ByteView as_bytes(std::string_view s) {

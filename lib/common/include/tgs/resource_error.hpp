@@ -4,19 +4,23 @@
 // callers can retry them or say what really happened.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace tgs::resource {
 
-inline constexpr std::string_view descriptors = "RESOURCE_DESCRIPTORS";  // EMFILE, ENFILE
-inline constexpr std::string_view memory = "RESOURCE_MEMORY";            // ENOMEM, ENOBUFS
-inline constexpr std::string_view threads = "RESOURCE_THREADS";          // EAGAIN from clone
+// Named like every layer's codes (docs/CONVENTIONS.md "Errors").
+inline constexpr const char* descriptors = "RESOURCE_DESCRIPTORS";  // EMFILE, ENFILE
+inline constexpr const char* memory = "RESOURCE_MEMORY";            // ENOMEM, ENOBUFS
+inline constexpr const char* threads = "RESOURCE_THREADS";          // EAGAIN from clone
+
+inline constexpr std::array<std::string_view, 3> kAll{descriptors, memory, threads};
 
 /// The RESOURCE_* code for an errno that means "out of descriptors or memory" (EMFILE, ENFILE,
 /// ENOMEM, ENOBUFS); nullopt for any other errno.
-std::optional<std::string_view> code_for_errno(int err);
+std::optional<const char*> code_for_errno(int err);
 
 /// True for the RESOURCE_* codes above.
 bool is_resource_code(std::string_view code);

@@ -79,7 +79,7 @@ using Method = Bytes (*)(Call& call, tl::Reader& r);
 
 class MethodTable {
   public:
-    /// Throws tgs::Error("TESTDC_METHOD_DUPLICATE") when `id` is taken.
+    /// Throws errc::method_duplicate when `id` is taken.
     void add(std::uint32_t id, Method method);
     /// Adds `method` under every id the method `tl_name` had in the recorded layers
     /// (tgs/tl/layered.hpp), so clients of older layers reach it too.

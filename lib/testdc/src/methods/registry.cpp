@@ -1,12 +1,13 @@
 #include "method.hpp"
 #include "tgs/error.hpp"
+#include "tgs/testdc/errors.hpp"
 #include "tgs/tl/layered.hpp"
 
 namespace tgs::testdc::methods {
 
 void MethodTable::add(std::uint32_t id, Method method) {
     if (!methods_.emplace(id, method).second) {
-        throw Error("TESTDC_METHOD_DUPLICATE", "two test-DC methods for one constructor id");
+        throw Error(errc::method_duplicate, "two test-DC methods for one constructor id");
     }
 }
 
@@ -24,7 +25,7 @@ void MethodTable::add_every_layer(const char* tl_name, Method method) {
         add(v.id, method);
         any = true;
     }
-    if (!any) throw Error("TESTDC_METHOD_UNKNOWN", std::string(tl_name) + " is not recorded");
+    if (!any) throw Error(errc::method_unknown, std::string(tl_name) + " is not recorded");
 }
 
 const MethodTable& all_methods() {

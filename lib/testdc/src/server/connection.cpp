@@ -10,6 +10,7 @@
 
 #include "request_name.hpp"
 #include "tgs/error.hpp"
+#include "tgs/mtproto/errors.hpp"
 #include "tgs/mtproto/handshake.hpp"
 #include "tgs/testdc/cluster.hpp"
 
@@ -211,7 +212,7 @@ void Connection::on_encrypted(ByteView payload) {
         received = session_->on_packet(payload);
     } catch (const Error& e) {
         log(LogLevel::Debug, std::string("dropped packet: ") + e.code());
-        if (e.code() == "MSG_AUTH_KEY_UNKNOWN") send_transport_error(-404);
+        if (e.code() == mtproto::errc::msg_auth_key_unknown) send_transport_error(-404);
         return;
     }
     if (received.disconnect_delay) arm_disconnect(*received.disconnect_delay);

@@ -1,9 +1,10 @@
 // The login API, mirroring Telethon v2's documented names (connect, is_authorized,
 // request_login_code, sign_in, check_password, bot_sign_in, sign_out, get_me).
-// Blocking facade over AsyncClient (async_client.hpp): each Client owns an io_context and one
-// thread running it; every call waits for the coroutine it starts there. To drive many
-// sessions from one thread, use AsyncClient directly. The library never prints, prompts or
-// exits.
+// Blocking facade over AsyncClient (async_client.hpp): each Client owns an io_context that the
+// calling thread runs until the call's coroutine finishes; no thread of its own, and nothing
+// runs between calls. Calls must not overlap (one thread at a time; successive calls may come
+// from different threads). To drive many sessions from one thread, use AsyncClient directly.
+// The library never prints, prompts or exits.
 #pragma once
 
 #include <chrono>

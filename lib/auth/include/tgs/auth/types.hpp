@@ -64,17 +64,17 @@ struct User {
 };
 
 enum class CodeDelivery {
-    app,
-    sms,
-    call,
-    flash_call,
-    missed_call,
-    email,
-    fragment_sms,
-    firebase_sms,  // needs Google Play integrity: a tool falls back with auth.resendCode
-    sms_word,      // the SMS carries a word (type the word)
-    sms_phrase,    // the SMS carries a phrase (type the phrase)
-    other
+    App,
+    Sms,
+    Call,
+    FlashCall,
+    MissedCall,
+    Email,
+    FragmentSms,
+    FirebaseSms,  // needs Google Play integrity: a tool falls back with auth.resendCode
+    SmsWord,      // the SMS carries a word (type the word)
+    SmsPhrase,    // the SMS carries a phrase (type the phrase)
+    Other
 };
 
 /// Returned by request_login_code; holds what sign_in needs (the phone_code_hash is not secret
@@ -82,7 +82,7 @@ enum class CodeDelivery {
 struct LoginToken {
     std::string phone;
     std::string phone_code_hash;
-    CodeDelivery type = CodeDelivery::other;
+    CodeDelivery type = CodeDelivery::Other;
     int code_length = 0;
     std::optional<CodeDelivery> next_type;
     std::optional<int> timeout_seconds;
@@ -119,8 +119,8 @@ struct EmailCodeSent {
 
 /// account.resetPassword: 2FA without a recovery email is removed only after a waiting period.
 struct PasswordResetState {
-    enum class Kind { done, waiting, retry_later };
-    Kind kind = Kind::waiting;
+    enum class Kind { Done, Waiting, RetryLater };
+    Kind kind = Kind::Waiting;
     std::int64_t date = 0;  // waiting: when it happens; retry_later: when to ask again
 };
 
@@ -144,16 +144,16 @@ struct PasswordToken {
 
 /// The answer of an online status check.
 enum class AuthState {
-    authorized,
-    no_key,        // the session holds no auth key at all
-    unregistered,  // AUTH_KEY_UNREGISTERED: key known, no account bound (logged out / never)
-    revoked,       // SESSION_REVOKED / SESSION_EXPIRED / USER_DEACTIVATED*
-    duplicated,    // AUTH_KEY_DUPLICATED: the key was used from two places; it is dead
-    key_unknown,   // the DC does not know the key (transport error -404)
+    Authorized,
+    NoKey,         // the session holds no auth key at all
+    Unregistered,  // AUTH_KEY_UNREGISTERED: key known, no account bound (logged out / never)
+    Revoked,       // SESSION_REVOKED / SESSION_EXPIRED / USER_DEACTIVATED*
+    Duplicated,    // AUTH_KEY_DUPLICATED: the key was used from two places; it is dead
+    KeyUnknown,    // the DC does not know the key (transport error -404)
 };
 
 struct AuthStatus {
-    AuthState state = AuthState::no_key;
+    AuthState state = AuthState::NoKey;
     std::optional<User> user;  // when authorized
     std::string server_error;  // the RPC error name behind a negative answer, if any
 };
@@ -169,27 +169,27 @@ struct AuthorizationInfo {
 // Inline so header-only users (the CLI core) need not link tgs_auth.
 inline std::string to_string(CodeDelivery d) {
     switch (d) {
-        case CodeDelivery::app:
+        case CodeDelivery::App:
             return "app";
-        case CodeDelivery::sms:
+        case CodeDelivery::Sms:
             return "sms";
-        case CodeDelivery::call:
+        case CodeDelivery::Call:
             return "call";
-        case CodeDelivery::flash_call:
+        case CodeDelivery::FlashCall:
             return "flash_call";
-        case CodeDelivery::missed_call:
+        case CodeDelivery::MissedCall:
             return "missed_call";
-        case CodeDelivery::email:
+        case CodeDelivery::Email:
             return "email";
-        case CodeDelivery::fragment_sms:
+        case CodeDelivery::FragmentSms:
             return "fragment_sms";
-        case CodeDelivery::firebase_sms:
+        case CodeDelivery::FirebaseSms:
             return "firebase_sms";
-        case CodeDelivery::sms_word:
+        case CodeDelivery::SmsWord:
             return "sms_word";
-        case CodeDelivery::sms_phrase:
+        case CodeDelivery::SmsPhrase:
             return "sms_phrase";
-        case CodeDelivery::other:
+        case CodeDelivery::Other:
             break;
     }
     return "other";
@@ -197,17 +197,17 @@ inline std::string to_string(CodeDelivery d) {
 
 inline std::string to_string(AuthState s) {
     switch (s) {
-        case AuthState::authorized:
+        case AuthState::Authorized:
             return "authorized";
-        case AuthState::no_key:
+        case AuthState::NoKey:
             return "no_key";
-        case AuthState::unregistered:
+        case AuthState::Unregistered:
             return "unregistered";
-        case AuthState::revoked:
+        case AuthState::Revoked:
             return "revoked";
-        case AuthState::duplicated:
+        case AuthState::Duplicated:
             return "duplicated";
-        case AuthState::key_unknown:
+        case AuthState::KeyUnknown:
             return "key_unknown";
     }
     return "unknown";

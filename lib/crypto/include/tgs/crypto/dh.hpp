@@ -31,6 +31,10 @@ bool dh_value_in_range(ByteView value_be, ByteView prime_be);
 void check_dh_value(ByteView value_be, ByteView prime_be,
                     std::string_view error_code = errc::dh_g_a_out_of_range);
 
+/// g^exponent mod p, constant time in the exponent; for Telegram's prime with g = 3 by a
+/// precomputed fixed-base table (about three times faster than the generic exponentiation).
+/// Throws tgs::Error("DH_G_INVALID") for g < 2.
+BigInt dh_power_of_g(std::int32_t g, const BigInt& exponent, const BigInt& p);
 /// g^secret mod p as 256 big-endian bytes (g_a on the server, g_b on the client).
 Bytes dh_public_value(std::int32_t g, ByteView secret_be, ByteView prime_be);
 /// other^secret mod p as 256 big-endian bytes: the auth_key.

@@ -43,12 +43,20 @@ struct ConnectionOptions {
     std::string host;
     int port = 443;
     TransportChoice transport;
-    std::int16_t dc_id = 0;  // written into the obfuscated2 header
+    /// The DC behind host:port; on test servers the wire calls it dc_id + 10000 (wire_dc_id).
+    int dc_id = 0;
+    bool test_servers = false;
+    /// For connecting, and for each wait for an answer (a Sender's calls and handshake too).
     std::chrono::milliseconds timeout{15000};
+    /// Every random value on the connection and on a Sender over it; empty = system CSPRNG.
     crypto::RandomSource random;
     /// Reach the DC through this proxy (SOCKS5, HTTP CONNECT or MTProxy).
     std::optional<transport::ProxyConfig> proxy;
 };
+
+/// The DC id the wire carries (obfuscated2 header, MTProxy routing, p_q_inner_data_dc):
+/// dc_id, + 10000 on test servers.
+std::int16_t wire_dc_id(const ConnectionOptions& options);
 
 /// The transport actually used: through an MTProxy always obfuscated, and padded
 /// intermediate for dd / ee secrets.

@@ -30,17 +30,15 @@ class ClientSession;
 namespace tgs::net {
 
 struct SenderOptions {
+    /// Where and how to connect; its dc_id, timeout and random serve the whole Sender (the
+    /// handshake announces wire_dc_id(connection), calls time out after connection.timeout).
     ConnectionOptions connection;
-    int dc_id = 2;              // the DC we talk to (for messages and the handshake)
-    bool test_servers = false;  // handshake announces dc_id + 10000
     std::vector<crypto::RsaPublicKey> rsa_keys;
     /// An existing key for this DC; when absent a new one is created (3 round trips).
     std::optional<mtproto::AuthKey> auth_key;
     std::int64_t server_salt = 0;
     std::int64_t time_offset_ns = 0;  // server clock − ours, for a stored key
-    std::chrono::milliseconds timeout{15000};
-    crypto::RandomSource random;  // empty = system CSPRNG
-    mtproto::Clock clock;         // empty = system clock
+    mtproto::Clock clock;             // empty = system clock
     /// Wraps the first request of the connection (invokeWithLayer + initConnection), so the
     /// connection is initialised without a round trip of its own.
     std::function<Bytes(ByteView query)> wrap_first_request;
@@ -70,7 +68,7 @@ class Sender : public std::enable_shared_from_this<Sender> {
     asio::awaitable<std::array<Outcome, 2>> invoke_chain(Bytes first, Bytes then);
 
     /// ping → pong on the encrypted session (one round trip); NET_TIMEOUT if no pong comes.
-    /// Returns the ping_id the pong echoes (drawn from SenderOptions::random).
+    /// Returns the ping_id the pong echoes (drawn from SenderOptions::connection.random).
     asio::awaitable<std::int64_t> ping();
     /// True once the connection failed or was closed: make a new Sender to go on.
     bool broken() const { return broken_ != nullptr || !connection_->is_open(); }
@@ -78,7 +76,7 @@ class Sender : public std::enable_shared_from_this<Sender> {
     const mtproto::AuthKey& auth_key() const;
     bool created_new_key() const { return created_new_key_; }
     std::int64_t server_salt() const;
-    int dc_id() const { return options_.dc_id; }
+    int dc_id() const { return options_.connection.dc_id; }
     std::string describe() const { return connection_->describe(); }
     void close();
     /// close() with a TCP reset (Connection::reset): for a caller done with the connection.

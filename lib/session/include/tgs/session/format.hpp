@@ -9,19 +9,19 @@
 namespace tgs::session {
 
 enum class Format {
-    telethon,         // Telethon v1 SQLite, schema 7 (the default; what `.session` usually means)
-    telethon2,        // Telethon v2 SQLite, schema 10
-    pyrogram,         // Pyrogram SQLite, schema 3
-    kurigram,         // Kurigram (Pyrogram fork) SQLite, schema 7; read only
-    telethon_string,  // Telethon StringSession ("1" + url-safe base64, padded)
-    gramjs_string,    // GramJS StringSession ("1" + standard base64, text IP)
-    pyrogram_string,  // Pyrogram export_session_string (url-safe base64, unpadded)
-    sealed,           // tgsession's encrypted-at-rest file
+    Telethon,        // Telethon v1 SQLite, schema 7 (the default; what `.session` usually means)
+    Telethon2,       // Telethon v2 SQLite, schema 10
+    Pyrogram,        // Pyrogram SQLite, schema 3
+    Kurigram,        // Kurigram (Pyrogram fork) SQLite, schema 7; read only
+    TelethonString,  // Telethon StringSession ("1" + url-safe base64, padded)
+    GramjsString,    // GramJS StringSession ("1" + standard base64, text IP)
+    PyrogramString,  // Pyrogram export_session_string (url-safe base64, unpadded)
+    Sealed,          // tgsession's encrypted-at-rest file
     // Telethon's tables in a PostgreSQL database, as the Python package
     // telethon-session-sqlalchemy keeps them (a postgresql:// location; location.hpp).
-    telethon_sqlalchemy,
+    TelethonSqlalchemy,
     // A Telegram Desktop `tdata` folder (tdata.hpp): read and written by the tdata API only.
-    tdata,
+    Tdata,
 };
 
 /// Stable lower-case name ("telethon", "telethon2", "pyrogram", "kurigram", "telethon-string",

@@ -17,7 +17,7 @@ namespace tgs::session {
 
 struct LoadedSession {
     SessionData data;
-    Format format = Format::telethon;
+    Format format = Format::Telethon;
     unsigned file_mode = 0;  // st_mode of the file as read (for the "readable by others" note)
 };
 
@@ -31,7 +31,7 @@ LoadedSession open_read_only(const std::filesystem::path& path,
                              const std::optional<SealKey>& seal_key = std::nullopt);
 
 struct SaveOptions {
-    std::optional<SealKey> seal_key;  // required for Format::sealed
+    std::optional<SealKey> seal_key;  // required for Format::Sealed
     /// When replacing a file of another format, first copy it to "<path>.bak" (0600). Never
     /// when sealing a plain file: the backup would keep the auth key in plaintext beside it.
     bool backup_on_format_change = true;

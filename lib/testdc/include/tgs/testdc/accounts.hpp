@@ -56,7 +56,7 @@ class Accounts {
     /// Convention mode: 99966XYYYY users on DC X (1..dc_count); any well-formed bot token
     /// (`<digits>:<at least 30 chars>`) is a bot homed on DC 1.
     static Accounts convention(int dc_count);
-    /// Parses the accounts JSON text. Throws tgs::Error("ACCOUNTS_INVALID") with the reason.
+    /// Parses the accounts JSON text. Throws errc::accounts_invalid (errors.hpp) with the reason.
     static Accounts from_json(std::string_view text, int dc_count);
     static Accounts from_file(const std::filesystem::path& path, int dc_count);
 

@@ -1,0 +1,54 @@
+// Reading many sessions for a fleet check (`status` of a whole store or folder). Sessions in a
+// PostgreSQL store are read ahead in batches, a few hundred rows per query, on a connection and
+// a thread of their own, so a read() is a hand-over instead of a round trip under the shared
+// connection's lock; files are read by read() itself (open_read_only: one open, one read).
+// Memory stays bounded whatever the number of sessions: at most a window of sessions (their
+// keys in locked memory) is held ahead of the readers.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tgs/session/sealed.hpp"
+#include "tgs/session/store.hpp"
+
+namespace tgs::session {
+
+struct BatchReadOptions {
+    /// Hold each store session's lease from its read until release(): a caller that will use
+    /// the auth key (an online check) is then its one user, as docs/postgres-store.md asks.
+    /// Taken with a try, never waiting: a session another process holds reads as
+    /// SESSION_LOCKED naming the holder. Files are never locked by readers (as
+    /// open_read_only).
+    bool lease = false;
+};
+
+class BatchReader {
+  public:
+    explicit BatchReader(std::vector<std::string> locations, BatchReadOptions options = {});
+    BatchReader(const BatchReader&) = delete;
+    BatchReader& operator=(const BatchReader&) = delete;
+    /// Stops reading ahead and closes its connections (the server ends any lease still held).
+    ~BatchReader();
+
+    std::size_t size() const;
+    const std::string& location(std::size_t i) const;
+
+    /// Session `i`, as open_read_only would return it (and throwing what it would throw, plus
+    /// SESSION_LOCKED with a lease). Safe to call from many threads; best called in about
+    /// index order (the read-ahead goes that way). Reading `i` again reads it afresh.
+    LoadedSession read(std::size_t i, const std::optional<SealKey>& seal_key = std::nullopt);
+    /// Done with session `i`: its lease, if read() took one, is given back. Any `i`, any
+    /// number of times.
+    void release(std::size_t i);
+
+    struct Impl;
+
+  private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tgs::session
