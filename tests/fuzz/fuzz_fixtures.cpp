@@ -124,6 +124,21 @@ const RecordedHandshake& recorded_handshake() {
     return flow;
 }
 
+const std::vector<mtproto::HandshakeClient>& handshake_snapshots() {
+    static const std::vector<mtproto::HandshakeClient> states = [] {
+        const auto& flow = recorded_handshake();
+        std::vector<mtproto::HandshakeClient> v;
+        auto client = make_handshake_client();
+        client.start();
+        for (std::size_t i = 0; i < flow.replies.size(); ++i) {
+            v.push_back(client.clone(counter_random(9)));
+            if (i + 1 < flow.replies.size()) client.on_message(flow.replies[i], kUnixNow);
+        }
+        return v;
+    }();
+    return states;
+}
+
 const transport::ProxyKey& proxy_secret() {
     static const transport::ProxyKey key = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
     return key;

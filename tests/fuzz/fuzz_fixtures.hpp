@@ -54,6 +54,9 @@ struct RecordedHandshake {
 /// A full handshake of make_handshake_client() against a test-DC server, recorded once.
 const RecordedHandshake& recorded_handshake();
 mtproto::HandshakeClient make_handshake_client();
+/// make_handshake_client() after start() and after each recorded reply but the last: the
+/// state before step 0, 1 and 2 of recorded_handshake(), built once.
+const std::vector<mtproto::HandshakeClient>& handshake_snapshots();
 
 const transport::ProxyKey& proxy_secret();
 const session::SealKey& seal_key();

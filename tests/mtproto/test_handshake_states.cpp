@@ -41,7 +41,8 @@ static_assert(OnDhParams<AwaitDhParams> && !ReqPq<AwaitDhParams> && !OnResPq<Awa
               !OnDhGen<AwaitDhParams>);
 static_assert(OnDhGen<AwaitDhGen> && !ReqPq<AwaitDhGen> && !OnResPq<AwaitDhGen> &&
               !OnDhParams<AwaitDhGen>);
-// A step consumes its state: not callable on an lvalue, and no copy to replay it with.
+// A step consumes its state: not callable on an lvalue, and no implicit copy to replay it with
+// (clone() is the explicit deep copy).
 static_assert(!ReqPq<Start&> && !OnResPq<AwaitResPq&> && !OnDhParams<AwaitDhParams&> &&
               !OnDhGen<AwaitDhGen&>);
 static_assert(!std::is_copy_constructible_v<AwaitResPq>);
@@ -84,6 +85,45 @@ TEST(HandshakeStates, AWrongAnswerThrowsItsCode) {
                   std::move(s1.next).on_res_pq(f.msg("step2_response_server_DH_params_ok"));
               }),
               "HANDSHAKE_UNEXPECTED_MESSAGE");
+}
+
+// A clone taken before any step finishes grammers' flow on its own randomness, byte for byte,
+// and leaves the original able to finish it too (the fuzzer replays one snapshot per input).
+TEST(HandshakeStates, AClonedClientFinishesTheFlowIndependently) {
+    const char* replies[] = {"step1_response_resPQ", "step2_response_server_DH_params_ok",
+                             "step3_response_dh_gen_ok"};
+    const char* requests[] = {"step2_request_req_DH_params", "step3_request_set_client_DH_params"};
+    const auto finish = [&](HandshakeClient& c, const test::GrammersFlow& f, int from) {
+        for (int i = from; i < 3; ++i) {
+            auto step = c.on_message(f.msg(replies[i]), f.now());
+            if (i < 2) {
+                ASSERT_TRUE(std::holds_alternative<HandshakeSend>(step));
+                EXPECT_EQ(to_hex(std::get<HandshakeSend>(step).body), to_hex(f.msg(requests[i])));
+                continue;
+            }
+            ASSERT_TRUE(std::holds_alternative<HandshakeDone>(step));
+            EXPECT_EQ(to_hex(std::get<HandshakeDone>(step).auth_key.bytes()),
+                      to_hex(test::hex(f.v["expected"]["auth_key"])));
+        }
+        EXPECT_EQ(c.state(), HandshakeClient::State::Done);
+        EXPECT_TRUE(f.random.exhausted());
+    };
+    for (int upto = 0; upto < 3; ++upto) {
+        SCOPED_TRACE(upto);
+        test::GrammersFlow f, g;  // the original's randomness and the clone's
+        auto original = f.client();
+        auto used_up = g.client();  // brings g's script to where f's is after `upto` steps
+        original.start();
+        used_up.start();
+        for (int i = 0; i < upto; ++i) {
+            original.on_message(f.msg(replies[i]), f.now());
+            used_up.on_message(g.msg(replies[i]), g.now());
+        }
+        auto copy = original.clone(g.random.source());
+        EXPECT_EQ(copy.state(), original.state());
+        finish(copy, g, upto);
+        finish(original, f, upto);
+    }
 }
 
 }  // namespace

@@ -76,6 +76,10 @@ Sent<AwaitResPq> Start::req_pq() && {
             AwaitResPq(std::move(keys_), dc_id_, std::move(random_), options_, nonce)};
 }
 
+Start Start::clone(crypto::RandomSource random) const {
+    return Start(keys_, dc_id_, std::move(random), options_);
+}
+
 AwaitResPq::AwaitResPq(std::vector<crypto::RsaPublicKey> keys, std::int32_t dc_id,
                        crypto::RandomSource random, HandshakeClientOptions options,
                        const Int128& nonce)
@@ -84,6 +88,10 @@ AwaitResPq::AwaitResPq(std::vector<crypto::RsaPublicKey> keys, std::int32_t dc_i
       random_(std::move(random)),
       options_(options),
       nonce_(nonce) {}
+
+AwaitResPq AwaitResPq::clone(crypto::RandomSource random) const {
+    return AwaitResPq(keys_, dc_id_, std::move(random), options_, nonce_);
+}
 
 Sent<AwaitDhParams> AwaitResPq::on_res_pq(ByteView body) && {
     detail::expect_one_of(body, {hs::resPQ::ID}, "resPQ");
@@ -136,6 +144,11 @@ AwaitDhParams::AwaitDhParams(crypto::RandomSource random, int max_retries, const
       nonce_(nonce),
       server_nonce_(server_nonce),
       new_nonce_(std::move(new_nonce)) {}
+
+AwaitDhParams AwaitDhParams::clone(crypto::RandomSource random) const {
+    return AwaitDhParams(std::move(random), max_retries_, nonce_, server_nonce_,
+                         new_nonce_.clone());
+}
 
 Sent<AwaitDhGen> AwaitDhParams::on_server_dh_params(ByteView body, std::int64_t now) && {
     const auto id = detail::expect_one_of(
@@ -208,6 +221,24 @@ Bytes AwaitDhGen::make_set_client_dh_params() {
     return hs::serialize(req);
 }
 
+AwaitDhGen AwaitDhGen::clone(crypto::RandomSource random) const {
+    AwaitDhGen c;
+    c.random_ = std::move(random);
+    c.max_retries_ = max_retries_;
+    c.nonce_ = nonce_;
+    c.server_nonce_ = server_nonce_;
+    c.new_nonce_ = new_nonce_.clone();
+    c.tmp_key_iv_ = tmp_key_iv_.clone();
+    c.dh_prime_ = dh_prime_;
+    c.g_ = g_;
+    c.g_a_ = g_a_;
+    c.time_offset_ = time_offset_;
+    c.retry_id_ = retry_id_;
+    c.retries_ = retries_;
+    c.pending_key_ = pending_key_.clone();
+    return c;
+}
+
 AwaitDhGen::Answer AwaitDhGen::on_dh_gen_answer(ByteView body) && {
     const auto id =
         detail::expect_one_of(body, {hs::dh_gen_ok::ID, hs::dh_gen_retry::ID, hs::dh_gen_fail::ID},
@@ -258,6 +289,18 @@ HandshakeClient::HandshakeClient(std::vector<crypto::RsaPublicKey> server_keys, 
 HandshakeClient::~HandshakeClient() = default;
 HandshakeClient::HandshakeClient(HandshakeClient&&) noexcept = default;
 HandshakeClient& HandshakeClient::operator=(HandshakeClient&&) noexcept = default;
+
+HandshakeClient HandshakeClient::clone(crypto::RandomSource random) const {
+    return HandshakeClient(std::visit(
+        [&random](const auto& s) -> States {
+            if constexpr (requires { s.clone(random); }) {
+                return s.clone(std::move(random));
+            } else {
+                return s;  // Done, Failed: nothing to copy
+            }
+        },
+        state_));
+}
 
 Bytes HandshakeClient::start() {
     auto* initial = std::get_if<client_states::Start>(&state_);

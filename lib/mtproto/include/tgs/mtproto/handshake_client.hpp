@@ -60,6 +60,8 @@ class Start {
 
     /// Draws the nonce; the body is req_pq_multi.
     Sent<AwaitResPq> req_pq() &&;
+    /// A deep copy that draws from `random` (see HandshakeClient::clone).
+    Start clone(crypto::RandomSource random) const;
 
   private:
     std::vector<crypto::RsaPublicKey> keys_;
@@ -76,6 +78,7 @@ class AwaitResPq {
 
     /// Checks resPQ, factors pq and RSA-encrypts p_q_inner_data; the body is req_DH_params.
     Sent<AwaitDhParams> on_res_pq(ByteView body) &&;
+    AwaitResPq clone(crypto::RandomSource random) const;
 
   private:
     friend class Start;
@@ -98,6 +101,7 @@ class AwaitDhParams {
     /// Decrypts and checks server_DH_inner_data (`now` is local unix time, for time_offset);
     /// the body is set_client_DH_params.
     Sent<AwaitDhGen> on_server_dh_params(ByteView body, std::int64_t now) &&;
+    AwaitDhParams clone(crypto::RandomSource random) const;
 
   private:
     friend class AwaitResPq;
@@ -119,6 +123,7 @@ class AwaitDhGen {
     AwaitDhGen& operator=(AwaitDhGen&&) noexcept = default;
 
     Answer on_dh_gen_answer(ByteView body) &&;
+    AwaitDhGen clone(crypto::RandomSource random) const;
 
   private:
     friend class AwaitDhParams;
@@ -163,12 +168,19 @@ class HandshakeClient {
 
     State state() const noexcept { return static_cast<State>(state_.index()); }
 
+    /// A deep copy of this handshake, secrets included, that draws its randomness from `random`
+    /// from now on (a shared source would make the two draw each other's bytes). For replaying
+    /// one state many times: the fuzzer feeds each input to a copy of the state it targets.
+    HandshakeClient clone(crypto::RandomSource random) const;
+
   private:
     struct Done {};
     struct Failed {};
-    std::variant<client_states::Start, client_states::AwaitResPq, client_states::AwaitDhParams,
-                 client_states::AwaitDhGen, Done, Failed>
-        state_;
+    using States =
+        std::variant<client_states::Start, client_states::AwaitResPq, client_states::AwaitDhParams,
+                     client_states::AwaitDhGen, Done, Failed>;
+    explicit HandshakeClient(States state) : state_(std::move(state)) {}
+    States state_;
 };
 
 }  // namespace tgs::mtproto
