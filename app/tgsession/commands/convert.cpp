@@ -161,6 +161,7 @@ int run_import(AppContext& ctx) {
     refuse_overwrite(dst, im.force);
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
     auto opts = ctx.save_options();
+    opts.discard_other_rows = true;  // --force replaces the session whole, cache rows too
     const auto dropped = tgs::session::save(dst, data, to, opts);
     report_dropped(ctx, dropped, to);
     ctx.out.result({{"command", "import"},

@@ -78,6 +78,13 @@ void save_sqlite(const std::filesystem::path& path, const SessionData& d, Format
 // Files up to this size are read whole by the probe (a new Telethon file is 28 KiB).
 constexpr std::size_t kImageLimit = 64 * 1024;
 
+bool same_location(const std::string& src, const std::filesystem::path& dst) {
+    if (detail::is_store_url(src) || detail::is_store_url(dst.native())) return src == dst.native();
+    std::error_code ec;
+    return std::filesystem::equivalent(src, dst, ec) ||
+           std::filesystem::equivalent(session_path(src), dst, ec);
+}
+
 bool is_default_endpoint(const SessionData& d) {
     try {
         const Endpoint ep = default_endpoint(d.dc_id, d.test_mode);
@@ -267,8 +274,13 @@ ConvertResult convert(const std::string& src, const std::filesystem::path& dst, 
                                       " and the argument is not a session string");
         }
     }
+    // The destination becomes the source's session whole: rows of what it held before (another
+    // account's entity cache, other DCs' rows) would sit beside the new self user. Converting a
+    // session onto itself keeps them.
+    SaveOptions opts = dst_opts;
+    if (!same_location(src, dst)) opts.discard_other_rows = true;
     ConvertResult r{loaded->format, to, {}};
-    r.dropped = save(dst, loaded->data, to, dst_opts);
+    r.dropped = save(dst, loaded->data, to, opts);
     return r;
 }
 

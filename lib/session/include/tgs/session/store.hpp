@@ -61,6 +61,7 @@ struct ConvertResult {
 
 /// Reads `src` (a file, or a session string if `src` isn't an existing file and parses as one)
 /// and writes `dst` in `to` (string formats are written as one line of text to the file).
+/// An existing `dst` is replaced whole (SaveOptions::discard_other_rows), unless it is `src`.
 ConvertResult convert(const std::string& src, const std::filesystem::path& dst, Format to,
                       const std::optional<SealKey>& src_key = std::nullopt,
                       const SaveOptions& dst_opts = {});
