@@ -139,6 +139,26 @@ class StoreLeases(p.PgTestCase):
         self.assertExit(st, 0)
         self.assertEqual(st.one_json()["state"], "authorized")
 
+    def test_revoke_list_and_others_take_the_lease(self):
+        """revoke --list/--others/--hash use the key without writing the session: they lease it
+        all the same, so a worker holding it is never joined by a second user of its key."""
+        u = self.url("rv")
+        self.login_scripted(u, e.DAN_PHONE, e.DAN_CODE)
+        worker = self.server.connect()
+        cur = worker.cursor()
+        cur.execute("SET application_name = 'py-worker-4'")
+        cur.execute("SELECT pg_try_advisory_lock(%s)", (lease_key(self.prefix, "rv"),))
+        self.assertTrue(cur.fetchone()[0])
+        for action in (["--list"], ["--others"], ["--hash", "12345"]):
+            r = self.run_tgs("revoke", u, *action)
+            self.assertExit(r, 73)
+            self.assertIn("py-worker-4", r.stderr)
+        worker.close()
+        r = self.run_tgs("revoke", u, "--list")
+        self.assertExit(r, 0)
+        self.assertEqual(self.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
+                         [(0,)])
+
 
 if __name__ == "__main__":
     p.main()

@@ -57,8 +57,12 @@ int run_revoke(AppContext& ctx) {
     const auto& r = ctx.opts.revoke;
     const auto path = session_path(r.session);
     const bool changes_file = !r.list && !r.others && !r.hash;
+    // A session in a store is leased whenever its key is used, not only when it is written
+    // (docs/postgres-store.md): a worker holding it would otherwise share the key with us.
     std::optional<tgs::session::SessionLock> lock;
-    if (changes_file) lock.emplace(path, ctx.lock_wait());
+    if (changes_file || tgs::session::is_store_location(path.native())) {
+        lock.emplace(path, ctx.lock_wait());
+    }
     const auto loaded = ctx.load(path);
     if (!loaded.data.has_key()) {
         throw tgs::Error(errc::auth_not_authorized,
