@@ -132,8 +132,11 @@ def write_corrupt(path, i):
 
 
 def peak_rss_kib(argv, env, cwd, stdin_data=None, limits=None):
-    """Runs argv; returns (exit code, stdout bytes, ru_maxrss in KiB) of that one child."""
-    import resource
+    """Runs argv; returns (exit code, stdout bytes, stderr bytes, peak RSS in KiB) of that one
+    program. The peak is measured by /usr/bin/time (Debian `time`), which starts the program
+    from its own small process: Linux carries a forked child's high-water mark across exec, so
+    the ru_maxrss of a child forked from this Python process is never below Python's own RSS
+    (50 MB and more with a fleet in memory) and would hide any growth below that."""
     import subprocess
     import tempfile
 
@@ -142,18 +145,20 @@ def peak_rss_kib(argv, env, cwd, stdin_data=None, limits=None):
             for res, value in limits:
                 resource.setrlimit(res, value)
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=err,
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as rss:
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss.name] + list(argv),
+                             env=env, cwd=cwd, stdout=out, stderr=err,
                              stdin=subprocess.PIPE if stdin_data is not None
                              else subprocess.DEVNULL, preexec_fn=pre)
         if stdin_data is not None:
             p.stdin.write(stdin_data)
             p.stdin.close()
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
+        p.wait()
         out.seek(0)
         err.seek(0)
-        return p.returncode, out.read(), err.read(), usage.ru_maxrss
+        # time writes "Command exited with non-zero status N" first when it is not 0.
+        return p.returncode, out.read(), err.read(), int(rss.read().split()[-1])
 
 
 PASSPHRASE = "fleet-seal-passphrase"
