@@ -34,9 +34,14 @@ int main(int argc, char** argv) {
         for (const auto& dc : j["dcs"]) config.dcs[dc["id"]] = {dc["host"], dc["port"]};
         for (const auto& pem : j["rsa_public_keys"]) config.rsa_keys_pem.push_back(pem);
     }
-    // A folder's *.session files or a store's sessions: the same calls for either.
+    // A store is given as it is (its sessions are listed a page at a time as they are read), a
+    // folder as its *.session files; the same calls for either after that.
+    const std::string where = argv[1];
     tgs::session::BatchReader sessions(
-        tgs::session::sessions_in(argv[1]).value_or(std::vector<std::string>{}), {.lease = true});
+        tgs::session::is_store_location(where)
+            ? std::vector<std::string>{where}
+            : tgs::session::sessions_in(where).value_or(std::vector<std::string>{}),
+        {.lease = true});
 
     asio::io_context io;
     std::size_t next = 0;

@@ -1,7 +1,7 @@
 """examples/status_fleet.cpp on a whole PostgreSQL store: the library's BatchReader used directly
-(sessions_in + read + release, with leases), checks on one io_context against the test DC. A
-session a worker holds is refused with the holder named; the others are checked. Label
-`postgres`."""
+(the store URL as one location, listed a page at a time; read + release, with leases), checks
+on one io_context against the test DC. A session a worker holds is refused with the holder
+named; the others are checked. Label `postgres`."""
 import os
 import subprocess
 import urllib.parse

@@ -72,6 +72,21 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertExit(empty, 0)
         self.assertEqual(empty.json_lines(), [])
 
+    def test_whole_store_among_other_inputs(self):
+        # A store without session= stands for its sessions, by name, where it was given; what
+        # comes before and after it keeps its place (--keep-order: input order).
+        self.bot_login(self.url("c"))
+        self.bot_login(self.url("b"))
+        f = self.path("f.session")
+        self.bot_login(f)
+        st = self.run_tgs("status", "--offline", "--keep-order", f, self.url(), self.url("b"),
+                          self.url(prefix=self.prefix + "none_"), f + "x")
+        self.assertExit(st, 66)  # f.sessionx is missing
+        self.assertEqual([j["session"] for j in st.json_lines()],
+                         [f, self.url() + "&session=b", self.url() + "&session=c", self.url("b"),
+                          f + "x"])
+        self.assertEqual([j["state"] for j in st.json_lines()], ["has_key"] * 4 + ["error"])
+
     def test_one_session_named_twice_in_one_batch(self):
         # Two spellings of one location are two inputs (paths are compared as text); a fleet
         # check reads both in one batch query and answers each.

@@ -33,14 +33,16 @@ int run_status(AppContext& ctx) {
     std::optional<tgs::auth::ClientConfig> config;
     if (!s.offline) config = ctx.client_config();
 
+    // Online checks use the keys: a session in a store is leased while its check runs. A
+    // whole store counts as its sessions (listed as the checks reach them).
+    SessionReader reader(ctx, std::move(inputs.paths), !s.offline);
+    if (reader.size() == 0) return kExitOk;  // only empty stores
     StatusPrinterOptions po;
-    po.total = inputs.paths.size();
+    po.total = reader.size();
     po.keep_order = s.keep_order;
     po.progress = stderr_is_tty() && !ctx.out.json() && !ctx.out.quiet();
-    po.summary = inputs.paths.size() > 1;
+    po.summary = reader.size() > 1;
     StatusPrinter printer(ctx.out, po);
-    // Online checks use the keys: a session in a store is leased while its check runs.
-    SessionReader reader(ctx, std::move(inputs.paths), !s.offline);
     if (s.offline) {
         for (std::size_t i = 0; i < reader.size(); ++i) printer.add(i, check_offline(reader, i));
     } else {

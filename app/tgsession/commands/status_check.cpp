@@ -73,7 +73,7 @@ bool SessionReader::have_seal_key() {
 }
 
 tgs::session::LoadedSession SessionReader::load(std::size_t i) {
-    const std::string& path = sessions_.location(i);
+    const std::string path = sessions_.location(i);
     if (is_tdata_source(path)) {
         const std::lock_guard lock(mutex_);  // may ask for the tdata passcode: one at a time
         return load_tdata(ctx_, path);

@@ -37,7 +37,7 @@ class SessionReader {
     SessionReader(const AppContext& ctx, std::vector<std::string> locations, bool lease)
         : ctx_(ctx), sessions_(std::move(locations), {.lease = lease}) {}
     std::size_t size() const { return sessions_.size(); }
-    const std::string& location(std::size_t i) const { return sessions_.location(i); }
+    std::string location(std::size_t i) const { return sessions_.location(i); }
     tgs::session::LoadedSession load(std::size_t i);
     /// Done with session i (its lease, if it has one, goes back).
     void release(std::size_t i) { sessions_.release(i); }

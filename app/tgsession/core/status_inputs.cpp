@@ -76,9 +76,10 @@ StatusInputs collect_status_inputs(const StatusOptions& o, std::istream& standar
             c.add(arg);  // a Telegram Desktop folder is one session
         } else if (fs::is_directory(arg, ec)) {
             c.add_directory(arg);
-        } else if (auto members = tgs::session::sessions_in(arg)) {
-            // A session store named without session=: every session in it.
-            for (auto& m : *members) c.add(std::move(m));
+        } else if (tgs::session::is_store_location(arg) && tgs::session::is_collection(arg)) {
+            // A session store named without session=: every session in it, listed a page at a
+            // time by the reader (tgs/session/batch_read.hpp), never all at once.
+            c.add(session_path(arg).string());
         } else {
             c.add(session_path(arg).string());
         }

@@ -1,7 +1,7 @@
 // Which files `status` checks: SESSION arguments (the `.session` rule applies), directories
 // (every *.session file directly inside, by name), session stores named without session=
-// (every session in them) and --files-from lists (newline or NUL
-// separated, "-" = stdin). Each file once, in the order first given.
+// (kept as one location: the reader lists every session in them) and --files-from lists
+// (newline or NUL separated, "-" = stdin). Each file once, in the order first given.
 #pragma once
 
 #include <cstddef>

@@ -1,9 +1,12 @@
 // BatchReader: the store sessions among the locations are read ahead, in index order, by one
 // thread of the reader's own (one batch query after another, each on a connection per
-// database, pg_batch.cpp), while the callers' threads use the sessions already read. Leases the
-// batches took are given back by the same thread, on the connection that took them.
+// database, pg_batch.cpp), while the callers' threads use the sessions already read. A whole
+// store is listed a page at a time (pg_list.cpp) as the read-ahead reaches it, so nothing is
+// held per session beyond the window. Leases the batches took are given back by the same
+// thread, on the connection that took them.
 #include "tgs/session/batch_read.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -12,7 +15,10 @@
 #include <thread>
 #include <unordered_map>
 
+#include "internal.hpp"
 #include "pg_api.hpp"
+#include "tgs/error.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session {
 namespace {
@@ -29,28 +35,41 @@ constexpr std::size_t kWindow = 3 * kBatch;
 // per check would cost the server a round trip per session.
 constexpr std::size_t kGiveBackBatch = 32;
 constexpr auto kGiveBackDelay = std::chrono::milliseconds(10);
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+// Locations of listed sessions kept for location() after they were read; an older one is
+// looked up again (StoreListing::at).
+constexpr std::size_t kNamesKept = 2 * kWindow;
+constexpr std::uint32_t kNotStore = UINT32_MAX;  // a file, or a malformed store URL
 
 }  // namespace
 
 struct BatchReader::Impl {
-    std::vector<std::string> locations;
+    // One location as given: a file, a store session, or a whole store (every session in it,
+    // listed as the read-ahead gets there). Its sessions are indices [first, first + count).
+    struct Input {
+        std::string location;
+        std::size_t first = 0;
+        std::size_t count = 1;
+        std::uint32_t group = kNotStore;                // into `groups`
+        std::unique_ptr<detail::StoreListing> listing;  // a whole store
+        bool reads_ahead() const { return group != kNotStore && count > 0; }
+    };
+    std::vector<Input> inputs;
+    std::size_t total = 0;
     BatchReadOptions options;
-    // The store locations in index order, the batch group of each, and where each location
-    // stands in that order (kNone: a file).
-    std::vector<std::size_t> order;
-    // (An index into `groups` per store location, not the group itself: a fleet has thousands
-    // of locations and usually one group.)
     std::vector<detail::StoreBatchGroup> groups;
-    std::vector<std::uint32_t> group;
-    std::vector<std::size_t> position;
 
     std::mutex mutex;
     std::condition_variable wake;     // the thread: room in the window, leases to give back
     std::condition_variable arrived;  // the callers: a batch is in
-    std::size_t claimed = 0;          // order[0, claimed): read or being read by the thread
-    std::size_t done = 0;             // order[0, done): read (taken or waiting in `ready`)
-    std::unordered_map<std::size_t, detail::StoreBatchItem> ready;  // by location index
+    // The read-ahead's place: the next input with store sessions not yet claimed, and how far
+    // into it (a whole store).
+    std::size_t cursor = 0;
+    std::size_t cursor_offset = 0;
+    std::size_t claimed = 0;     // store sessions below this index: read or being read
+    std::size_t done = 0;        // below this index: read (taken or waiting in `ready`)
+    std::size_t wanted_end = 0;  // a caller waits for a listed session below this index
+    std::unordered_map<std::size_t, detail::StoreBatchItem> ready;  // by index
+    std::map<std::size_t, std::string> names;  // locations of listed sessions, by index
     struct Held {
         std::shared_ptr<detail::PgConn> conn;
         std::int64_t key;
@@ -63,19 +82,31 @@ struct BatchReader::Impl {
     bool stopping = false;
     std::thread thread;
 
-    std::shared_ptr<detail::PgConn> connection(std::size_t i) {  // caller holds `mutex`
-        const auto& conninfo = groups[group[position[i]]].conninfo;
-        auto& c = conns[conninfo];
-        if (!c) c = detail::open_batch_connection(locations[i]);
+    const Input& input_of(std::size_t i) const {
+        const auto it =
+            std::upper_bound(inputs.begin(), inputs.end(), i,
+                             [](std::size_t v, const Input& in) { return v < in.first; });
+        return *(it - 1);
+    }
+
+    std::shared_ptr<detail::PgConn> connection(const Input& in) {  // caller holds `mutex`
+        auto& c = conns[groups[in.group].conninfo];
+        if (!c) c = detail::open_batch_connection(in.location);
         return c;
     }
 
+    // Past inputs without store sessions to read ahead; sets `claimed` to where it stops.
+    void advance_cursor() {
+        while (cursor < inputs.size() && !inputs[cursor].reads_ahead()) ++cursor;
+        claimed = cursor < inputs.size() ? inputs[cursor].first + cursor_offset : total;
+    }
+
     // The thread: gives leases back (in groups), and reads the next batch while the window has
-    // room for it.
+    // room for it or a caller waits for a session past it.
     void run() {
         std::unique_lock lock(mutex);
         for (;;) {
-            const bool more = claimed < order.size();
+            const bool more = cursor < inputs.size();
             const auto now = std::chrono::steady_clock::now();
             if (back_count > 0 &&
                 (back_count >= kGiveBackBatch || stopping || now - back_since >= kGiveBackDelay)) {
@@ -88,7 +119,7 @@ struct BatchReader::Impl {
                 continue;
             }
             if (stopping) return;
-            if (more && ready.size() + kBatch <= kWindow) {
+            if (more && (ready.size() + kBatch <= kWindow || wanted_end > claimed)) {
                 read_next_batch(lock);
                 continue;
             }
@@ -107,38 +138,68 @@ struct BatchReader::Impl {
         if (back_count == 1 || back_count == kGiveBackBatch) wake.notify_one();
     }
 
-    // Location i's session was taken with a lease (caller holds `mutex`).
+    // Session i was taken with a lease (caller holds `mutex`).
     void hold(std::size_t i, std::shared_ptr<detail::PgConn> conn, std::int64_t key) {
         auto& h = held[i];
         if (h.conn) give_back(h.conn, h.key);  // read again before release(): one is enough
         h = Held{std::move(conn), key};
     }
 
+    // Claims the next batch (caller holds `mutex`): a page of a whole store, or the store
+    // sessions named one by one that come next (files between them skipped), of one group.
+    // Returns their indices; `batch` gets the locations known already.
+    std::vector<std::size_t> claim_batch(std::vector<std::string>& batch) {
+        std::vector<std::size_t> indices;
+        const Input& first = inputs[cursor];
+        if (first.listing) {
+            const std::size_t n = std::min(kBatch, first.count - cursor_offset);
+            for (std::size_t k = 0; k < n; ++k) indices.push_back(first.first + cursor_offset + k);
+            cursor_offset += n;
+            if (cursor_offset == first.count) {
+                ++cursor;
+                cursor_offset = 0;
+            }
+        } else {
+            for (; cursor < inputs.size() && indices.size() < kBatch; ++cursor) {
+                const Input& in = inputs[cursor];
+                if (!in.reads_ahead()) continue;
+                if (in.listing || in.group != first.group) break;
+                indices.push_back(in.first);
+                batch.push_back(in.location);
+            }
+        }
+        advance_cursor();
+        return indices;
+    }
+
     void read_next_batch(std::unique_lock<std::mutex>& lock) {
-        const std::size_t first = claimed;
-        std::size_t end = first + 1;
-        while (end < order.size() && end - first < kBatch && group[end] == group[first]) ++end;
-        claimed = end;
+        const Input& in = inputs[cursor];
         std::vector<std::string> batch;
-        for (std::size_t p = first; p < end; ++p) batch.push_back(locations[order[p]]);
+        const std::vector<std::size_t> indices = claim_batch(batch);
+        const std::size_t end = claimed;
         std::shared_ptr<detail::PgConn> conn;
         std::vector<detail::StoreBatchItem> items;
         std::exception_ptr failed;
         try {
-            conn = connection(order[first]);
+            conn = connection(in);
             lock.unlock();
+            if (in.listing) batch = in.listing->next_page(indices.size());
             items = detail::store_read_batch(*conn, batch, options.lease);
         } catch (...) {
             if (lock.owns_lock()) lock.unlock();
             failed = std::current_exception();
         }
         lock.lock();
-        for (std::size_t p = first; p < end; ++p) {
-            auto& item = ready[order[p]];
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            if (in.listing && k < batch.size()) names[indices[k]] = std::move(batch[k]);
+            auto& item = ready[indices[k]];
             if (failed) {
                 item.error = failed;
+            } else if (k >= items.size()) {  // a snapshot lists what it counted: not expected
+                item.error = std::make_exception_ptr(
+                    Error(errc::not_found, in.location + ": fewer sessions listed than counted"));
             } else {
-                item = std::move(items[p - first]);
+                item = std::move(items[k]);
                 if (item.lease && item.error) {  // never used: give the lease back now
                     give_back(conn, *item.lease);
                     item.lease.reset();
@@ -146,36 +207,80 @@ struct BatchReader::Impl {
             }
         }
         done = end;
+        forget_old_names();
         arrived.notify_all();
     }
 
-    // The read-ahead item for location i, when there is (or will be) one; nullopt when i must
-    // be read directly (taken before, or the window is full of sessions nobody asked for yet).
-    std::optional<detail::StoreBatchItem> take(std::size_t i) {
-        const std::size_t p = position[i];
+    // Keeps `names` bounded: the oldest sessions already taken are looked up again if asked.
+    void forget_old_names() {  // caller holds `mutex`
+        while (names.size() > kNamesKept) {
+            const auto it = names.begin();
+            if (it->first >= done || ready.count(it->first)) break;
+            names.erase(it);
+        }
+    }
+
+    // A caller waits for session i of a listing (caller holds `mutex`): the thread reads its
+    // page even past the window.
+    void want(std::size_t i) {
+        if (i + 1 > wanted_end) {
+            wanted_end = i + 1;
+            wake.notify_one();
+        }
+    }
+
+    // The location of a listed session: from its page (waiting for the read-ahead to list it),
+    // or looked up alone once its page has gone by.
+    std::string listed_location(std::size_t i, const Input& in) {
+        {
+            std::unique_lock lock(mutex);
+            for (;;) {
+                if (const auto it = names.find(i); it != names.end()) return it->second;
+                if (i < done || stopping) break;
+                want(i);
+                arrived.wait(lock);
+            }
+        }
+        try {
+            return in.listing->at(i - in.first);
+        } catch (const std::exception&) {
+            // The store is out of reach (read() says so): name the place in the listing.
+            return in.location + " (session " + std::to_string(i - in.first + 1) + " of " +
+                   std::to_string(in.count) + ")";
+        }
+    }
+
+    // The read-ahead item for session i, when there is (or will be) one; nullopt when i must
+    // be read directly (taken before, or a session named alone with the window full of
+    // sessions nobody asked for yet).
+    std::optional<detail::StoreBatchItem> take(std::size_t i, const Input& in) {
         std::unique_lock lock(mutex);
         for (;;) {
             if (auto it = ready.find(i); it != ready.end()) {
                 auto item = std::move(it->second);
                 ready.erase(it);
-                if (item.lease) hold(i, conns[groups[group[p]].conninfo], *item.lease);
+                if (item.lease) hold(i, conns[groups[in.group].conninfo], *item.lease);
                 if (ready.size() + kBatch == kWindow) wake.notify_one();  // room for a batch
                 return item;
             }
-            if (p < done || stopping) return std::nullopt;
-            if (p >= claimed && ready.size() + kBatch > kWindow) return std::nullopt;
+            if (i < done || stopping) return std::nullopt;
+            if (i >= claimed && ready.size() + kBatch > kWindow) {
+                if (!in.listing) return std::nullopt;
+                want(i);  // a listed session comes with its page, even past the window
+            }
             arrived.wait(lock);
         }
     }
 
-    // Location i read on its own, on the calling thread (the same queries, a batch of one).
-    detail::StoreBatchItem read_alone(std::size_t i) {
+    // Session i read on its own, on the calling thread (the same queries, a batch of one).
+    detail::StoreBatchItem read_alone(std::size_t i, const Input& in) {
         std::shared_ptr<detail::PgConn> conn;
         {
             const std::lock_guard lock(mutex);
-            conn = connection(i);
+            conn = connection(in);
         }
-        auto item = std::move(detail::store_read_batch(*conn, {locations[i]}, options.lease)[0]);
+        const std::string location = in.listing ? listed_location(i, in) : in.location;
+        auto item = std::move(detail::store_read_batch(*conn, {location}, options.lease)[0]);
         if (item.lease) {
             const std::lock_guard lock(mutex);
             if (item.error) {
@@ -191,25 +296,34 @@ struct BatchReader::Impl {
 BatchReader::BatchReader(std::vector<std::string> locations, BatchReadOptions options)
     : impl_(std::make_unique<Impl>()) {
     auto& m = *impl_;
-    m.locations = std::move(locations);
     m.options = options;
-    m.position.assign(m.locations.size(), kNone);
+    m.inputs.resize(locations.size());
     std::map<std::pair<std::string, std::string>, std::uint32_t> known;  // group -> index
-    for (std::size_t i = 0; i < m.locations.size(); ++i) {
-        if (!detail::is_store_url(m.locations[i])) continue;
-        try {
-            auto g = detail::store_batch_group(m.locations[i]);
-            const auto [it, added] = known.try_emplace({g.conninfo, g.prefix},
-                                                       static_cast<std::uint32_t>(m.groups.size()));
-            if (added) m.groups.push_back(std::move(g));
-            m.group.push_back(it->second);
-        } catch (const std::exception&) {
-            continue;  // a malformed URL: read() reports it, on its own
+    for (std::size_t i = 0; i < locations.size(); ++i) {
+        auto& in = m.inputs[i];
+        in.location = std::move(locations[i]);
+        in.first = m.total;
+        if (detail::is_store_url(in.location)) {
+            bool whole_store = false;
+            try {
+                auto g = detail::store_batch_group(in.location);
+                whole_store = detail::is_store_collection(in.location);
+                const auto [it, added] = known.try_emplace(
+                    {g.conninfo, g.prefix}, static_cast<std::uint32_t>(m.groups.size()));
+                if (added) m.groups.push_back(std::move(g));
+                in.group = it->second;
+            } catch (const std::exception&) {
+                // A malformed URL: read() reports it, on its own.
+            }
+            if (whole_store) {
+                in.listing = std::make_unique<detail::StoreListing>(in.location);
+                in.count = in.listing->size();
+            }
         }
-        m.position[i] = m.order.size();
-        m.order.push_back(i);
+        m.total += in.count;
     }
-    if (!m.order.empty()) m.thread = std::thread([&m] { m.run(); });
+    m.advance_cursor();
+    if (m.cursor < m.inputs.size()) m.thread = std::thread([&m] { m.run(); });
 }
 
 BatchReader::~BatchReader() {
@@ -227,18 +341,23 @@ BatchReader::~BatchReader() {
 }
 
 std::size_t BatchReader::size() const {
-    return impl_->locations.size();
+    return impl_->total;
 }
 
-const std::string& BatchReader::location(std::size_t i) const {
-    return impl_->locations.at(i);
+std::string BatchReader::location(std::size_t i) const {
+    auto& m = *impl_;
+    if (i >= m.total) throw std::out_of_range("BatchReader::location");
+    const auto& in = m.input_of(i);
+    return in.listing ? m.listed_location(i, in) : in.location;
 }
 
 LoadedSession BatchReader::read(std::size_t i, const std::optional<SealKey>& seal_key) {
     auto& m = *impl_;
-    if (m.position.at(i) == kNone) return open_read_only(m.locations[i], seal_key);
-    auto item = m.take(i);
-    if (!item) item = m.read_alone(i);
+    if (i >= m.total) throw std::out_of_range("BatchReader::read");
+    const auto& in = m.input_of(i);
+    if (in.group == kNotStore) return open_read_only(in.location, seal_key);
+    auto item = m.take(i, in);
+    if (!item) item = m.read_alone(i, in);
     if (item->error) std::rethrow_exception(item->error);
     return std::move(*item->session);
 }

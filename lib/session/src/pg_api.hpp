@@ -56,6 +56,28 @@ std::vector<StoreBatchItem> store_read_batch(PgConn& conn,
 /// connection has lost them already.
 void store_release_leases(PgConn& conn, const std::vector<std::int64_t>& keys) noexcept;
 
+/// The sessions of a store named without session=, in name order, as of one snapshot held
+/// while the listing lives (on a connection of its own): their number at once, their locations
+/// a page at a time, so a reader of the whole store holds a page, never the whole list.
+class StoreListing {
+  public:
+    /// Throws what sessions_in would (SESSION_STORE_*); a store without tables lists nothing.
+    explicit StoreListing(const std::string& collection);
+    StoreListing(const StoreListing&) = delete;
+    StoreListing& operator=(const StoreListing&) = delete;
+    ~StoreListing();
+    std::size_t size() const { return size_; }
+    /// The locations of the next sessions, `n` at most (none once all were listed).
+    std::vector<std::string> next_page(std::size_t n);
+    /// The location of session `i` (< size()), found on its own: for a page gone by.
+    std::string at(std::size_t i);
+
+  private:
+    struct State;
+    std::unique_ptr<State> s_;
+    std::size_t size_ = 0;
+};
+
 struct StoreLease;
 /// Holds the session's lease, waiting up to `wait`; SESSION_LOCKED names the holder.
 std::unique_ptr<StoreLease> acquire_store_lease(const std::string& location,

@@ -2,8 +2,9 @@
 // PostgreSQL store are read ahead in batches, a few hundred rows per query, on a connection and
 // a thread of their own, so a read() is a hand-over instead of a round trip under the shared
 // connection's lock; files are read by read() itself (open_read_only: one open, one read).
-// Memory stays bounded whatever the number of sessions: at most a window of sessions (their
-// keys in locked memory) is held ahead of the readers.
+// A store URL without session= stands for every session in it (by name), listed a page at a
+// time as the read-ahead reaches it. Memory stays bounded whatever the number of sessions: at
+// most a window of sessions (their keys in locked memory) is held ahead of the readers.
 #pragma once
 
 #include <cstddef>
@@ -28,14 +29,19 @@ struct BatchReadOptions {
 
 class BatchReader {
   public:
+    /// Counts the sessions of every whole store among `locations` (one query each, in one
+    /// snapshot that its listing keeps); throws what sessions_in would for such a store.
     explicit BatchReader(std::vector<std::string> locations, BatchReadOptions options = {});
     BatchReader(const BatchReader&) = delete;
     BatchReader& operator=(const BatchReader&) = delete;
     /// Stops reading ahead and closes its connections (the server ends any lease still held).
     ~BatchReader();
 
+    /// Sessions in all: a whole store counts as its number of sessions.
     std::size_t size() const;
-    const std::string& location(std::size_t i) const;
+    /// Where session `i` is (in a whole store: the URL with session=NAME). Never throws for
+    /// i < size(): a listed name out of reach is told by its place in the listing.
+    std::string location(std::size_t i) const;
 
     /// Session `i`, as open_read_only would return it (and throwing what it would throw, plus
     /// SESSION_LOCKED with a lease). Safe to call from many threads; best called in about
