@@ -151,6 +151,23 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertEqual(self.status(self.url("tx"), offline=True).one_json()["auth_key_id"],
                          self.status(f, offline=True).one_json()["auth_key_id"])
 
+    def test_convert_to_a_folder_never_writes_outside_it(self):
+        # A session id in a shared store may hold anything: "../x" or "/x" as a file name would
+        # put the file outside the folder. Refused, naming the session; nothing written.
+        self.bot_login(self.url("ok"))
+        for bad in ("../evil", "/tmp/tgs-evil-%d" % os.getpid()):
+            self.sql("INSERT INTO \"%ssessions\" SELECT '%s', dc_id, server_address, port, "
+                     "auth_key FROM \"%ssessions\" WHERE session_id = 'ok'"
+                     % (self.prefix, bad, self.prefix))
+            out = self.path("out")
+            os.makedirs(out, exist_ok=True)
+            r = self.run_tgs("convert", self.url(), out)
+            self.assertExit(r, 73)
+            self.assertIn('a session named "%s" cannot be a file in' % bad, r.stderr)
+            self.assertFalse(os.path.exists(self.path("evil.session")))
+            self.assertFalse(os.path.exists(bad + ".session"))
+            self.sql("DELETE FROM \"%ssessions\" WHERE session_id = '%s'" % (self.prefix, bad))
+
     def test_export_import(self):
         self.login_scripted(self.url("dan"), e.DAN_PHONE, e.DAN_CODE)
         ex = self.run_tgs("export", self.url("dan"), "--to", "telethon-string", json_out=False)

@@ -6,6 +6,7 @@
 
 #include "internal.hpp"
 #include "pg_api.hpp"
+#include "tgs/session/errors.hpp"
 
 namespace tgs::session {
 
@@ -47,6 +48,13 @@ std::optional<std::vector<std::string>> sessions_in(const std::string& location)
 
 std::string session_in(const std::string& collection, const std::string& name) {
     if (detail::is_store_url(collection)) return detail::store_session_in(collection, name);
+    // A name comes from wherever the session was (a session id in a shared store may hold
+    // anything): "../x" or "/x" would put the file outside the folder.
+    if (name.empty() || name.find('/') != std::string::npos ||
+        name.find('\0') != std::string::npos) {
+        detail::fail(errc::write_failed, "a session named \"" + name + "\" cannot be a file in " +
+                                             collection + " (a file name has no '/')");
+    }
     return (std::filesystem::path(collection) / (name + ".session")).string();
 }
 

@@ -29,7 +29,8 @@ bool is_collection(const std::string& location);
 std::optional<std::vector<std::string>> sessions_in(const std::string& location);
 
 /// The location of session `name` inside `collection` ("DIR/NAME.session"; the URL with
-/// session=NAME).
+/// session=NAME). A name that is no file name ('/' in it, or empty) cannot be in a directory:
+/// SESSION_WRITE_FAILED, never a path outside it.
 std::string session_in(const std::string& collection, const std::string& name);
 
 /// The name a session has inside its collection (a file's stem; the session id).
