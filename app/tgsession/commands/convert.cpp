@@ -111,11 +111,11 @@ int run_convert(AppContext& ctx) {
     if (tgs::session::is_collection(src)) {
         const std::string dst = without_password(c.dst);
         if (!tgs::session::is_collection(dst)) std::filesystem::create_directories(dst);
-        const auto members = tgs::session::sessions_in(src).value_or(std::vector<std::string>{});
-        for (const auto& member : members) {
+        // A store is listed a page at a time: memory does not grow with its sessions.
+        tgs::session::for_each_session_in(src, [&](const std::string& member) {
             const auto name = tgs::session::session_name(member);
             convert_one(ctx, member, tgs::session::session_in(dst, name), to);
-        }
+        });
         return kExitOk;
     }
     // A string destination keeps the name as given; a file destination gets the path rule.

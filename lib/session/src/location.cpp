@@ -9,6 +9,9 @@
 #include "tgs/session/errors.hpp"
 
 namespace tgs::session {
+namespace {
+constexpr std::size_t kStorePage = 128;  // names per query, as BatchReader lists them
+}  // namespace
 
 bool is_store_location(std::string_view location) {
     return detail::is_store_url(location);
@@ -44,6 +47,23 @@ std::optional<std::vector<std::string>> sessions_in(const std::string& location)
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+bool for_each_session_in(const std::string& location,
+                         const std::function<void(const std::string&)>& visit) {
+    if (!detail::is_store_url(location)) {
+        auto members = sessions_in(location);
+        if (!members) return false;
+        for (const auto& m : *members) visit(m);
+        return true;
+    }
+    if (!detail::is_store_collection(location)) return false;
+    detail::StoreListing listing(location);
+    for (auto page = listing.next_page(kStorePage); !page.empty();
+         page = listing.next_page(kStorePage)) {
+        for (const auto& m : page) visit(m);
+    }
+    return true;
 }
 
 std::string session_in(const std::string& collection, const std::string& name) {

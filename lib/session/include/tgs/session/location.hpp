@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,12 @@ bool is_collection(const std::string& location);
 /// without session=. Returns the sessions' locations, sorted (none for a store without tables
 /// yet); nullopt when `location` is not a collection.
 std::optional<std::vector<std::string>> sessions_in(const std::string& location);
+
+/// The same sessions one at a time, in the same order, holding at most a page of them (a store
+/// is listed 128 names per query in one snapshot; a folder is listed whole, as sessions_in
+/// does): for going through a store of any size. False when `location` is not a collection.
+bool for_each_session_in(const std::string& location,
+                         const std::function<void(const std::string&)>& visit);
 
 /// The location of session `name` inside `collection` ("DIR/NAME.session"; the URL with
 /// session=NAME). A name that is no file name ('/' in it, or empty) cannot be in a directory:
