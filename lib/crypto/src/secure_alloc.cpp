@@ -2,6 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
 #include <mutex>
 #include <new>
 #include <utility>
@@ -18,12 +22,23 @@ void ensure_sodium() {
     if (!ok) throw Error(errc::internal, "libsodium failed to initialise");
 }
 
+// A pointer given back that this allocator did not hand out, or gave back twice: a bug in the
+// caller that would hand one secret's memory to two owners. sodium_free aborts on the same
+// misuse (or faults on an unmapped block), so this does too.
+[[noreturn]] void misuse() noexcept {
+    std::abort();
+}
+
 // Released guarded blocks, zeroed, kept for the next buffer of the same size: each
 // sodium_malloc is a new mapping (mmap, mprotect, mlock, page faults) and each sodium_free
 // the reverse, paid per file when reading thousands of session files (one auth key each). Guard
-// pages, mlock and zeroing on release are unchanged; at most kKept blocks wait here.
+// pages, mlock and zeroing on release are unchanged; at most kKept blocks wait here. What is
+// deferred is libsodium's canary check, made by sodium_free: a kept block is checked when it is
+// finally let go, not at every release.
 class Recycler {
   public:
+    Recycler() { blocks_.reserve(kKept); }  // give() never allocates
+
     std::uint8_t* take(std::size_t size) {
         std::lock_guard lock(mutex_);
         for (auto it = blocks_.begin(); it != blocks_.end(); ++it) {
@@ -35,10 +50,12 @@ class Recycler {
         }
         return nullptr;
     }
-    void give(std::uint8_t* p, std::size_t size) {
+    void give(std::uint8_t* p, std::size_t size) noexcept {
         sodium_memzero(p, size);
         {
             std::lock_guard lock(mutex_);
+            const auto same = [p](const auto& b) { return b.first == p; };
+            if (std::any_of(blocks_.begin(), blocks_.end(), same)) misuse();  // given back twice
             if (blocks_.size() < kKept) {
                 blocks_.emplace_back(p, size);
                 return;
@@ -67,10 +84,13 @@ Recycler& recycler() {
 // guard pages, one mlock, excluded from core dumps) instead of one per buffer. A login holds
 // about six small secrets at once; as separate allocations they cost ~36 system calls, the
 // mprotect calls each a TLB flush on every CPU running the process's other thread. What is
-// lost is a guard page between two secrets of the same arena: no code here writes past a
-// buffer's size (every access goes through its span), and the arena keeps guard pages and
-// libsodium's canary at its ends. Slots are zeroed when released; arenas live as long as the
-// process (like the recycled blocks above).
+// lost is a guard page between two secrets of the same arena, and libsodium's canary check
+// (arenas are never given back to sodium_free): no code here writes past a buffer's size (every
+// access goes through its span), and the arena's last slot still ends at a guard page. Each
+// arena records which of its slots are handed out, so a slot given back twice is caught (see
+// misuse()). Slots are zeroed when released; arenas live as long as the process (like the
+// recycled blocks above), so their number follows the most small secrets held at once, never
+// how many were made.
 class SlotPool {
   public:
     std::uint8_t* take() {
@@ -78,28 +98,66 @@ class SlotPool {
         if (free_.empty()) grow();
         auto* slot = free_.back();
         free_.pop_back();
+        const auto [arena, index] = find(slot);
+        arena->in_use |= bit(index);
         return slot;
     }
     void give(std::uint8_t* slot) noexcept {
-        sodium_memzero(slot, kSecureSlotSize);
         std::lock_guard lock(mutex_);
+        const auto [arena, index] = find(slot);
+        if (arena == nullptr || (arena->in_use & bit(index)) == 0) misuse();
+        arena->in_use &= ~bit(index);
+        sodium_memzero(slot, kSecureSlotSize);
         free_.push_back(slot);  // capacity reserved in grow(): no allocation here
     }
 
   private:
-    static constexpr std::size_t kSlotsPerArena = 64;  // 16 KiB of locked memory
+    // 63 slots and libsodium's 16-byte canary fill four pages exactly (64 slots would take a
+    // fifth, locked, for the canary alone). The first slot then starts 256 bytes into the
+    // mapping, so every slot is 256-byte aligned.
+    static constexpr std::size_t kSlotsPerArena = 63;
+    static constexpr std::size_t kArenaBytes = kSlotsPerArena * kSecureSlotSize;
+    static_assert(kSlotsPerArena <= 64, "in_use is one bit per slot");
+
+    struct Arena {
+        std::uint64_t in_use = 0;
+    };
+    struct Found {
+        Arena* arena;
+        std::size_t index;
+    };
+    static std::uint64_t bit(std::size_t index) { return std::uint64_t{1} << index; }
+
+    // The arena holding `p` and the slot's index there; {nullptr, 0} when `p` is no slot's
+    // start.
+    Found find(const std::uint8_t* p) {
+        const auto at = reinterpret_cast<std::uintptr_t>(p);
+        auto it = arenas_.upper_bound(at);
+        if (it == arenas_.begin()) return {nullptr, 0};
+        --it;
+        const std::uintptr_t offset = at - it->first;
+        if (offset >= kArenaBytes || offset % kSecureSlotSize != 0) return {nullptr, 0};
+        return {&it->second, offset / kSecureSlotSize};
+    }
 
     void grow() {
         ensure_sodium();
-        auto* arena = static_cast<std::uint8_t*>(sodium_malloc(kSlotsPerArena * kSecureSlotSize));
+        free_.reserve(slots_ + kSlotsPerArena);
+        auto* arena = static_cast<std::uint8_t*>(sodium_malloc(kArenaBytes));
         if (arena == nullptr) throw std::bad_alloc();
-        sodium_memzero(arena, kSlotsPerArena * kSecureSlotSize);  // sodium_malloc fills with 0xdb
+        try {
+            arenas_.emplace(reinterpret_cast<std::uintptr_t>(arena), Arena{});
+        } catch (...) {
+            sodium_free(arena);
+            throw;
+        }
+        sodium_memzero(arena, kArenaBytes);  // sodium_malloc fills with 0xdb
         slots_ += kSlotsPerArena;
-        free_.reserve(slots_);
         for (std::size_t i = kSlotsPerArena; i-- > 0;) free_.push_back(arena + i * kSecureSlotSize);
     }
 
     std::mutex mutex_;
+    std::map<std::uintptr_t, Arena> arenas_;  // by start address, for find()
     std::vector<std::uint8_t*> free_;
     std::size_t slots_ = 0;
 };

@@ -9,8 +9,10 @@
 
 namespace tgs::crypto {
 
-/// Fixed-size buffer for secrets: sodium_malloc'ed (guard pages, mlock'ed), zeroed on
-/// destruction. Move-only; copy explicitly with clone().
+/// Fixed-size buffer for secrets: sodium_malloc'ed memory (guard pages, excluded from core
+/// dumps, mlock'ed while RLIMIT_MEMLOCK allows: past it libsodium leaves the memory unlocked and
+/// the buffer works the same), zeroed on destruction. Buffers of up to 256 bytes share arenas
+/// (lib/crypto/src/secure_alloc.cpp). Move-only; copy explicitly with clone().
 class SecureBuffer {
   public:
     SecureBuffer() noexcept = default;        // empty
