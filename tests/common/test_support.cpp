@@ -23,4 +23,11 @@ nlohmann::json load_vectors(const std::string& name) {
     return nlohmann::json::parse(in);
 }
 
+int threads_of_this_process() {
+    int n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/task"))
+        ++n;
+    return n;
+}
+
 }  // namespace tgs::test

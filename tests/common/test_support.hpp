@@ -17,6 +17,9 @@ std::filesystem::path shared_reference_dir();
 /// Loads tests/data/vectors/<name> (the project's own copy of the reference vectors).
 nlohmann::json load_vectors(const std::string& name);
 
+/// How many threads this process has now (/proc/self/task).
+int threads_of_this_process();
+
 inline Bytes hex(const nlohmann::json& j) {
     return from_hex(j.get<std::string>());
 }

@@ -7,13 +7,13 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "in_process_dc.hpp"
+#include "test_support.hpp"
 #include "tgs/auth/async_client.hpp"
 #include "tgs/crypto/random.hpp"
 #include "tgs/error.hpp"
@@ -35,13 +35,6 @@ tgs::auth::ClientConfig config_for(const tgs::test::InProcessDc& dc, int dcs = 3
     return c;
 }
 
-int threads_of_this_process() {
-    int n = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/task"))
-        ++n;
-    return n;
-}
-
 // Convention accounts: 99966XYYYY lives on DC X, its code is X five times. Starting every login
 // on DC 1 makes the DC-2 and DC-3 accounts follow PHONE_MIGRATE.
 std::string phone_of(int i) {
@@ -60,7 +53,7 @@ TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
     tgs::test::InProcessDc dc(dc_loop);
     const auto config = config_for(dc);
     constexpr int kUsers = 24;
-    const int threads_before = threads_of_this_process();
+    const int threads_before = tgs::test::threads_of_this_process();
 
     asio::io_context io;
     std::vector<std::optional<SessionData>> logged_in(kUsers);
@@ -76,7 +69,7 @@ TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
                 const std::string phone = phone_of(i);
                 auto token = co_await client.request_login_code(phone);
                 auto result = co_await client.sign_in(token, code_of(phone));
-                peak_threads = std::max(peak_threads, threads_of_this_process());
+                peak_threads = std::max(peak_threads, tgs::test::threads_of_this_process());
                 user_ids[i] = std::get<tgs::auth::User>(result).id;
                 logged_in[i] = client.session();
             },
@@ -137,7 +130,7 @@ TEST(AsyncFleet, ManySessionsLogInAndAreCheckedOnOneIoContext) {
             });
     }
     io.run();
-    EXPECT_EQ(threads_of_this_process(), threads_before);
+    EXPECT_EQ(tgs::test::threads_of_this_process(), threads_before);
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         ASSERT_TRUE(status[i]) << i;
         const auto state = status[i]->state;

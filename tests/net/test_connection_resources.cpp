@@ -10,20 +10,13 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/use_future.hpp>
-#include <filesystem>
 #include <vector>
 
+#include "test_support.hpp"
 #include "tgs/error.hpp"
 #include "tgs/net/connection.hpp"
 
 namespace {
-
-int threads_of_this_process() {
-    int n = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/task"))
-        ++n;
-    return n;
-}
 
 std::string open_error(asio::io_context& io, int port) {
     tgs::net::ConnectionOptions o;
@@ -68,9 +61,9 @@ TEST(ConnectionResources, OutOfDescriptorsIsAResourceError) {
 TEST(ConnectionResources, AnAddressLiteralStartsNoResolverThread) {
     asio::io_context io;
     asio::ip::tcp::acceptor listener(io, {asio::ip::make_address("127.0.0.1"), 0});
-    const int before = threads_of_this_process();
+    const int before = tgs::test::threads_of_this_process();
     EXPECT_EQ(open_error(io, listener.local_endpoint().port()), "");
-    EXPECT_EQ(threads_of_this_process(), before);
+    EXPECT_EQ(tgs::test::threads_of_this_process(), before);
 }
 
 }  // namespace
