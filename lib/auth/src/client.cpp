@@ -5,6 +5,7 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -21,6 +22,24 @@ struct Client::Impl {
     // types).
     asio::io_context io{1};
     AsyncClient async;
+    // Set while a thread runs io for a call. Two threads running one io_context with hint 1 (or
+    // a callback calling back into the client) would race on the connection's state; a call
+    // that would overlap fails instead.
+    std::atomic<bool> running{false};
+
+    class Exclusive {
+      public:
+        explicit Exclusive(std::atomic<bool>& flag) : flag_(flag) {
+            if (flag_.exchange(true, std::memory_order_acquire))
+                throw std::logic_error("auth::Client: a call is already running on this client");
+        }
+        ~Exclusive() { flag_.store(false, std::memory_order_release); }
+        Exclusive(const Exclusive&) = delete;
+        Exclusive& operator=(const Exclusive&) = delete;
+
+      private:
+        std::atomic<bool>& flag_;
+    };
 
     Impl(ClientConfig config, session::SessionData data)
         : async(io.get_executor(), std::move(config), std::move(data)) {}
@@ -37,6 +56,7 @@ struct Client::Impl {
     /// a code marks the connection broken, so the call reconnects instead of failing on it).
     template <class T>
     T run(asio::awaitable<T> task) {
+        const Exclusive exclusive(running);
         io.poll();
         io.restart();  // poll() stops an io_context that has no work (before connect())
         // On the heap, not the stack: should a handler throw out of run_one(), the task stays
@@ -80,6 +100,7 @@ void Client::connect() {
 }
 
 void Client::disconnect() {
+    const Impl::Exclusive exclusive(impl_->running);
     impl_->async.disconnect();
     impl_->io.poll();
 }

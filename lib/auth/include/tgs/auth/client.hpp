@@ -3,7 +3,8 @@
 // Blocking facade over AsyncClient (async_client.hpp): each Client owns an io_context that the
 // calling thread runs until the call's coroutine finishes; no thread of its own, and nothing
 // runs between calls. Calls must not overlap (one thread at a time; successive calls may come
-// from different threads). To drive many sessions from one thread, use AsyncClient directly.
+// from different threads): one that would, from another thread or from a callback inside a
+// call, throws std::logic_error. To drive many sessions from one thread, use AsyncClient.
 // The library never prints, prompts or exits.
 #pragma once
 
