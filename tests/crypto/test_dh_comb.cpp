@@ -2,10 +2,13 @@
 // generic constant-time exponentiation: the same g^x for edge exponents, for exponents that
 // pick every table entry of every block, and for random ones; any other (g, p) or an exponent
 // longer than 2048 bits is declined and dh_power_of_g still answers through the generic path.
+// The published vectors (g_b of the official auth-key sample, A of the SRP tests) are checked
+// against the comb itself, so a comb that declined them could not pass through the fallback.
 #include <gtest/gtest.h>
 
 #include "dh_comb.hpp"
 #include "dh_comb_shape.hpp"
+#include "test_support.hpp"
 #include "tgs/crypto/dh.hpp"
 #include "tgs/crypto/random.hpp"
 
@@ -65,6 +68,29 @@ TEST(DhComb, RandomExponentsMatchGeneric) {
         crypto::secure_random(secret);
         expect_comb_matches(BigInt::from_bytes(secret));
     }
+}
+
+TEST(DhComb, MatchesPublishedVectors) {
+    const auto sample = tgs::test::load_vectors("auth_key_sample_core_telegram.json")["values"];
+    ASSERT_EQ(sample["g"].get<int>(), 3);
+    ASSERT_EQ(tgs::test::hex(sample["dh_prime"]), crypto::telegram_dh_prime());
+    const auto g_b =
+        detail::dh_comb_pow(3, BigInt::from_bytes(tgs::test::hex(sample["b"])), prime());
+    ASSERT_TRUE(g_b.has_value());
+    EXPECT_EQ(g_b->to_bytes(256), tgs::test::hex(sample["g_b"]));
+
+    int checked = 0;
+    const auto srp = tgs::test::load_vectors("srp_2fa.json")["vectors"];
+    for (const auto& v : srp) {
+        if (tgs::test::hex(v["p"]) != crypto::telegram_dh_prime()) continue;  // the toy prime
+        ASSERT_EQ(v["g"].get<int>(), 3);
+        SCOPED_TRACE(v["name"].get<std::string>());
+        const auto A = detail::dh_comb_pow(3, BigInt::from_bytes(tgs::test::hex(v["a"])), prime());
+        ASSERT_TRUE(A.has_value());
+        EXPECT_EQ(A->to_bytes(256), tgs::test::hex(v["expected_A"]));
+        ++checked;
+    }
+    EXPECT_EQ(checked, 2);
 }
 
 TEST(DhComb, DeclinesOtherPairsAndLongExponents) {
