@@ -88,7 +88,6 @@ TEST(ExitCodes, LibraryErrorsByLayer) {
     EXPECT_EQ(classify(tgs::Error("SESSION_SEAL_TAMPERED", "x")).exit_code, 65);
     EXPECT_EQ(classify(tgs::Error("SESSION_SEAL_KEY_REQUIRED", "x")).exit_code, 64);
     EXPECT_EQ(classify(tgs::Error("SESSION_FORMAT_READ_ONLY", "x")).exit_code, 64);
-    EXPECT_EQ(classify(tgs::Error("PENDING_LOGIN_MISSING", "x")).exit_code, 66);
     EXPECT_EQ(classify(tgs::Error("SOMETHING_ELSE", "x")).exit_code, 70);
 }
 

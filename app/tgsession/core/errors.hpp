@@ -20,11 +20,9 @@ inline constexpr const char* usage_email_code = "CLI_USAGE_EMAIL_CODE";
 inline constexpr const char* usage_recovery_code = "CLI_USAGE_RECOVERY_CODE";
 inline constexpr const char* usage_accept_tos = "CLI_USAGE_ACCEPT_TOS";
 /// The two-step login's saved state (core/pending_login.hpp).
-inline constexpr const char* pending_login_missing = "PENDING_LOGIN_MISSING";
 inline constexpr const char* pending_login_corrupt = "PENDING_LOGIN_CORRUPT";
 inline constexpr const char* pending_login_write = "PENDING_LOGIN_WRITE";
 inline constexpr const char* login_already_authorized = "LOGIN_ALREADY_AUTHORIZED";
-inline constexpr const char* login_code_expired = "LOGIN_CODE_EXPIRED";
 /// No client auth key after the code was sent; the session has nothing to log in with.
 inline constexpr const char* auth_no_key = "AUTH_NO_KEY";
 /// revoke on a session that is not logged in.
@@ -49,7 +47,7 @@ inline constexpr const char* file_not_found = "FILE_NOT_FOUND";
 inline constexpr const char* file_io = "FILE_IO";
 inline constexpr const char* internal = "INTERNAL";
 
-inline constexpr std::array<std::string_view, 28> kAll{
+inline constexpr std::array<std::string_view, 26> kAll{
     usage,
     usage_code,
     usage_password,
@@ -57,11 +55,9 @@ inline constexpr std::array<std::string_view, 28> kAll{
     usage_email_code,
     usage_recovery_code,
     usage_accept_tos,
-    pending_login_missing,
     pending_login_corrupt,
     pending_login_write,
     login_already_authorized,
-    login_code_expired,
     auth_no_key,
     auth_not_authorized,
     path_no_home,

@@ -88,11 +88,9 @@ constexpr std::array kRules{
     Rule{errc::auth_no_key, kExitUnavailable},
     // CLI-side input problems.
     Rule{"CLI_USAGE*", kExitUsage},
-    Rule{errc::pending_login_missing, kExitNoInput},
     Rule{errc::pending_login_corrupt, kExitBadInput},
     Rule{errc::pending_login_write, kExitCannotWrite},
     Rule{errc::login_already_authorized, kExitCannotWrite},
-    Rule{errc::login_code_expired, kExitRejected},
     Rule{errc::path_no_home, kExitUsage},
     Rule{errc::path_unsafe, kExitCannotWrite},
     Rule{errc::server_config_missing, kExitNoInput},

@@ -224,7 +224,6 @@ std::string next_step_for(const std::string& code) {
         {errc::rpc_phone_code_invalid, "code"},
         {errc::rpc_phone_code_empty, "code"},
         {errc::rpc_phone_code_expired, "send_code"},
-        {errc::login_code_expired, "send_code"},
         {errc::rpc_password_hash_invalid, "password"},
         {errc::usage_password, "password"},
         {errc::usage_code, "code"},
