@@ -12,6 +12,7 @@
 #include "options.hpp"
 #include "tgs/atomic_file.hpp"
 #include "tgs/error.hpp"
+#include "tgs/testdc/errors.hpp"
 #include "tgs/testdc/mtproxy.hpp"
 
 namespace {
@@ -20,12 +21,12 @@ using namespace tgs::testdc;
 
 tgs::crypto::RsaPrivateKey load_or_create_key(const std::string& path) {
     if (!path.empty()) {
-        if (auto pem = tgs::read_file_nofollow(path, "KEY_READ_FAILED"))
+        if (auto pem = tgs::read_file_nofollow(path, errc::key_read_failed))
             return tgs::crypto::RsaPrivateKey::from_pem(*pem);
     }
     auto key = tgs::crypto::RsaPrivateKey::generate(2048);
     if (!path.empty())
-        tgs::write_file_atomically(path, tgs::as_bytes(key.to_pem()), "KEY_WRITE_FAILED");
+        tgs::write_file_atomically(path, tgs::as_bytes(key.to_pem()), errc::key_write_failed);
     return key;
 }
 
@@ -54,7 +55,7 @@ LogSink spdlog_sink(int verbose) {
 
 // Written to a temporary file and renamed, so a client polling for it never reads half a file.
 void write_config_file(const std::string& path, const std::string& text) {
-    tgs::write_file_atomically(path, tgs::as_bytes(text + "\n"), "CONFIG_WRITE_FAILED",
+    tgs::write_file_atomically(path, tgs::as_bytes(text + "\n"), errc::config_write_failed,
                                tgs::Durability::Cache);
 }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "tgs/error.hpp"
+#include "tgs/testdc/errors.hpp"
 
 namespace tgs::testdc::app {
 
@@ -17,7 +18,7 @@ void apply_fault(Faults& faults, const std::string& spec) {
             if (used == value.size()) return v;
         } catch (const std::exception&) {
         }
-        throw Error("FAULT_INVALID", "--fault " + name + " needs a number");
+        throw Error(errc::fault_invalid, "--fault " + name + " needs a number");
     };
     if (name == "drop-after") {
         faults.drop_after = static_cast<int>(number());
@@ -34,7 +35,7 @@ void apply_fault(Faults& faults, const std::string& spec) {
     } else if (name == "forge-404") {
         faults.forge_404 = static_cast<int>(number());
     } else {
-        throw Error("FAULT_INVALID", "unknown --fault '" + name + "'");
+        throw Error(errc::fault_invalid, "unknown --fault '" + name + "'");
     }
 }
 

@@ -26,7 +26,8 @@ struct Options {
 /// program should stop.
 std::optional<Options> parse_options(int argc, char** argv, int& exit_code);
 
-/// Parses one --fault value ("drop-after=3", "garbage", ...); throws tgs::Error("FAULT_INVALID").
+/// Parses one --fault value ("drop-after=3", "garbage", ...); throws
+/// tgs::Error(errc::fault_invalid).
 void apply_fault(Faults& faults, const std::string& spec);
 
 }  // namespace tgs::testdc::app

@@ -1,6 +1,6 @@
-// The error codes lib/testdc throws (as tgs::Error), named once like every layer's
-// (docs/CONVENTIONS.md). They reach the tgsession-testdc program and tests, not tgsession's exit
-// table: the test DC is a separate program with its own exits (app/testdc).
+// The error codes lib/testdc and the tgsession-testdc program (app/testdc) throw (as tgs::Error),
+// named once like every layer's (docs/CONVENTIONS.md). They reach that program and tests, not
+// tgsession's exit table: the test DC is a separate program with its own exits.
 #pragma once
 
 #include <array>
@@ -20,8 +20,16 @@ inline constexpr const char* state_write_failed = "STATE_WRITE_FAILED";
 inline constexpr const char* method_duplicate = "TESTDC_METHOD_DUPLICATE";
 inline constexpr const char* method_unknown = "TESTDC_METHOD_UNKNOWN";
 
-inline constexpr std::array<std::string_view, 6> kAll{accounts_invalid,  state_invalid,
-                                                      state_read_failed, state_write_failed,
-                                                      method_duplicate,  method_unknown};
+/// app/testdc: a --fault value it does not know, or one without the number it needs.
+inline constexpr const char* fault_invalid = "FAULT_INVALID";
+/// app/testdc: the --key file (the DC's RSA key) cannot be read, or not written.
+inline constexpr const char* key_read_failed = "KEY_READ_FAILED";
+inline constexpr const char* key_write_failed = "KEY_WRITE_FAILED";
+/// app/testdc: the --write-config file cannot be written.
+inline constexpr const char* config_write_failed = "CONFIG_WRITE_FAILED";
+
+inline constexpr std::array<std::string_view, 10> kAll{
+    accounts_invalid, state_invalid, state_read_failed, state_write_failed, method_duplicate,
+    method_unknown,   fault_invalid, key_read_failed,   key_write_failed,   config_write_failed};
 
 }  // namespace tgs::testdc::errc
