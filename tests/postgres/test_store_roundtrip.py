@@ -6,6 +6,7 @@ import os
 import pg_server
 import pg_support as p
 from pg_support import e
+import fleet_support as fs  # tests/e2e, on the path through pg_support
 
 
 class StoreRoundTrip(p.PgTestCase):
@@ -86,6 +87,22 @@ class StoreRoundTrip(p.PgTestCase):
                          [f, self.url() + "&session=b", self.url() + "&session=c", self.url("b"),
                           f + "x"])
         self.assertEqual([j["state"] for j in st.json_lines()], ["has_key"] * 4 + ["error"])
+
+    def test_whole_store_listed_under_an_idle_transaction_timeout(self):
+        # The listing keeps one snapshot (a transaction) open while the checks go on; a server
+        # that ends transactions idle for long (idle_in_transaction_session_timeout, as managed
+        # PostgreSQL services set it) must not end the listing half-way.
+        self.bot_login(self.url("zz-bot"))
+        self.server.copy_fleet(self.prefix, [os.urandom(256) for _ in range(1000)],
+                               fs.user_for, "m%04d")
+        role = "ALTER ROLE %s " % pg_server.ADMIN_USER
+        self.sql(role + "SET idle_in_transaction_session_timeout = '1ms'")
+        try:
+            st = self.status(self.url(), offline=True)
+        finally:
+            self.sql(role + "RESET idle_in_transaction_session_timeout")
+        self.assertExit(st, 0)
+        self.assertEqual([j["state"] for j in st.json_lines()], ["has_key"] * 1001)
 
     def test_one_session_named_twice_in_one_batch(self):
         # Two spellings of one location are two inputs (paths are compared as text); a fleet

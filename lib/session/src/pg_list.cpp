@@ -34,6 +34,9 @@ StoreListing::StoreListing(const std::string& collection) : s_(std::make_unique<
         if (e.code() == errc::not_found) return;  // no tables yet: no sessions
         throw;
     }
+    // The snapshot's transaction waits between pages while the checks run: a server that ends
+    // idle transactions (managed services set a timeout) would end the listing half-way.
+    c.exec("SET idle_in_transaction_session_timeout = 0");
     c.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     size_ = static_cast<std::size_t>(
         c.exec("SELECT count(DISTINCT session_id) FROM " + s_->sessions).i64(0, 0));
