@@ -254,6 +254,19 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertEqual(self.sql("SELECT count(*) FROM information_schema.tables "
                                   "WHERE table_name LIKE '%s%%'" % other), [(1,)])
 
+        # The right columns without the primary keys (CREATE TABLE … LIKE copies no key): our
+        # writes and the package's merges rely on them, so refused as well, the key named.
+        nokey = self.prefix + "k_"
+        for t in ("version", "sessions", "entities", "sent_files", "update_state"):
+            self.sql('CREATE TABLE "%s%s" (LIKE "%s%s")' % (nokey, t, self.prefix, t))
+        self.sql('INSERT INTO "%sversion" VALUES (2)' % nokey)
+        r = self.run_tgs("bot-login", self.url("b3", prefix=nokey), "--token-file",
+                         self.write_secret("token.txt", e.BOT_TOKEN))
+        self.assertExit(r, 65)
+        self.assertIn("%sentities has no primary key, expected (session_id, id)" % nokey,
+                      r.stderr)
+        self.assertEqual(self.sql('SELECT count(*) FROM "%ssessions"' % nokey), [(0,)])
+
         # Another schema version: refused, not upgraded.
         self.sql('UPDATE "%sversion" SET version = 3' % self.prefix)
         self.assertExit(self.status(self.url("b1"), offline=True), 65)

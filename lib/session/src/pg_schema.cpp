@@ -18,12 +18,17 @@ struct Table {
     const char* name;  // after the prefix
     std::vector<Column> columns;
     const char* ddl;  // body of CREATE TABLE, "{}" = the prefixed name
+    // The primary key's columns, in order: our writes (and the package's merges) rely on it.
+    const char* key;
 };
 
 constexpr const char* kVarchar = "character varying";
 const std::vector<Table>& tables() {
     static const std::vector<Table> t = {
-        {"version", {{"version", "integer"}}, "(version SERIAL NOT NULL, PRIMARY KEY (version))"},
+        {"version",
+         {{"version", "integer"}},
+         "(version SERIAL NOT NULL, PRIMARY KEY (version))",
+         "version"},
         {"sessions",
          {{"session_id", kVarchar},
           {"dc_id", "integer"},
@@ -31,7 +36,8 @@ const std::vector<Table>& tables() {
           {"port", "integer"},
           {"auth_key", "bytea"}},
          "(session_id VARCHAR(255) NOT NULL, dc_id INTEGER NOT NULL, server_address "
-         "VARCHAR(255), port INTEGER, auth_key BYTEA, PRIMARY KEY (session_id, dc_id))"},
+         "VARCHAR(255), port INTEGER, auth_key BYTEA, PRIMARY KEY (session_id, dc_id))",
+         "session_id, dc_id"},
         {"entities",
          {{"session_id", kVarchar},
           {"id", "bigint"},
@@ -40,7 +46,8 @@ const std::vector<Table>& tables() {
           {"phone", "bigint"},
           {"name", kVarchar}},
          "(session_id VARCHAR(255) NOT NULL, id BIGINT NOT NULL, hash BIGINT NOT NULL, username "
-         "VARCHAR(32), phone BIGINT, name VARCHAR(255), PRIMARY KEY (session_id, id))"},
+         "VARCHAR(32), phone BIGINT, name VARCHAR(255), PRIMARY KEY (session_id, id))",
+         "session_id, id"},
         {"sent_files",
          {{"session_id", kVarchar},
           {"md5_digest", "bytea"},
@@ -50,7 +57,8 @@ const std::vector<Table>& tables() {
           {"hash", "bigint"}},
          "(session_id VARCHAR(255) NOT NULL, md5_digest BYTEA NOT NULL, file_size INTEGER NOT "
          "NULL, type INTEGER NOT NULL, id BIGINT, hash BIGINT, PRIMARY KEY (session_id, "
-         "md5_digest, file_size, type))"},
+         "md5_digest, file_size, type))",
+         "session_id, md5_digest, file_size, type"},
         {"update_state",
          {{"session_id", kVarchar},
           {"entity_id", "bigint"},
@@ -60,7 +68,8 @@ const std::vector<Table>& tables() {
           {"seq", "bigint"},
           {"unread_count", "integer"}},
          "(session_id VARCHAR(255) NOT NULL, entity_id BIGINT NOT NULL, pts BIGINT, qts BIGINT, "
-         "date BIGINT, seq BIGINT, unread_count INTEGER, PRIMARY KEY (session_id, entity_id))"},
+         "date BIGINT, seq BIGINT, unread_count INTEGER, PRIMARY KEY (session_id, entity_id))",
+         "session_id, entity_id"},
     };
     return t;
 }
@@ -68,21 +77,40 @@ const std::vector<Table>& tables() {
 constexpr int kSchemaVersion = 2;  // the package's LATEST_VERSION
 
 using Found = std::map<std::string, std::map<std::string, std::string>>;  // table -> col -> type
+using Keys = std::map<std::string, std::string>;  // table -> "a, b" (its primary key)
 
-Found read_columns(PgConn& conn, const std::string& prefix) {
+std::string table_names(const std::string& prefix) {
     std::string names = "{";
     for (const auto& t : tables()) names += (names.size() > 1 ? "," : "") + prefix + t.name;
-    names += "}";
+    return names + "}";
+}
+
+Found read_columns(PgConn& conn, const std::string& prefix) {
     const auto r = conn.exec(
         "SELECT table_name, column_name, data_type FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = ANY($1::text[])",
-        {names});
+        {table_names(prefix)});
     Found found;
     for (int i = 0; i < r.rows(); ++i) found[r.text(i, 0)][r.text(i, 1)] = r.text(i, 2);
     return found;
 }
 
-std::string mismatch(const Found& found, const std::string& prefix) {
+Keys read_keys(PgConn& conn, const std::string& prefix) {
+    const auto r = conn.exec(
+        "SELECT c.relname, string_agg(a.attname, ', ' ORDER BY k.n) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indrelid "
+        "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
+        "WHERE i.indisprimary "
+        "AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+        "AND c.relname = ANY($1::text[]) GROUP BY c.relname",
+        {table_names(prefix)});
+    Keys keys;
+    for (int i = 0; i < r.rows(); ++i) keys[r.text(i, 0)] = r.text(i, 1);
+    return keys;
+}
+
+std::string mismatch(const Found& found, const Keys& keys, const std::string& prefix) {
     std::string problems;
     auto add = [&](const std::string& p) { problems += (problems.empty() ? "" : "; ") + p; };
     for (const auto& t : tables()) {
@@ -101,6 +129,12 @@ std::string mismatch(const Found& found, const std::string& prefix) {
             }
         }
         if (it->second.size() > t.columns.size()) add(name + " has columns we don't know");
+        const auto key = keys.find(name);
+        if (key == keys.end()) {
+            add(name + " has no primary key, expected (" + t.key + ")");
+        } else if (key->second != t.key) {
+            add(name + " has primary key (" + key->second + "), expected (" + t.key + ")");
+        }
     }
     return problems;
 }
@@ -138,7 +172,7 @@ void ensure_schema(PgConn& conn, const std::string& prefix, bool create) {
         create_tables(conn, prefix);
         found = read_columns(conn, prefix);
     }
-    const std::string problems = mismatch(found, prefix);
+    const std::string problems = mismatch(found, read_keys(conn, prefix), prefix);
     if (!problems.empty()) {
         fail(errc::store_schema_mismatch,
              conn.display + ": the session tables are not telethon-session-sqlalchemy's (" +
