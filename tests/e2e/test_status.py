@@ -182,17 +182,19 @@ class Status(E2ETestCase):
         s = self.path("salt.session")
         self.login_scripted(s, e.BOB_PHONE, e.BOB_CODE)
         key_id = self.status(s, offline=True).one_json()["auth_key_id"]
-        cache = os.path.join(self.path("state"), "tgsession", "salts", key_id)
+        cache = os.path.join(self.path("state"), "tgsession", "server-salts")
         self.assertEqual(os.stat(cache).st_mode & 0o777, 0o600)
         self.assertEqual(os.stat(os.path.dirname(cache)).st_mode & 0o777, 0o700)
-        good_salt, saved_at = read_text(cache).split()
+        cached_id, good_salt, saved_at = read_text(cache).split()
+        self.assertEqual(cached_id, key_id)
         with open(cache, "w") as f:
-            f.write("12345 %s\n" % saved_at)
+            f.write("%s 12345 %s\n" % (key_id, saved_at))
         self.assertExit(self.status(s), 0)
-        self.assertEqual(read_text(cache).split()[0], good_salt)  # corrected by the server
+        self.assertEqual(read_text(cache).split()[:2], [key_id, good_salt])  # corrected
         with open(cache, "w") as f:
             f.write("garbage\n")
         self.assertExit(self.status(s), 0)
+        self.assertEqual(read_text(cache).split()[:2], [key_id, good_salt])  # garbage dropped
 
     def test_status_works_on_a_read_only_file(self):
         s = self.path("r.session")

@@ -183,6 +183,11 @@ tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
 
 void remember_salt(tgs::auth::Client& client) {
     remember_salt(client.session(), client.server_salt());
+    write_remembered_salts();
+}
+
+void write_remembered_salts() {
+    default_salt_cache().flush(unix_now());
 }
 
 void remember_salt(const tgs::session::SessionData& data, std::int64_t salt,

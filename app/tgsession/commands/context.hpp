@@ -59,19 +59,21 @@ tgs::session::Format parse_format_option(const std::string& name);
 /// Hex of the 8-byte auth key id (not secret: it is sent in clear with every message).
 std::string auth_key_id_hex(const tgs::session::AuthKeyBytes& key);
 
-/// `config` with the cached server salt of `data`'s key, if one is fresh.
 /// Validates a --proxy / $TGSESSION_PROXY / config-file proxy URL (PROXY_BAD_URL,
 /// TRANSPORT_BAD_PROXY_SECRET), registers its credentials with the log redactor and says with
 /// -v which proxy and transport will be used. Returns the URL for ClientConfig::proxy.
 std::string checked_proxy(const std::string& url, const std::string& transport);
 
+/// `config` with the cached server salt of `data`'s key, if one is fresh.
 tgs::auth::ClientConfig with_cached_salt(tgs::auth::ClientConfig config,
                                          const tgs::session::SessionData& data);
-/// Remembers the client's current salt for its key (ignored when unknown).
+/// Remembers the client's current salt for its key (ignored when unknown) and writes the cache.
 void remember_salt(tgs::auth::Client& client);
-/// Remembers `salt` for `data`'s key unless it is unknown (0) or the one already cached.
+/// Remembers `salt` for `data`'s key unless it is unknown (0) or the one already cached; the
+/// cache is written by write_remembered_salts() (once for a whole fleet, not per key).
 void remember_salt(const tgs::session::SessionData& data, std::int64_t salt,
                    std::optional<std::int64_t> cached = std::nullopt);
+void write_remembered_salts();
 
 /// "Ann Lee (@ann), id 42" for messages.
 std::string describe_user(const tgs::auth::User& u);

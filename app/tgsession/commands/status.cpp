@@ -52,6 +52,7 @@ int run_status(AppContext& ctx) {
         run_online_checks(*config, jobs, reader, [&printer](std::size_t i, StatusResult r) {
             printer.add(i, std::move(r));
         });
+        write_remembered_salts();
     }
     return printer.finish();
 }

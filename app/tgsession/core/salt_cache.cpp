@@ -1,87 +1,154 @@
 #include "salt_cache.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <charconv>
 
 #include "errors.hpp"
+#include "tgs/atomic_file.hpp"
 #include "xdg_paths.hpp"
 
 namespace tgsession {
 namespace {
 
-bool is_hex_id(const std::string& s) {
-    return !s.empty() && s.size() <= 32 &&
-           s.find_first_not_of("0123456789abcdef") == std::string::npos;
+// 10,000 keys make about 500 KB; anything much bigger was not written by us.
+constexpr off_t kMaxFileBytes = 16 * 1024 * 1024;
+
+// An auth key id as auth_key_id_hex() writes it: its 8 bytes as 16 lowercase hex digits.
+std::optional<std::uint64_t> parse_key_id(std::string_view hex) {
+    std::uint64_t id = 0;
+    if (hex.size() != 16 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos ||
+        std::from_chars(hex.data(), hex.data() + hex.size(), id, 16).ec != std::errc{}) {
+        return std::nullopt;
+    }
+    return id;
 }
 
-// "<salt> <unix time>\n" (a few dozen bytes).
-bool parse_entry(std::string_view text, std::int64_t& salt, std::int64_t& saved_at) {
-    const char* p = text.data();
-    const char* end = p + text.size();
+void append_key_id(std::string& out, std::uint64_t id) {
+    char hex[16];
+    for (int i = 15; i >= 0; --i, id >>= 4) hex[i] = "0123456789abcdef"[id & 0xf];
+    out.append(hex, sizeof hex);
+}
+
+bool fresh(std::int64_t saved_at, std::int64_t now, std::int64_t max_age) {
+    return saved_at <= now && now - saved_at <= max_age;
+}
+
+// One "<key id> <salt> <unix time>" line; false when it is anything else.
+bool parse_line(std::string_view line, std::uint64_t& id, std::int64_t& salt,
+                std::int64_t& saved_at) {
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos) return false;
+    const auto parsed_id = parse_key_id(line.substr(0, space));
+    const char* p = line.data() + space + 1;
+    const char* end = line.data() + line.size();
     auto r = std::from_chars(p, end, salt);
-    if (r.ec != std::errc{} || r.ptr == end || *r.ptr != ' ') return false;
+    if (!parsed_id || r.ec != std::errc{} || r.ptr == end || *r.ptr != ' ') return false;
     r = std::from_chars(r.ptr + 1, end, saved_at);
-    return r.ec == std::errc{} && (r.ptr == end || *r.ptr == '\n');
+    id = *parsed_id;
+    return r.ec == std::errc{} && r.ptr == end && salt != 0;
+}
+
+// The file's bytes; empty when it is missing or not a plain file of ours. O_NOFOLLOW: never
+// through a link; O_NONBLOCK: a FIFO there cannot hang us.
+std::string read_text(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return {};
+    std::string text;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        st.st_size <= kMaxFileBytes) {
+        text.resize(static_cast<std::size_t>(st.st_size));
+        const ssize_t n = ::read(fd, text.data(), text.size());
+        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    }
+    ::close(fd);
+    return text;
 }
 
 }  // namespace
 
-SaltCache::SaltCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+SaltCache::SaltCache(std::filesystem::path file) : file_(std::move(file)) {}
 
-bool SaltCache::dir_ready(bool create) const {
-    if (checked_.load(std::memory_order_acquire)) return true;
+SaltCache::Entries SaltCache::read_file() const {
+    Entries out;
     try {
-        if (create) {
-            ensure_private_dir(dir_.parent_path(), dir_, errc::salt_cache_write);
-        } else {
-            require_private(dir_);  // a salt planted by another user is not worth a look
-            if (::access(dir_.c_str(), F_OK) != 0) return false;  // nothing saved yet
-        }
+        require_private(file_.parent_path());  // a salt planted by another user is not worth a look
     } catch (const std::exception&) {
-        return false;  // a cache: an unsafe or unwritable state dir only costs a round trip
+        return out;
     }
-    checked_.store(true, std::memory_order_release);
-    return true;
+    const std::string text = read_text(file_);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const auto eol = rest.find('\n');
+        // A line without its newline is the end of a file cut short: not trusted.
+        if (eol == std::string_view::npos) break;
+        std::uint64_t id = 0;
+        Entry e;
+        if (parse_line(rest.substr(0, eol), id, e.salt, e.saved_at)) out[id] = e;
+        rest.remove_prefix(eol + 1);
+    }
+    return out;
 }
 
 std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::int64_t now,
-                                            std::int64_t max_age_seconds) const {
-    if (dir_.empty() || !is_hex_id(key_id_hex) || !dir_ready(false)) return std::nullopt;
-    // O_NOFOLLOW: never through a link; O_NONBLOCK: a FIFO planted there cannot hang us (its
-    // read fails, which reads as no entry).
-    const int fd =
-        ::open((dir_ / key_id_hex).c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    std::array<char, 64> buf{};
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
-    ::close(fd);
-    if (n <= 0 || static_cast<std::size_t>(n) == buf.size()) return std::nullopt;
-    std::int64_t salt = 0;
-    std::int64_t saved_at = 0;
-    if (!parse_entry(std::string_view(buf.data(), static_cast<std::size_t>(n)), salt, saved_at)) {
+                                            std::int64_t max_age_seconds) {
+    const auto id = parse_key_id(key_id_hex);
+    if (file_.empty() || !id) return std::nullopt;
+    const std::lock_guard lock(mutex_);
+    if (!loaded_) {
+        loaded_ = true;
+        entries_ = read_file();
+    }
+    const auto it = entries_.find(*id);
+    if (it == entries_.end() || !fresh(it->second.saved_at, now, max_age_seconds)) {
         return std::nullopt;
     }
-    if (saved_at > now || now - saved_at > max_age_seconds) return std::nullopt;
-    return salt;
+    return it->second.salt;
 }
 
-void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int64_t now) const {
-    if (dir_.empty() || !is_hex_id(key_id_hex) || salt == 0 || !dir_ready(true)) return;
-    const std::string text = std::to_string(salt) + " " + std::to_string(now) + "\n";
-    const int fd = ::open((dir_ / key_id_hex).c_str(),
-                          O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
-    if (fd < 0) return;  // a cache: a failed write only costs a round trip next time
-    [[maybe_unused]] const ssize_t written = ::write(fd, text.data(), text.size());
-    ::close(fd);
+void SaltCache::save(const std::string& key_id_hex, std::int64_t salt, std::int64_t now) {
+    const auto id = parse_key_id(key_id_hex);
+    if (file_.empty() || !id || salt == 0) return;
+    const std::lock_guard lock(mutex_);
+    entries_[*id] = Entry{salt, now, true};
+    unsaved_ = true;
 }
 
-const SaltCache& default_salt_cache() {
-    static const SaltCache cache = [] {
+void SaltCache::flush(std::int64_t now) {
+    const std::lock_guard lock(mutex_);
+    if (!unsaved_) return;
+    unsaved_ = false;
+    try {
+        ensure_private_dir(file_.parent_path(), file_.parent_path(), errc::salt_cache_write);
+        Entries merged = read_file();
+        for (auto& [id, e] : entries_) {
+            if (!e.unsaved) continue;
+            e.unsaved = false;
+            merged[id] = e;
+        }
+        std::string text;
+        text.reserve(merged.size() * 48);
+        for (const auto& [id, e] : merged) {
+            if (!fresh(e.saved_at, now, kMaxAge)) continue;
+            append_key_id(text, id);
+            text.push_back(' ');
+            text.append(std::to_string(e.salt)).push_back(' ');
+            text.append(std::to_string(e.saved_at)).push_back('\n');
+        }
+        tgs::write_file_atomically(file_, tgs::as_bytes(text), errc::salt_cache_write,
+                                   tgs::Durability::Cache);
+    } catch (const std::exception&) {
+        // A cache: an unsafe or unwritable state dir only costs a round trip next time.
+    }
+}
+
+SaltCache& default_salt_cache() {
+    static SaltCache cache = [] {
         try {
-            return SaltCache(xdg_state_home() / "tgsession" / "salts");
+            return SaltCache(xdg_state_home() / "tgsession" / "server-salts");
         } catch (const std::exception&) {
             return SaltCache({});  // no home directory: no cache (it only saves a round trip)
         }
