@@ -1,7 +1,8 @@
 // Where SecureBuffer's memory comes from (lib/crypto/src/secure_alloc.cpp): a buffer given back
 // twice stops the process as sodium_free would, slots are aligned, past RLIMIT_MEMLOCK the
-// buffers still work (unlocked, as libsodium leaves them), and thousands of sessions' worth of
-// secrets leave the process with no more mappings than the first hundred did.
+// buffers still work (unlocked, as libsodium leaves them), threads share the pools safely, and
+// thousands of sessions' worth of secrets leave the process with no more mappings than the
+// first hundred did.
 #include <gtest/gtest.h>
 #include <linux/capability.h>
 #include <sys/mman.h>
@@ -10,10 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "secure_alloc.hpp"
@@ -113,6 +117,40 @@ TEST(SecureAlloc, BuffersWorkUnlockedPastMemlockLimit) {
     ASSERT_TRUE(WIFEXITED(status));
     if (WEXITSTATUS(status) == kMlockWorks) GTEST_SKIP() << "mlock does not fail here (ASan?)";
     EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// Threads taking and giving back slots and blocks at once: every buffer starts zeroed (no other
+// thread's secret left in it) and keeps what its owner wrote while the others churn.
+bool all_equal(const crypto::SecureBuffer& b, std::uint8_t value) {
+    return std::all_of(b.data(), b.data() + b.size(),
+                       [value](std::uint8_t c) { return c == value; });
+}
+
+// One thread's churn: the number of buffers that did not start zeroed or did not keep its mark.
+int churn(int thread) {
+    const auto mark = static_cast<std::uint8_t>(0x10 + thread);
+    const std::array<std::size_t, 4> sizes{32, 256, 64, 700 + static_cast<std::size_t>(thread)};
+    int bad = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::array<crypto::SecureBuffer, 4> held;
+        for (std::size_t k = 0; k < sizes.size(); ++k) {
+            held[k] = crypto::SecureBuffer(sizes[k]);
+            if (!all_equal(held[k], 0)) ++bad;
+            std::fill(held[k].data(), held[k].data() + held[k].size(), mark);
+        }
+        for (const auto& b : held)
+            if (!all_equal(b, mark)) ++bad;
+    }
+    return bad;
+}
+
+TEST(SecureAlloc, ThreadsShareArenasSafely) {
+    std::array<int, 4> bad{};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([t, &bad] { bad[static_cast<std::size_t>(t)] = churn(t); });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(bad, (std::array<int, 4>{}));
 }
 
 std::size_t mappings() {
