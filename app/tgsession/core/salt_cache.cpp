@@ -18,10 +18,12 @@ constexpr off_t kMaxFileBytes = 16 * 1024 * 1024;
 
 // An auth key id as auth_key_id_hex() writes it: its 8 bytes as 16 lowercase hex digits.
 std::optional<std::uint64_t> parse_key_id(std::string_view hex) {
+    if (hex.size() != 16) return std::nullopt;
     std::uint64_t id = 0;
-    if (hex.size() != 16 || hex.find_first_not_of("0123456789abcdef") != std::string_view::npos ||
-        std::from_chars(hex.data(), hex.data() + hex.size(), id, 16).ec != std::errc{}) {
-        return std::nullopt;
+    for (const char c : hex) {
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) return std::nullopt;
+        id = id << 4 | static_cast<std::uint64_t>(digit);
     }
     return id;
 }
@@ -34,6 +36,12 @@ void append_key_id(std::string& out, std::uint64_t id) {
 
 bool fresh(std::int64_t saved_at, std::int64_t now, std::int64_t max_age) {
     return saved_at <= now && now - saved_at <= max_age;
+}
+
+void append_number(std::string& out, std::int64_t v) {
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, v);
+    out.append(digits, r.ptr);
 }
 
 // One "<key id> <salt> <unix time>" line; false when it is anything else.
@@ -49,6 +57,22 @@ bool parse_line(std::string_view line, std::uint64_t& id, std::int64_t& salt,
     r = std::from_chars(r.ptr + 1, end, saved_at);
     id = *parsed_id;
     return r.ec == std::errc{} && r.ptr == end && salt != 0;
+}
+
+// Calls f(id, salt, saved_at, line) for each well-formed line of `text`. A last line without
+// its newline is the end of a file cut short: not trusted.
+template <class F>
+void for_each_entry(std::string_view text, F f) {
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        if (eol == std::string_view::npos) break;
+        const auto line = text.substr(0, eol);
+        std::uint64_t id = 0;
+        std::int64_t salt = 0;
+        std::int64_t saved_at = 0;
+        if (parse_line(line, id, salt, saved_at)) f(id, salt, saved_at, line);
+        text.remove_prefix(eol + 1);
+    }
 }
 
 // The file's bytes; empty when it is missing or not a plain file of ours. O_NOFOLLOW: never
@@ -72,25 +96,13 @@ std::string read_text(const std::filesystem::path& file) {
 
 SaltCache::SaltCache(std::filesystem::path file) : file_(std::move(file)) {}
 
-SaltCache::Entries SaltCache::read_file() const {
-    Entries out;
+std::string SaltCache::read_file() const {
     try {
         require_private(file_.parent_path());  // a salt planted by another user is not worth a look
     } catch (const std::exception&) {
-        return out;
+        return {};
     }
-    const std::string text = read_text(file_);
-    std::string_view rest = text;
-    while (!rest.empty()) {
-        const auto eol = rest.find('\n');
-        // A line without its newline is the end of a file cut short: not trusted.
-        if (eol == std::string_view::npos) break;
-        std::uint64_t id = 0;
-        Entry e;
-        if (parse_line(rest.substr(0, eol), id, e.salt, e.saved_at)) out[id] = e;
-        rest.remove_prefix(eol + 1);
-    }
-    return out;
+    return read_text(file_);
 }
 
 std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::int64_t now,
@@ -100,7 +112,12 @@ std::optional<std::int64_t> SaltCache::load(const std::string& key_id_hex, std::
     const std::lock_guard lock(mutex_);
     if (!loaded_) {
         loaded_ = true;
-        entries_ = read_file();
+        const std::string text = read_file();
+        entries_.reserve(text.size() / 40);
+        for_each_entry(text, [this](std::uint64_t key, std::int64_t salt, std::int64_t saved_at,
+                                    std::string_view) {
+            entries_[key] = Entry{salt, saved_at};
+        });
     }
     const auto it = entries_.find(*id);
     if (it == entries_.end() || !fresh(it->second.saved_at, now, max_age_seconds)) {
@@ -123,20 +140,28 @@ void SaltCache::flush(std::int64_t now) {
     unsaved_ = false;
     try {
         ensure_private_dir(file_.parent_path(), file_.parent_path(), errc::salt_cache_write);
-        Entries merged = read_file();
+        // What the file holds now, line by line as it is, less the keys saved here and the
+        // stale lines; then the salts saved here.
+        const std::string now_on_disk = read_file();
+        std::string text;
+        text.reserve(now_on_disk.size() + entries_.size() * 48);
+        for_each_entry(now_on_disk, [&](std::uint64_t id, std::int64_t, std::int64_t saved_at,
+                                        std::string_view line) {
+            const auto mine = entries_.find(id);
+            if (!fresh(saved_at, now, kMaxAge) || (mine != entries_.end() && mine->second.unsaved))
+                return;
+            text.append(line).push_back('\n');
+        });
         for (auto& [id, e] : entries_) {
             if (!e.unsaved) continue;
             e.unsaved = false;
-            merged[id] = e;
-        }
-        std::string text;
-        text.reserve(merged.size() * 48);
-        for (const auto& [id, e] : merged) {
             if (!fresh(e.saved_at, now, kMaxAge)) continue;
             append_key_id(text, id);
             text.push_back(' ');
-            text.append(std::to_string(e.salt)).push_back(' ');
-            text.append(std::to_string(e.saved_at)).push_back('\n');
+            append_number(text, e.salt);
+            text.push_back(' ');
+            append_number(text, e.saved_at);
+            text.push_back('\n');
         }
         tgs::write_file_atomically(file_, tgs::as_bytes(text), errc::salt_cache_write,
                                    tgs::Durability::Cache);

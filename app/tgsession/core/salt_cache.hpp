@@ -48,8 +48,8 @@ class SaltCache {
     };
     using Entries = std::unordered_map<std::uint64_t, Entry>;  // by key id
 
-    /// The entries in the file now (empty when it is missing, unsafe or unreadable).
-    Entries read_file() const;
+    /// The file's text now (empty when it is missing, unsafe or unreadable).
+    std::string read_file() const;
 
     std::filesystem::path file_;
     std::mutex mutex_;  // status checks run on several threads
