@@ -3,6 +3,8 @@
 cache: the self user is then unknown) leave none of the old session's rows behind (Telethon's
 entity and sent-file cache, sessions rows of other DCs, channel update states), in the store and
 in a .session file alike; and a write that fails half-way leaves the old session as it was."""
+import os
+import re
 import sqlite3
 
 import pg_support as p
@@ -82,6 +84,32 @@ class StoreOverwrite(p.PgTestCase):
                          "--force")
         self.assertExit(r, 0)
         self.assert_only("s", e.USER_IDS[e.CAT_PHONE], 3)
+
+    def test_a_login_the_store_refuses_is_kept(self):
+        # The login succeeded, so the server has a new live authorization; when the store then
+        # refuses the session (here a trigger, as a store out of reach would), its key is kept
+        # in a private file instead of dying with the process, and the message says where.
+        self.sql("CREATE FUNCTION %sno_entities() RETURNS trigger LANGUAGE plpgsql AS "
+                 "$$BEGIN RAISE EXCEPTION 'entities refused by the test'; END$$" % self.prefix)
+        self.bot_login(self.url("first"))  # makes the tables
+        self.sql('CREATE TRIGGER refuse BEFORE INSERT ON "%sentities" FOR EACH ROW EXECUTE '
+                 "FUNCTION %sno_entities()" % (self.prefix, self.prefix))
+        r = self.run_tgs("login", self.url("s"), "--phone", e.BOB_PHONE, "--code", e.BOB_CODE)
+        self.assertExit(r, 69)
+        self.assertIn("entities refused by the test", r.stderr)
+        m = re.search(r"the new login is kept in (\S+\.session)", r.stderr)
+        self.assertIsNotNone(m, r.stderr)
+        kept = m.group(1)
+        self.assertTrue(kept.startswith(self.path("state")), kept)
+        self.assertEqual(os.stat(kept).st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(os.path.dirname(kept)).st_mode & 0o777, 0o700)
+        self.assertEqual(self.rows("s")["sessions"], [])  # nothing half-written
+        st = self.status(kept)
+        self.assertExit(st, 0)
+        self.assertEqual(st.one_json()["user_id"], e.USER_IDS[e.BOB_PHONE])
+        self.sql('DROP TRIGGER refuse ON "%sentities"' % self.prefix)
+        self.assertExit(self.run_tgs("convert", kept, self.url("s"), "--force"), 0)
+        self.assertEqual(self.status(self.url("s")).one_json()["state"], "authorized")
 
     def test_convert_force_onto_a_session_file(self):
         bob = self.path("bob.session")

@@ -9,6 +9,7 @@
 #include "tgs/error.hpp"
 #include "tgs/session/format.hpp"
 #include "tgs/session/location.hpp"
+#include "unsaved_login.hpp"
 
 namespace tgsession {
 
@@ -133,7 +134,13 @@ int finish_login(AppContext& ctx, LoginTarget& target, tgs::auth::Client& client
                  const tgs::auth::User& user, const std::string& command) {
     auto save_opts = ctx.save_options();
     if (target.seal) save_opts.seal_key = std::move(target.seal);
-    const auto dropped = save_login(target, client.session(), save_opts);
+    std::vector<std::string> dropped;
+    try {
+        dropped = save_login(target, client.session(), save_opts);
+    } catch (const tgs::Error& e) {
+        // The server has the new authorization now: its key must not die with this process.
+        rethrow_keeping_login(e, target.path, client.session(), save_opts);
+    }
     remember_salt(client);
     remember_future_token(client, user.phone);
     nlohmann::json j{{"command", command},
