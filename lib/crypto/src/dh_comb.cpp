@@ -98,6 +98,9 @@ struct CtxFree {
 }  // namespace
 
 std::optional<BigInt> dh_comb_pow(std::int32_t g, const BigInt& x, const BigInt& p) {
+    // x.bits() depends on x only through its limb count (BN_num_bits_word is constant time), the
+    // same that BN_mod_exp_mont_consttime's p->top reveals. Past this point the work done and the
+    // memory read do not depend on x (short of a product with a zero top limb, 2^-64 a step).
     if (g != kCombG || x.is_negative() || x.bits() > kCombExponentBits) return std::nullopt;
     const TabledPrime& tp = tabled_prime();
     if (p != tp.p) return std::nullopt;
