@@ -159,8 +159,8 @@ class Bench:
               "load average %s before:" % load_before)
         rows = {}
         # cold: no salt cached (the first run, or any run 30 min after the last): every check
-        # pays the bad_server_salt round trip and writes its key's salt. warm: the run right
-        # after, with those salts.
+        # pays the bad_server_salt round trip; the run writes the salt cache once. warm: the
+        # run right after, with those salts.
         for label in ("cold", "warm"):
             dc0 = self.dc_cpu()
             rc, out, err, wall, cpu, rss = run(args, env=self.env, nofile=1024)
