@@ -155,6 +155,23 @@ TEST_F(SqliteImageTest, LeavesEverythingElseToSqlite) {
     EXPECT_FALSE(detail::read_telethon_v1_image(Bytes(100, 0)).has_value());
 }
 
+TEST_F(SqliteImageTest, RootPagesSqliteRefusesAreRefused) {
+    // Found by fuzz_sqlite_image (session 6): sent_files' automatic index on root page 1.
+    // SQLite calls such a schema malformed; the image reader read the tables and said healthy.
+    auto damaged = [&](const std::string& name, const std::string& entry, int root) {
+        return bytes_of(telethon_file(
+            name, "pragma writable_schema = on; update sqlite_master set rootpage = " +
+                      std::to_string(root) + " where name = '" + entry + "'"));
+    };
+    for (const auto& image : {damaged("index1.session", "sqlite_autoindex_sent_files_1", 1),
+                              damaged("index0.session", "sqlite_autoindex_sent_files_1", 0),
+                              damaged("indexpast.session", "sqlite_autoindex_sent_files_1", 9999),
+                              damaged("tablepast.session", "entities", 9999)}) {
+        EXPECT_FALSE(sqlite_read(image).has_value());
+        EXPECT_FALSE(detail::read_telethon_v1_image(image).has_value());
+    }
+}
+
 TEST_F(SqliteImageTest, DamagedBytesAreReadAsSqliteReadsThemOrRefused) {
     // One to three bits flipped anywhere: the image reader may refuse, but what it returns is
     // what SQLite returns for the same bytes (so it never calls a damaged file healthy).

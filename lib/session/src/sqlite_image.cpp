@@ -214,10 +214,15 @@ std::optional<std::vector<SqlSchemaEntry>> SqliteImage::schema() const {
         }
         SqlSchemaEntry e{
             std::string(type.bytes), std::string(name.bytes), std::string(table.bytes), 0, {}};
-        if (root.type == SqlValue::Type::Integer && root.i > 0 && root.i <= pages_) {
-            e.root_page = static_cast<std::uint32_t>(root.i);
-        }
         if (sql.type == SqlValue::Type::Text) e.sql = std::string(sql.bytes);
+        // SQLite refuses the whole file when it loads a schema whose root page is past the
+        // end, or an automatic index (no SQL) whose root page is below 2 ("invalid rootpage");
+        // a file it refuses must not read as a session here.
+        if (root.type != SqlValue::Type::Integer || root.i < 0 || root.i > pages_ ||
+            (e.sql.empty() && root.i < 2)) {
+            return std::nullopt;
+        }
+        e.root_page = static_cast<std::uint32_t>(root.i);
         out.push_back(std::move(e));
     }
     return out;
