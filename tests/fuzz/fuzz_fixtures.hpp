@@ -57,6 +57,12 @@ mtproto::HandshakeClient make_handshake_client();
 /// make_handshake_client() after start() and after each recorded reply but the last: the
 /// state before step 0, 1 and 2 of recorded_handshake(), built once.
 const std::vector<mtproto::HandshakeClient>& handshake_snapshots();
+/// server_DH_params_ok as recorded_handshake()'s server would send it around `inner` (any bytes,
+/// normally a server_DH_inner_data body): SHA1(inner) + inner + zero padding, AES-IGE encrypted
+/// with the recorded handshake's tmp key (fuzz_fixtures_handshake.cpp).
+Bytes server_dh_params_ok_around(ByteView inner);
+/// The server_DH_inner_data body inside recorded_handshake().replies[1], decrypted.
+Bytes recorded_server_dh_inner();
 
 const transport::ProxyKey& proxy_secret();
 const session::SealKey& seal_key();

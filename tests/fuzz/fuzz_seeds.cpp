@@ -225,6 +225,7 @@ std::vector<Bytes> handshake_seeds() {
     std::vector<Bytes> out;
     for (std::size_t i = 0; i < flow.replies.size(); ++i)
         out.push_back(prefixed(static_cast<std::uint8_t>(i), flow.replies[i]));
+    out.push_back(prefixed(0x80, recorded_server_dh_inner()));
     return out;
 }
 

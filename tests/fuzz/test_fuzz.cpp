@@ -12,6 +12,7 @@
 #include <string>
 #include <typeinfo>
 
+#include "fuzz_fixtures.hpp"
 #include "fuzz_targets.hpp"
 #include "mutator.hpp"
 
@@ -114,6 +115,43 @@ TEST(FuzzAuthenticity, ClientRejectsEveryBitFlipAndRandomPackets) {
 }
 TEST(FuzzAuthenticity, ServerRejectsEveryBitFlipAndRandomPackets) {
     expect_all_bit_flips_rejected("server_packet");
+}
+
+// The error code the client awaiting server_DH_params throws for `body`, "" if it accepts it.
+std::string server_dh_params_error(ByteView body) {
+    auto client = handshake_snapshots().at(1).clone(counter_random(9));
+    try {
+        (void)client.on_message(body, kUnixNow);
+        return "";
+    } catch (const Error& e) {
+        return e.code();
+    }
+}
+
+// handshake_client's encrypted-inner mode (byte 0 bit 7) gets past the answer's SHA1 to the DH
+// checks behind it: each fault is refused by the check it aims at, where the same fault in the
+// recorded encrypted answer only breaks the hash.
+TEST(FuzzHandshake, EncryptedInnerDataReachesTheDhChecks) {
+    const Bytes inner = recorded_server_dh_inner();
+    // server_DH_inner_data: id (4), nonce (16), server_nonce (16), g (4), dh_prime (4 + 256),
+    // g_a (4 + 256), server_time (4).
+    ASSERT_EQ(inner.size(), 4u + 16 + 16 + 4 + 260 + 260 + 4);
+    EXPECT_EQ(server_dh_params_error(server_dh_params_ok_around(inner)), "");
+    EXPECT_TRUE(run_checked(target("handshake_client"), prefixed(0x80, inner))) << last_rejection();
+
+    Bytes bad_g = inner;
+    bad_g[36] = 9;
+    EXPECT_EQ(server_dh_params_error(server_dh_params_ok_around(bad_g)), "DH_G_INVALID");
+
+    Bytes bad_g_a = inner;
+    std::fill(bad_g_a.begin() + 36 + 4 + 260 + 4, bad_g_a.begin() + 36 + 4 + 260 + 260, 0);
+    EXPECT_EQ(server_dh_params_error(server_dh_params_ok_around(bad_g_a)), "DH_G_A_OUT_OF_RANGE");
+
+    Bytes step1 = recorded_handshake().replies.at(1);
+    step1[4 + 16 + 16 + 4 + 100] ^= 0x0b;  // a byte of the encrypted answer
+    const std::string hash_error = server_dh_params_error(step1);
+    EXPECT_NE(hash_error, "");
+    EXPECT_NE(hash_error, "DH_G_INVALID");
 }
 
 // TGS_FUZZ_WRITE_CORPUS=1 (re)writes tests/fuzz/corpus/<target>/seed-N.bin from the generators.
