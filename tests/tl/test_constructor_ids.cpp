@@ -1,5 +1,5 @@
 // Every constructor id in lib/tl/schema/*.tl is the CRC32 of its normalised line, the generated
-// code uses that id, and (where ../shared/reference exists) each api/mt line is in the reference.
+// code uses that id, and each api/mt line is in the upstream schemas (tests/data/reference).
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -144,9 +144,33 @@ std::map<std::string, std::set<std::uint32_t>> reference_ids(const std::vector<f
     return ids;
 }
 
+const std::vector<std::string> kReferenceFiles = {"telegram_api.tl", "mtproto_api.tl",
+                                                  "tdesktop/mtproto.tl", "gotd/mt.tl"};
+
+fs::path reference_dir() {
+    return tgs::test::data_dir() / "reference";
+}
+
+std::string contents(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The in-tree copies are the team's shared reference, unchanged (where that is beside the clone).
+TEST(ConstructorIds, InTreeReferenceMatchesShared) {
+    const fs::path shared = tgs::test::shared_reference_dir();
+    if (shared.empty()) GTEST_SKIP() << "no ../shared/reference beside this clone";
+    for (const auto& f : kReferenceFiles) {
+        ASSERT_TRUE(fs::exists(reference_dir() / f)) << f;
+        EXPECT_TRUE(contents(reference_dir() / f) == contents(shared / f)) << f << " differs";
+    }
+}
+
 TEST(ConstructorIds, OurLinesAreInTheReferenceSchemas) {
-    fs::path ref = tgs::test::shared_reference_dir();
-    if (ref.empty() || !fs::exists(ref / "telegram_api.tl")) GTEST_SKIP() << "no shared reference";
+    const fs::path ref = reference_dir();
+    for (const auto& f : kReferenceFiles) ASSERT_TRUE(fs::exists(ref / f)) << f;
 
     // api.tl lines are copied verbatim from the layer-228 schema.
     std::set<std::string> api_ref;
