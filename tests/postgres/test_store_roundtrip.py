@@ -69,13 +69,15 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertEqual(sorted(j["session"] for j in whole.json_lines()),
                          [self.url() + "&session=bot", self.url() + "&session=cat"])
         self.assertTrue(all(j["state"] == "authorized" for j in whole.json_lines()))
-        empty = self.status(self.url(prefix=self.prefix + "none_"), offline=True)
-        self.assertExit(empty, 0)
-        self.assertEqual(empty.json_lines(), [])
+        # A store with no tables is not an empty fleet (test_store_fleet_inputs).
+        none = self.status(self.url(prefix=self.prefix + "none_"), offline=True)
+        self.assertExit(none, 66)
+        self.assertEqual(none.one_json()["reason"], "SESSION_NOT_FOUND")
 
     def test_whole_store_among_other_inputs(self):
         # A store without session= stands for its sessions, by name, where it was given; what
-        # comes before and after it keeps its place (--keep-order: input order).
+        # comes before and after it keeps its place (--keep-order: input order). A store with
+        # no tables is one error in its place.
         self.bot_login(self.url("c"))
         self.bot_login(self.url("b"))
         f = self.path("f.session")
@@ -85,8 +87,8 @@ class StoreRoundTrip(p.PgTestCase):
         self.assertExit(st, 66)  # f.sessionx is missing
         self.assertEqual([j["session"] for j in st.json_lines()],
                          [f, self.url() + "&session=b", self.url() + "&session=c", self.url("b"),
-                          f + "x"])
-        self.assertEqual([j["state"] for j in st.json_lines()], ["has_key"] * 4 + ["error"])
+                          self.url(prefix=self.prefix + "none_"), f + "x"])
+        self.assertEqual([j["state"] for j in st.json_lines()], ["has_key"] * 4 + ["error"] * 2)
 
     def test_whole_store_listed_under_an_idle_transaction_timeout(self):
         # The listing keeps one snapshot (a transaction) open while the checks go on; a server

@@ -110,12 +110,20 @@ int run_convert(AppContext& ctx) {
     // A folder of session files into a store, or back: every session, under its own name.
     if (tgs::session::is_collection(src)) {
         const std::string dst = without_password(c.dst);
-        if (!tgs::session::is_collection(dst)) std::filesystem::create_directories(dst);
+        // Made once the source is listed: a store that cannot be listed leaves nothing behind.
+        bool made = false;
+        auto make_dst = [&] {
+            if (!made && !tgs::session::is_collection(dst))
+                std::filesystem::create_directories(dst);
+            made = true;
+        };
         // A store is listed a page at a time: memory does not grow with its sessions.
         tgs::session::for_each_session_in(src, [&](const std::string& member) {
+            make_dst();
             const auto name = tgs::session::session_name(member);
             convert_one(ctx, member, tgs::session::session_in(dst, name), to);
         });
+        make_dst();  // an empty source still gives its (empty) destination
         return kExitOk;
     }
     // A string destination keeps the name as given; a file destination gets the path rule.

@@ -51,6 +51,7 @@ struct BatchReader::Impl {
         std::size_t count = 1;
         std::uint32_t group = kNotStore;                // into `groups`
         std::unique_ptr<detail::StoreListing> listing;  // a whole store
+        std::exception_ptr unlisted;  // a whole store that could not be listed: its one result
         bool reads_ahead() const { return group != kNotStore && count > 0; }
     };
     std::vector<Input> inputs;
@@ -316,8 +317,14 @@ BatchReader::BatchReader(std::vector<std::string> locations, BatchReadOptions op
                 // A malformed URL: read() reports it, on its own.
             }
             if (whole_store) {
-                in.listing = std::make_unique<detail::StoreListing>(in.location);
-                in.count = in.listing->size();
+                try {
+                    in.listing = std::make_unique<detail::StoreListing>(in.location);
+                    in.count = in.listing->size();
+                } catch (...) {
+                    // Reported in its place, as a missing file is: the other inputs still count.
+                    in.unlisted = std::current_exception();
+                    in.group = kNotStore;
+                }
             }
         }
         m.total += in.count;
@@ -355,6 +362,7 @@ LoadedSession BatchReader::read(std::size_t i, const std::optional<SealKey>& sea
     auto& m = *impl_;
     if (i >= m.total) throw std::out_of_range("BatchReader::read");
     const auto& in = m.input_of(i);
+    if (in.unlisted) std::rethrow_exception(in.unlisted);
     if (in.group == kNotStore) return open_read_only(in.location, seal_key);
     auto item = m.take(i, in);
     if (!item) item = m.read_alone(i, in);

@@ -75,12 +75,7 @@ std::optional<std::vector<std::string>> store_sessions(const std::string& locati
     if (url.session) return std::nullopt;
     auto conn = store_connection(url);
     const std::lock_guard lock(conn->mutex);
-    try {
-        ensure_schema(*conn, url.prefix, false);
-    } catch (const Error& e) {
-        if (e.code() == errc::not_found) return std::vector<std::string>{};  // no tables yet
-        throw;
-    }
+    ensure_schema(*conn, url.prefix, false);  // no tables: SESSION_NOT_FOUND, as StoreListing
     std::vector<std::string> out;
     for (const auto& id : list_store_sessions(*conn, url.prefix)) {
         out.push_back(store_url_with_session(url, id));

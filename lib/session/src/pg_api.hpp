@@ -61,7 +61,8 @@ void store_release_leases(PgConn& conn, const std::vector<std::int64_t>& keys) n
 /// a page at a time, so a reader of the whole store holds a page, never the whole list.
 class StoreListing {
   public:
-    /// Throws what sessions_in would (SESSION_STORE_*); a store without tables lists nothing.
+    /// Throws what sessions_in would (SESSION_STORE_*; SESSION_NOT_FOUND naming the database
+    /// and prefix when the store has no tables: a typo, not an empty store).
     explicit StoreListing(const std::string& collection);
     StoreListing(const StoreListing&) = delete;
     StoreListing& operator=(const StoreListing&) = delete;

@@ -28,12 +28,9 @@ StoreListing::StoreListing(const std::string& collection) : s_(std::make_unique<
     s_->sessions = "\"" + s_->url.prefix + "sessions\"";
     PgConn& c = *s_->conn;
     const std::lock_guard lock(c.mutex);
-    try {
-        ensure_schema(c, s_->url.prefix, false);
-    } catch (const Error& e) {
-        if (e.code() == errc::not_found) return;  // no tables yet: no sessions
-        throw;
-    }
+    // No tables is SESSION_NOT_FOUND, not an empty listing: a mistyped table_prefix= or
+    // database would otherwise pass for a fleet with nothing in it.
+    ensure_schema(c, s_->url.prefix, false);
     // The snapshot's transaction waits between pages while the checks run: a server that ends
     // idle transactions (managed services set a timeout) would end the listing half-way.
     c.exec("SET idle_in_transaction_session_timeout = 0");

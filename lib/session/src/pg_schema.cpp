@@ -166,8 +166,15 @@ void ensure_schema(PgConn& conn, const std::string& prefix, bool create) {
     Found found = read_columns(conn, prefix);
     if (found.empty()) {
         if (!create) {
-            fail(errc::not_found, conn.display + " has no session tables" +
-                                      (prefix.empty() ? "" : " with prefix " + prefix));
+            // Said in full: a typo in table_prefix= or the database name lands here, and must
+            // not pass for a store that is merely empty.
+            const auto at = conn.exec("SELECT current_database(), current_schema()");
+            const std::string schema = at.null(0, 1) ? "(none on search_path)" : at.text(0, 1);
+            fail(errc::not_found,
+                 conn.display + " has no tgsession tables: no table \"" + prefix +
+                     "sessions\" (table_prefix=" + (prefix.empty() ? "none" : prefix) +
+                     ") in database " + at.text(0, 0) + ", schema " + schema +
+                     "; check the database name and table_prefix=");
         }
         create_tables(conn, prefix);
         found = read_columns(conn, prefix);

@@ -30,7 +30,8 @@ struct BatchReadOptions {
 class BatchReader {
   public:
     /// Counts the sessions of every whole store among `locations` (one query each, in one
-    /// snapshot that its listing keeps); throws what sessions_in would for such a store.
+    /// snapshot that its listing keeps). A whole store that cannot be listed (out of reach, or
+    /// no tables: SESSION_NOT_FOUND) counts as one session whose read() throws why.
     explicit BatchReader(std::vector<std::string> locations, BatchReadOptions options = {});
     BatchReader(const BatchReader&) = delete;
     BatchReader& operator=(const BatchReader&) = delete;

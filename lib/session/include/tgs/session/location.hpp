@@ -25,8 +25,9 @@ void remove_session(const std::filesystem::path& location);
 bool is_collection(const std::string& location);
 
 /// A collection of sessions: a directory (its *.session files, directly inside) or a store URL
-/// without session=. Returns the sessions' locations, sorted (none for a store without tables
-/// yet); nullopt when `location` is not a collection.
+/// without session=. Returns the sessions' locations, sorted; nullopt when `location` is not a
+/// collection. A store without tables throws SESSION_NOT_FOUND (naming the database and table
+/// prefix looked for): a mistyped table_prefix= must not pass for an empty store.
 std::optional<std::vector<std::string>> sessions_in(const std::string& location);
 
 /// The same sessions one at a time, in the same order, holding at most a page of them (a store
