@@ -178,13 +178,16 @@ class Status(E2ETestCase):
 
     def test_salt_cache_is_private_and_a_stale_salt_still_works(self):
         # login remembers the server salt (so status needs no bad_server_salt round trip) in
-        # the XDG state dir, 0600; a wrong cached salt only costs that round trip.
+        # the XDG state dir, 0600, in the shard file named by the key id's first 6 bits; a
+        # wrong cached salt only costs that round trip.
         s = self.path("salt.session")
         self.login_scripted(s, e.BOB_PHONE, e.BOB_CODE)
         key_id = self.status(s, offline=True).one_json()["auth_key_id"]
-        cache = os.path.join(self.path("state"), "tgsession", "server-salts")
+        shards = os.path.join(self.path("state"), "tgsession", "server-salts.d")
+        cache = os.path.join(shards, "%02x" % (int(key_id[:2], 16) >> 2))
         self.assertEqual(os.stat(cache).st_mode & 0o777, 0o600)
-        self.assertEqual(os.stat(os.path.dirname(cache)).st_mode & 0o777, 0o700)
+        self.assertEqual(os.stat(shards).st_mode & 0o777, 0o700)
+        self.assertEqual(os.stat(os.path.dirname(shards)).st_mode & 0o777, 0o700)
         cached_id, good_salt, saved_at = read_text(cache).split()
         self.assertEqual(cached_id, key_id)
         with open(cache, "w") as f:
