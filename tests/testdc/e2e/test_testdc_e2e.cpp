@@ -73,10 +73,8 @@ std::int64_t now() {
 }
 
 mtproto::HandshakeDone handshake(Link& link, const tgs::test::InProcessDc& dc, int dc_id,
-                                 mtproto::RsaScheme scheme) {
+                                 mtproto::HandshakeClientOptions opts) {
     std::vector<crypto::RsaPublicKey> keys{crypto::RsaPublicKey::from_pem(dc.public_key_pem())};
-    mtproto::HandshakeClientOptions opts;
-    opts.rsa_scheme = scheme;
     mtproto::HandshakeClient client(keys, dc_id, crypto::system_random(), opts);
     Bytes body = client.start();
     for (int step = 0; step < 10; ++step) {
@@ -87,6 +85,46 @@ mtproto::HandshakeDone handshake(Link& link, const tgs::test::InProcessDc& dc, i
         body = std::get<mtproto::HandshakeSend>(next).body;
     }
     throw Error("TEST_HANDSHAKE", "too many steps");
+}
+
+mtproto::HandshakeDone handshake(Link& link, const tgs::test::InProcessDc& dc, int dc_id,
+                                 mtproto::RsaScheme scheme) {
+    mtproto::HandshakeClientOptions opts;
+    opts.rsa_scheme = scheme;
+    return handshake(link, dc, dc_id, opts);
+}
+
+mtproto::ClientSession session_on(const crypto::AuthKey& key, std::int64_t salt) {
+    mtproto::ClientSessionOptions opts;
+    opts.server_salt = salt;
+    return mtproto::ClientSession(key.clone(), mtproto::system_clock(), crypto::system_random(),
+                                  opts);
+}
+
+/// Sends a ping on `session` and waits for its pong: "pong", or the transport error (what()).
+/// A ping the server asks to resend (bad_server_salt on a new connection) is sent again.
+std::string ping(Link& link, mtproto::ClientSession& session, std::int64_t id) {
+    timeval limit{10, 0};  // a stuck read fails the test instead of hanging it
+    ::setsockopt(link.socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    const Bytes body = tl::mt::serialize(tl::mt::ping{id});
+    auto sent = session.wrap_request(body);
+    link.send(sent.packet);
+    try {
+        for (int i = 0; i < 20; ++i) {
+            for (auto& e : session.on_packet(link.receive())) {
+                if (auto* p = std::get_if<mtproto::ev::Pong>(&e); p && p->ping_id == id)
+                    return "pong";
+                if (auto* r = std::get_if<mtproto::ev::Resend>(&e); r && r->msg_id == sent.msg_id) {
+                    sent = session.wrap_request(body);
+                    link.send(sent.packet);
+                }
+            }
+        }
+    } catch (const Error& e) {
+        if (e.code() == "TEST_TRANSPORT_ERROR") return e.what();
+        throw;
+    }
+    return "no pong";
 }
 
 Bytes get_config_with_layer(std::int32_t layer) {
@@ -206,6 +244,37 @@ TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
     const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
     EXPECT_GE(took.count(), 2.0);
     EXPECT_LT(took.count(), 6.0);
+}
+
+// A temporary key (p_q_inner_data_temp_dc, expires_in) works until it expires; then Telegram
+// answers every packet on it with -404, on the connection it was made on and on a new one. A
+// permanent key made at the same time still works.
+TEST(TestDcService, AnExpiredTemporaryKeyIsAnswered404) {
+    tgs::test::IoThread loop;
+    testdc::ServeOptions one;
+    one.dc_count = 1;
+    tgs::test::InProcessDc dc(loop, one);
+    Link temp_link(dc.port(1), transport::Protocol::Intermediate);
+    mtproto::HandshakeClientOptions temp;
+    temp.inner_data = mtproto::InnerDataVariant::TempDc;
+    temp.expires_in = 2;
+    const auto temp_key = handshake(temp_link, dc, 10001, temp);
+    const auto made = std::chrono::steady_clock::now();
+    Link perm_link(dc.port(1), transport::Protocol::Intermediate);
+    const auto perm_key = handshake(perm_link, dc, 10001, mtproto::RsaScheme::RsaPad);
+
+    auto temp_session = session_on(temp_key.auth_key, temp_key.server_salt);
+    auto perm_session = session_on(perm_key.auth_key, perm_key.server_salt);
+    EXPECT_EQ(ping(temp_link, temp_session, 1), "pong");
+    EXPECT_EQ(ping(perm_link, perm_session, 2), "pong");
+
+    // expires_at is whole seconds: 2 s after the handshake's second, at most 3 s from `made`.
+    std::this_thread::sleep_until(made + std::chrono::milliseconds(3100));
+    EXPECT_EQ(ping(temp_link, temp_session, 3), "TEST_TRANSPORT_ERROR: -404");
+    Link again(dc.port(1), transport::Protocol::Intermediate);
+    auto new_session = session_on(temp_key.auth_key, temp_key.server_salt);
+    EXPECT_EQ(ping(again, new_session, 4), "TEST_TRANSPORT_ERROR: -404");
+    EXPECT_EQ(ping(perm_link, perm_session, 5), "pong");
 }
 
 // The ready line and --write-config file have exactly docs/architecture.md §5's shape (key order

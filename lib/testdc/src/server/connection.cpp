@@ -196,16 +196,23 @@ void Connection::on_encrypted(ByteView payload) {
         return;
     }
     if (!session_) {
-        auto& server = server_;
         session_.emplace(
-            [&server](std::uint64_t id) -> std::optional<mtproto::AuthKey> {
-                std::lock_guard lock(server.handler().mutex());
-                auto* rec = server.state().find_auth_key(id);
-                if (!rec) return std::nullopt;
+            [this](std::uint64_t id) -> std::optional<mtproto::AuthKey> {
+                std::lock_guard lock(server_.handler().mutex());
+                auto* rec = server_.state().find_auth_key(id);
+                if (!rec || temp_key_expired(rec->expires_at)) return std::nullopt;
+                key_expires_at_ = rec->expires_at;
                 return mtproto::AuthKey(rec->key);
             },
             first_salt_.value_or(server_.salt()), server_.clock(), crypto::system_random());
         session_->set_salt(server_.salt());
+    }
+    if (temp_key_expired(key_expires_at_)) {
+        // Telegram forgets a temporary key when it expires: from then on every packet on it
+        // is answered -404, on a connection opened before too, until the client makes a new one.
+        log(LogLevel::Info, "temporary auth key expired");
+        send_transport_error(-404);
+        return;
     }
     mtproto::ServerReceived received;
     try {
@@ -259,6 +266,10 @@ void Connection::arm_disconnect(std::int32_t seconds) {
         self->log(LogLevel::Debug, "ping_delay_disconnect expired");
         self->close();
     });
+}
+
+bool Connection::temp_key_expired(std::int64_t expires_at) const {
+    return expires_at != 0 && server_.now_seconds() >= expires_at;
 }
 
 void Connection::log(LogLevel level, const std::string& what) const {

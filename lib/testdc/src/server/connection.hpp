@@ -39,6 +39,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void send_transport_error(std::int32_t code);
     void queue(Bytes framed);  // onto out_, stamped with the time (for --latency-ms)
     void log(LogLevel level, const std::string& what) const;
+    /// A temporary key's `expires_at` has come (false for 0, a permanent key).
+    bool temp_key_expired(std::int64_t expires_at) const;
     void watch_idle();
 
     Cluster& server_;
@@ -52,6 +54,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // for the key's first messages, so a fresh login pays no bad_server_salt round trip.
     std::optional<std::int64_t> first_salt_;
     std::optional<std::uint64_t> attached_key_;
+    /// When the key this connection's session uses expires (0: a permanent key). Read under
+    /// the handler's mutex when the session finds its key, then checked per packet.
+    std::int64_t key_expires_at_ = 0;
     struct Outgoing {
         Bytes data;                                    // empty = close marker
         std::chrono::steady_clock::time_point queued;  // --latency-ms counts from here
