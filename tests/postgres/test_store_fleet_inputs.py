@@ -1,10 +1,12 @@
 """Many sessions at once through a store: a store without tgsession's tables (a mistyped
 table_prefix= or database) is an error naming what was looked for, never an empty fleet (a
-store whose tables hold no session is one)."""
+store whose tables hold no session is one); `convert DIR STORE` converts every file it can,
+reports each refused one and exits with the first refusal's code."""
 import os
 
 import pg_server
 import pg_support as p
+from pg_support import e
 
 
 class StoreFleetInputs(p.PgTestCase):
@@ -54,6 +56,38 @@ class StoreFleetInputs(p.PgTestCase):
         out = self.path("out")
         self.assertExit(self.run_tgs("convert", self.url(), out), 0)
         self.assertEqual(os.listdir(out), [])
+
+    def test_convert_folder_into_the_store_goes_past_refused_files(self):
+        fleet = self.path("fleet")
+        os.mkdir(fleet)
+        self.bot_login(os.path.join(fleet, "a.session"))
+        with open(os.path.join(fleet, "b.session"), "wb") as f:
+            f.write(b"SQLite format 3\x00" + os.urandom(2000))  # corrupt
+        self.login_scripted(os.path.join(fleet, "c.session"), e.BOB_PHONE, e.BOB_CODE)
+        self.login_scripted(os.path.join(fleet, "d.session"), e.CAT_PHONE, e.CAT_CODE)
+        self.bot_login(self.url("c"))  # c is in the store already: kept without --force
+        kept = self.sql('SELECT * FROM "%ssessions" ORDER BY 1, 2' % self.prefix)
+
+        cv = self.run_tgs("convert", fleet, self.url())
+        self.assertExit(cv, 65)
+        self.assertEqual([(os.path.basename(j["source"]), j["ok"]) for j in cv.json_lines()],
+                         [("a.session", True), ("b.session", False), ("c.session", False),
+                          ("d.session", True)], cv)
+        self.assertIn("convert: 2 converted, 2 refused (1 SESSION_CORRUPT, "
+                      "1 SESSION_WRITE_FAILED)", cv.stderr)
+        names = self.sql('SELECT DISTINCT session_id FROM "%ssessions" ORDER BY 1' % self.prefix)
+        self.assertEqual([n for (n,) in names], ["a", "c", "d"])
+        self.assertEqual([r for r in self.sql('SELECT * FROM "%ssessions" WHERE session_id = '
+                                              "'c' ORDER BY 1, 2" % self.prefix)],
+                         [r for r in kept if r[0] == "c"])
+
+        # A store out of reach refuses every file the same way: the run stops at the first.
+        down = "postgresql://%s@127.0.0.1:1/tgs" % pg_server.ADMIN_USER
+        cv = self.run_tgs("convert", fleet, down)
+        self.assertExit(cv, 69)
+        self.assertEqual(len(cv.json_lines()), 1, cv)  # the one error, printed once
+        self.assertIn("convert: 0 converted, 0 refused; stopped at SESSION_STORE_UNAVAILABLE",
+                      cv.stderr)
 
 
 if __name__ == "__main__":

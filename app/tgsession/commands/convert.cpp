@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "convert_tally.hpp"
 #include "convert_tdata.hpp"
 #include "exit_codes.hpp"
 #include "login_input.hpp"
@@ -117,14 +118,24 @@ int run_convert(AppContext& ctx) {
                 std::filesystem::create_directories(dst);
             made = true;
         };
+        // A refused member is reported and the next one tried (convert_tally.hpp).
+        ConvertTally tally(ctx.out);
         // A store is listed a page at a time: memory does not grow with its sessions.
         tgs::session::for_each_session_in(src, [&](const std::string& member) {
             make_dst();
-            const auto name = tgs::session::session_name(member);
-            convert_one(ctx, member, tgs::session::session_in(dst, name), to);
+            std::string target;
+            try {
+                target = tgs::session::session_in(dst, tgs::session::session_name(member));
+                convert_one(ctx, member, target, to);
+                tally.converted();
+            } catch (const std::exception& e) {
+                if (tally.refused(member, target, e)) return;
+                tally.finish();
+                throw;
+            }
         });
         make_dst();  // an empty source still gives its (empty) destination
-        return kExitOk;
+        return tally.finish();
     }
     // A string destination keeps the name as given; a file destination gets the path rule.
     const std::filesystem::path dst =

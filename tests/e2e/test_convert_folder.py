@@ -1,0 +1,67 @@
+"""`convert DIR DIR2`: a folder of session files where some cannot be converted (corrupt, foreign,
+a destination that exists) converts every other one, reports each refused one with its reason,
+ends with a summary and exits with the first refusal's code; nothing that existed is touched."""
+import os
+import shutil
+import sqlite3
+
+import e2e_support as e
+from e2e_support import E2ETestCase, file_fingerprint
+
+
+class ConvertFolder(E2ETestCase):
+    def test_refused_members_are_reported_and_the_rest_converted(self):
+        fleet = self.path("fleet")
+        out = self.path("out")
+        os.mkdir(fleet)
+        os.mkdir(out)
+        self.bot_login(os.path.join(fleet, "a.session"))
+        with open(os.path.join(fleet, "b.session"), "wb") as f:
+            f.write(os.urandom(4096))  # corrupt
+        db = sqlite3.connect(os.path.join(fleet, "c.session"))  # someone else's SQLite file
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        db.commit()
+        db.close()
+        self.login_scripted(os.path.join(fleet, "d.session"), e.BOB_PHONE, e.BOB_CODE)
+        self.login_scripted(os.path.join(fleet, "e.session"), e.CAT_PHONE, e.CAT_CODE)
+        # d is already in the destination: kept without --force.
+        shutil.copy(os.path.join(fleet, "a.session"), os.path.join(out, "d.session"))
+        before = {p: file_fingerprint(p) for p in
+                  [os.path.join(fleet, n) for n in sorted(os.listdir(fleet))] +
+                  [os.path.join(out, "d.session")]}
+
+        cv = self.run_tgs("convert", fleet, out, "--to", "telethon2")
+        self.assertExit(cv, 65)  # b's, the first refusal in name order
+        got = {os.path.basename(j["source"]): j for j in cv.json_lines()}
+        self.assertEqual(sorted(got), ["a.session", "b.session", "c.session", "d.session",
+                                       "e.session"], cv)
+        self.assertTrue(got["a.session"]["ok"] and got["e.session"]["ok"])
+        self.assertEqual({n: got[n]["error"]["code"] for n in ("b.session", "c.session",
+                                                               "d.session")},
+                         {"b.session": "SESSION_CORRUPT", "c.session": "SESSION_FOREIGN",
+                          "d.session": "SESSION_WRITE_FAILED"})
+        self.assertEqual(got["d.session"]["destination"], os.path.join(out, "d.session"))
+        for n in ("b.session", "c.session", "d.session"):
+            self.assertIn(os.path.join(fleet, n) + " not converted: ", cv.stderr)
+        self.assertIn("convert: 2 converted, 3 refused (1 SESSION_CORRUPT, 1 SESSION_FOREIGN, "
+                      "1 SESSION_WRITE_FAILED)", cv.stderr)
+
+        self.assertEqual(sorted(os.listdir(out)), ["a.session", "d.session", "e.session"])
+        self.assertEqual({p: file_fingerprint(p) for p in before}, before)
+        for n in ("a.session", "e.session"):
+            st = self.status(os.path.join(out, n), offline=True).one_json()
+            self.assertEqual((st["state"], st["format"]), ("has_key", "telethon2"), n)
+
+    def test_all_converted_is_exit_0_with_a_summary(self):
+        fleet = self.path("fleet")
+        os.mkdir(fleet)
+        self.bot_login(os.path.join(fleet, "a.session"))
+        self.login_scripted(os.path.join(fleet, "b.session"), e.BOB_PHONE, e.BOB_CODE)
+        cv = self.run_tgs("convert", fleet, self.path("out"))
+        self.assertExit(cv, 0)
+        self.assertEqual([j["ok"] for j in cv.json_lines()], [True, True])
+        self.assertIn("convert: 2 converted, 0 refused", cv.stderr)
+
+
+if __name__ == "__main__":
+    e.main()
