@@ -7,6 +7,7 @@ import os
 import pg_server
 import pg_support as p
 from pg_support import e
+import fleet_support as fs  # tests/e2e, on the path through pg_support
 
 
 class StoreFleetInputs(p.PgTestCase):
@@ -88,6 +89,54 @@ class StoreFleetInputs(p.PgTestCase):
         self.assertEqual(len(cv.json_lines()), 1, cv)  # the one error, printed once
         self.assertIn("convert: 0 converted, 0 refused; stopped at SESSION_STORE_UNAVAILABLE",
                       cv.stderr)
+
+    def checked(self, *inputs, offline=True):
+        st = self.run_tgs("status", "--keep-order", *inputs, *(["--offline"] if offline else []))
+        return st, [j["session"] for j in st.json_lines()]
+
+    def test_a_session_named_alone_and_through_its_store_is_checked_once(self):
+        for n in ("b", "c", "d"):
+            self.bot_login(self.url(n))
+        store = self.url()
+        listed = {n: store + "&session=" + n for n in ("b", "c", "d")}
+        other_c = store + "&session=c"  # url("c") puts session= first: one session, two URLs
+        for offline in (True, False):
+            # Named first: checked there, and the listing skips it.
+            st, got = self.checked(self.url("c"), store, offline=offline)
+            self.assertExit(st, 0)
+            self.assertEqual(got, [self.url("c"), listed["b"], listed["d"]], st)
+            self.assertIn("status: 3 sessions", st.stderr)
+            # The store first: the session named after it is its listed one.
+            st, got = self.checked(store, self.url("c"), other_c, store, offline=offline)
+            self.assertEqual(got, [listed["b"], listed["c"], listed["d"]], st)
+            self.assertIn("status: 3 sessions", st.stderr)
+        # A session the store does not hold is still reported, before or after it.
+        st, got = self.checked(self.url("zz"), store, self.url("zy"))
+        self.assertExit(st, 66)
+        self.assertEqual(got, [self.url("zz"), listed["b"], listed["c"], listed["d"],
+                               self.url("zy")])
+        # Human output and its counts, too.
+        st = self.run_tgs("status", "--offline", "--keep-order", self.url("d"), store,
+                          json_out=False)
+        self.assertEqual([line.split(": ")[0] for line in st.stdout.splitlines()],
+                         [self.url("d"), listed["b"], listed["c"]], st)
+        self.assertIn("status: 3 sessions: 3 with a key", st.stderr)
+
+    def test_skipped_names_across_pages_of_a_large_store(self):
+        # 300 sessions: the listing's pages are 128 names; the ones named alone fall in the
+        # first, the second and the last page, and in the store's first and last place.
+        self.bot_login(self.url("m0000-a"))
+        self.server.copy_fleet(self.prefix, [os.urandom(256) for _ in range(300)],
+                               fs.user_for, "m%04d")
+        alone = ["m0000", "m0127", "m0128", "m0200", "m0299"]
+        st, got = self.checked(*[self.url(n) for n in alone], self.url())
+        self.assertExit(st, 0)
+        self.assertEqual(len(got), 301, st.stderr)
+        self.assertEqual(len(set(got)), 301)
+        self.assertEqual(got[:5], [self.url(n) for n in alone])
+        listed = [g.rsplit("session=", 1)[1] for g in got[5:]]
+        self.assertEqual(listed, sorted((set("m%04d" % i for i in range(300)) - set(alone)) |
+                                        {"m0000-a"}))
 
 
 if __name__ == "__main__":

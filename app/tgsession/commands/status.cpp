@@ -26,9 +26,6 @@ int run_status(AppContext& ctx) {
     auto inputs = collect_status_inputs(s, std::cin);
     // An empty directory, list or store: nothing to check, nothing wrong.
     if (inputs.paths.empty()) return kExitOk;
-    if (inputs.duplicates > 0) {
-        spdlog::info("{} duplicate path(s) checked once", inputs.duplicates);
-    }
     // Resolved once, up front: usage errors and any API-hash prompt come before the checks.
     std::optional<tgs::auth::ClientConfig> config;
     if (!s.offline) config = ctx.client_config();
@@ -36,6 +33,11 @@ int run_status(AppContext& ctx) {
     // Online checks use the keys: a session in a store is leased while its check runs. A
     // whole store counts as its sessions (listed as the checks reach them).
     SessionReader reader(ctx, std::move(inputs.paths), !s.offline);
+    // Files are compared by path here, store sessions by database, prefix and name by the
+    // reader (a session named alone and through its store is one): each is checked once.
+    if (const auto repeats = inputs.duplicates + reader.repeats(); repeats > 0) {
+        spdlog::info("{} duplicate session(s) checked once", repeats);
+    }
     if (reader.size() == 0) return kExitOk;  // only empty stores
     StatusPrinterOptions po;
     po.total = reader.size();

@@ -37,6 +37,8 @@ class SessionReader {
     SessionReader(const AppContext& ctx, std::vector<std::string> locations, bool lease)
         : ctx_(ctx), sessions_(std::move(locations), {.lease = lease}) {}
     std::size_t size() const { return sessions_.size(); }
+    /// Store sessions named again (alone, or through their whole store): checked once.
+    std::size_t repeats() const { return sessions_.repeats(); }
     std::string location(std::size_t i) const { return sessions_.location(i); }
     tgs::session::LoadedSession load(std::size_t i);
     /// Done with session i (its lease, if it has one, goes back).

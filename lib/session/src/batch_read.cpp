@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "batch_mentions.hpp"
 #include "internal.hpp"
 #include "pg_api.hpp"
 #include "tgs/error.hpp"
@@ -56,6 +57,7 @@ struct BatchReader::Impl {
     };
     std::vector<Input> inputs;
     std::size_t total = 0;
+    std::size_t repeats = 0;  // inputs naming a store session (or store) named before
     BatchReadOptions options;
     std::vector<detail::StoreBatchGroup> groups;
 
@@ -299,32 +301,54 @@ BatchReader::BatchReader(std::vector<std::string> locations, BatchReadOptions op
     auto& m = *impl_;
     m.options = options;
     m.inputs.resize(locations.size());
+    std::vector<detail::StoreMention> mentions(locations.size());
     std::map<std::pair<std::string, std::string>, std::uint32_t> known;  // group -> index
     for (std::size_t i = 0; i < locations.size(); ++i) {
         auto& in = m.inputs[i];
         in.location = std::move(locations[i]);
+        if (!detail::is_store_url(in.location)) continue;
+        try {
+            auto g = detail::store_batch_group(in.location);
+            auto& mention = mentions[i];
+            mention.whole = detail::is_store_collection(in.location);
+            if (!mention.whole) mention.name = detail::store_session_name(in.location);
+            const auto [it, added] = known.try_emplace({g.conninfo, g.prefix},
+                                                       static_cast<std::uint32_t>(m.groups.size()));
+            if (added) m.groups.push_back(std::move(g));
+            in.group = mention.group = it->second;
+        } catch (const std::exception&) {
+            // A malformed URL: read() reports it, on its own.
+        }
+    }
+    auto plan = detail::plan_mentions(mentions);
+    for (std::size_t i = 0; i < m.inputs.size(); ++i) {
+        auto& in = m.inputs[i];
         in.first = m.total;
-        if (detail::is_store_url(in.location)) {
-            bool whole_store = false;
+        if (plan.repeat[i]) {  // read where it was named first
+            in.count = 0;
+            in.group = kNotStore;
+            ++m.repeats;
+            continue;
+        }
+        if (mentions[i].whole && in.group != kNotStore) {
             try {
-                auto g = detail::store_batch_group(in.location);
-                whole_store = detail::is_store_collection(in.location);
-                const auto [it, added] = known.try_emplace(
-                    {g.conninfo, g.prefix}, static_cast<std::uint32_t>(m.groups.size()));
-                if (added) m.groups.push_back(std::move(g));
-                in.group = it->second;
-            } catch (const std::exception&) {
-                // A malformed URL: read() reports it, on its own.
-            }
-            if (whole_store) {
-                try {
-                    in.listing = std::make_unique<detail::StoreListing>(in.location);
-                    in.count = in.listing->size();
-                } catch (...) {
-                    // Reported in its place, as a missing file is: the other inputs still count.
-                    in.unlisted = std::current_exception();
-                    in.group = kNotStore;
+                in.listing = std::make_unique<detail::StoreListing>(in.location, plan.skip[i]);
+                in.count = in.listing->size();
+                if (const auto a = plan.after.find(i); a != plan.after.end()) {
+                    std::vector<std::string> names;
+                    for (const auto j : a->second) names.push_back(mentions[j].name);
+                    const auto held = in.listing->present(names);
+                    for (const auto j : a->second) {
+                        plan.repeat[j] =
+                            std::find(held.begin(), held.end(), mentions[j].name) != held.end();
+                    }
                 }
+            } catch (...) {
+                // Reported in its place, as a missing file is: the other inputs still count.
+                in.listing.reset();
+                in.count = 1;
+                in.unlisted = std::current_exception();
+                in.group = kNotStore;
             }
         }
         m.total += in.count;
@@ -349,6 +373,10 @@ BatchReader::~BatchReader() {
 
 std::size_t BatchReader::size() const {
     return impl_->total;
+}
+
+std::size_t BatchReader::repeats() const {
+    return impl_->repeats;
 }
 
 std::string BatchReader::location(std::size_t i) const {

@@ -63,7 +63,9 @@ class StoreListing {
   public:
     /// Throws what sessions_in would (SESSION_STORE_*; SESSION_NOT_FOUND naming the database
     /// and prefix when the store has no tables: a typo, not an empty store).
-    explicit StoreListing(const std::string& collection);
+    /// `skip`: sessions named alone before the store (BatchReader reads each once); those the
+    /// store holds are left out of size() and the pages.
+    explicit StoreListing(const std::string& collection, const std::vector<std::string>& skip = {});
     StoreListing(const StoreListing&) = delete;
     StoreListing& operator=(const StoreListing&) = delete;
     ~StoreListing();
@@ -72,6 +74,8 @@ class StoreListing {
     std::vector<std::string> next_page(std::size_t n);
     /// The location of session `i` (< size()), found on its own: for a page gone by.
     std::string at(std::size_t i);
+    /// Which of `names` the store holds, in the listing's snapshot (one query).
+    std::vector<std::string> present(const std::vector<std::string>& names);
 
   private:
     struct State;

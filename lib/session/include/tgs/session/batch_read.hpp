@@ -38,8 +38,12 @@ class BatchReader {
     /// Stops reading ahead and closes its connections (the server ends any lease still held).
     ~BatchReader();
 
-    /// Sessions in all: a whole store counts as its number of sessions.
+    /// Sessions in all: a whole store counts as its number of sessions. A store session is
+    /// counted once, where it was first named: alone, or in a whole store (its database, table
+    /// prefix and name compared, not the URL's text). Files are the caller's to give once.
     std::size_t size() const;
+    /// Inputs that named a store session or whole store named before (not counted in size()).
+    std::size_t repeats() const;
     /// Where session `i` is (in a whole store: the URL with session=NAME). Never throws for
     /// i < size(): a listed name out of reach is told by its place in the listing.
     std::string location(std::size_t i) const;
