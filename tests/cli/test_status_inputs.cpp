@@ -68,6 +68,17 @@ TEST_F(StatusInputsTest, DuplicatesAreCheckedOnceInFirstGivenOrder) {
     EXPECT_EQ(in.duplicates, 6u);
 }
 
+TEST_F(StatusInputsTest, AFileNamedThroughALinkToItsFolderIsCheckedOnce) {
+    touch("fleet/a.session");
+    touch("fleet/b.session");
+    fs::create_directory_symlink("fleet", "link");
+    StatusOptions o;
+    o.sessions = {"link/a.session", "fleet", "link", "fleet/../link/b"};
+    const auto in = collect_status_inputs(o, std::cin);
+    EXPECT_EQ(in.paths, (std::vector<std::string>{"link/a.session", "fleet/b.session"}));
+    EXPECT_EQ(in.duplicates, 4u);
+}
+
 TEST_F(StatusInputsTest, ListNamesAreTakenAsGivenAndNulWorks) {
     StatusOptions o;
     o.files_from = "list";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "errors.hpp"
@@ -21,11 +22,7 @@ class Collector {
     Collector() : cwd_(fs::current_path()) {}
 
     void add(std::string path) {
-        // Lexical, not canonical: no system call per name, and "./a.session" and "a.session"
-        // are still one file.
-        fs::path p(path);
-        const auto key = (p.is_absolute() ? p : cwd_ / p).lexically_normal().string();
-        if (seen_.insert(key).second) {
+        if (seen_.insert(key_of(path)).second) {
             out.paths.push_back(std::move(path));
         } else {
             ++out.duplicates;
@@ -52,8 +49,23 @@ class Collector {
     StatusInputs out;
 
   private:
+    // "./a.session" and "a.session" are one file lexically; "link/a.session" and "dir/" (link
+    // -> dir) only once the folder is resolved: once per folder, never a system call per name.
+    std::string key_of(const std::string& path) {
+        const fs::path p(path);
+        const fs::path abs = (p.is_absolute() ? p : cwd_ / p).lexically_normal();
+        const auto [it, added] = folders_.try_emplace(abs.parent_path().string());
+        if (added) {
+            std::error_code ec;
+            const auto real = fs::weakly_canonical(abs.parent_path(), ec);
+            it->second = ec ? it->first : real.string();
+        }
+        return (fs::path(it->second) / abs.filename()).string();
+    }
+
     fs::path cwd_;
     std::unordered_set<std::string> seen_;
+    std::unordered_map<std::string, std::string> folders_;  // as named -> resolved
 };
 
 }  // namespace
