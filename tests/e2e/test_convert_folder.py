@@ -61,6 +61,14 @@ class ConvertFolder(E2ETestCase):
         self.assertExit(cv, 0)
         self.assertEqual([j["ok"] for j in cv.json_lines()], [True, True])
         self.assertIn("convert: 2 converted, 0 refused", cv.stderr)
+        # One session is a folder too: the same summary; -q leaves only the results.
+        os.remove(os.path.join(fleet, "b.session"))
+        cv = self.run_tgs("convert", fleet, self.path("out1"))
+        self.assertExit(cv, 0)
+        self.assertIn("convert: 1 converted, 0 refused\n", cv.stderr)
+        cv = self.run_tgs("-q", "convert", fleet, self.path("out2"))
+        self.assertExit(cv, 0)
+        self.assertNotIn("convert:", cv.stderr)
 
 
 if __name__ == "__main__":

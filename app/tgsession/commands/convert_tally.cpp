@@ -40,18 +40,15 @@ bool ConvertTally::refused(const std::string& source, const std::string& destina
 }
 
 int ConvertTally::finish() {
-    const std::size_t seen = converted_ + refused_ + (stopped_by_.empty() ? 0 : 1);
-    if (seen > 1 || refused_ > 0 || !stopped_by_.empty()) {
-        std::string line = "convert: " + std::to_string(converted_) + " converted, " +
-                           std::to_string(refused_) + " refused";
-        std::string why;
-        for (const auto& [code, n] : reasons_) {
-            why += (why.empty() ? " (" : ", ") + std::to_string(n) + " " + code;
-        }
-        if (!why.empty()) line += why + ")";
-        if (!stopped_by_.empty()) line += "; stopped at " + stopped_by_ + ", the rest not tried";
-        out_.note(line);
+    std::string line = "convert: " + std::to_string(converted_) + " converted, " +
+                       std::to_string(refused_) + " refused";
+    std::string why;
+    for (const auto& [code, n] : reasons_) {
+        why += (why.empty() ? " (" : ", ") + std::to_string(n) + " " + code;
     }
+    if (!why.empty()) line += why + ")";
+    if (!stopped_by_.empty()) line += "; stopped at " + stopped_by_ + ", the rest not tried";
+    out_.note(line);
     return exit_code_;
 }
 

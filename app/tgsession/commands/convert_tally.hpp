@@ -22,8 +22,8 @@ class ConvertTally {
     /// caller rethrows, and the error is printed once) when the failure stops the run.
     bool refused(const std::string& source, const std::string& destination,
                  const std::exception& e);
-    /// Prints the summary (more than one member, or any refused or stopped); returns the exit
-    /// code of the first refused member in listing order, or 0.
+    /// Prints the summary (a note: -q hides it); returns the exit code of the first refused
+    /// member in listing order, or 0.
     int finish();
 
   private:
