@@ -94,6 +94,12 @@ mtproto::HandshakeDone handshake(Link& link, const tgs::test::InProcessDc& dc, i
     return handshake(link, dc, dc_id, opts);
 }
 
+testdc::ServeOptions dcs(int count) {
+    testdc::ServeOptions o;
+    o.dc_count = count;
+    return o;
+}
+
 mtproto::ClientSession session_on(const crypto::AuthKey& key, std::int64_t salt) {
     mtproto::ClientSessionOptions opts;
     opts.server_salt = salt;
@@ -144,18 +150,13 @@ class E2e : public ::testing::TestWithParam<std::tuple<transport::Protocol, mtpr
 
 TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
     tgs::test::IoThread loop;
-    testdc::ServeOptions two;
-    two.dc_count = 2;
-    tgs::test::InProcessDc dc(loop, two);
+    tgs::test::InProcessDc dc(loop, dcs(2));
     ASSERT_EQ(dc.cluster().dcs().size(), 2u);
     const auto [protocol, scheme] = GetParam();
 
     Link link(dc.port(2), protocol);
     auto done = handshake(link, dc, 10002, scheme);
-    mtproto::ClientSessionOptions opts;
-    opts.server_salt = done.server_salt;
-    mtproto::ClientSession session(std::move(done.auth_key), mtproto::system_clock(),
-                                   crypto::system_random(), opts);
+    auto session = session_on(done.auth_key, done.server_salt);
     auto wrapped = session.wrap_request(get_config_with_layer(228));
     link.send(wrapped.packet);
     // The first answer may be new_session_created / bad_server_salt; call() copes.
@@ -207,15 +208,10 @@ TEST_P(E2e, HandshakeThenRpcsOverARealSocket) {
 // the connection once `disconnect_delay` seconds pass without another one.
 TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
     tgs::test::IoThread loop;
-    testdc::ServeOptions one;
-    one.dc_count = 1;
-    tgs::test::InProcessDc dc(loop, one);
+    tgs::test::InProcessDc dc(loop, dcs(1));
     Link link(dc.port(1), transport::Protocol::Intermediate);
     auto done = handshake(link, dc, 10001, mtproto::RsaScheme::RsaPad);
-    mtproto::ClientSessionOptions opts;
-    opts.server_salt = done.server_salt;
-    mtproto::ClientSession session(std::move(done.auth_key), mtproto::system_clock(),
-                                   crypto::system_random(), opts);
+    auto session = session_on(done.auth_key, done.server_salt);
     auto ping = [&](std::int64_t id, std::int32_t delay) {
         link.send(session.wrap_request(tl::mt::serialize(tl::mt::ping_delay_disconnect{id, delay}))
                       .packet);
@@ -251,9 +247,7 @@ TEST(TestDcService, PingDelayDisconnectClosesTheConnectionWhenItRunsOut) {
 // permanent key made at the same time still works.
 TEST(TestDcService, AnExpiredTemporaryKeyIsAnswered404) {
     tgs::test::IoThread loop;
-    testdc::ServeOptions one;
-    one.dc_count = 1;
-    tgs::test::InProcessDc dc(loop, one);
+    tgs::test::InProcessDc dc(loop, dcs(1));
     Link temp_link(dc.port(1), transport::Protocol::Intermediate);
     mtproto::HandshakeClientOptions temp;
     temp.inner_data = mtproto::InnerDataVariant::TempDc;
