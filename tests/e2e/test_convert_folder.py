@@ -52,6 +52,25 @@ class ConvertFolder(E2ETestCase):
             st = self.status(os.path.join(out, n), offline=True).one_json()
             self.assertEqual((st["state"], st["format"]), ("has_key", "telethon2"), n)
 
+    def test_a_dangling_link_or_fifo_in_the_folder_is_refused_not_skipped(self):
+        # `status DIR` reports such names; convert skipped them in silence and exited 0.
+        fleet = self.path("fleet")
+        os.mkdir(fleet)
+        self.bot_login(os.path.join(fleet, "a.session"))
+        os.symlink(self.path("gone.session"), os.path.join(fleet, "b.session"))
+        os.mkfifo(os.path.join(fleet, "c.session"))
+        cv = self.run_tgs("convert", fleet, self.path("out"), timeout=30)
+        self.assertExit(cv, 66)  # b's, the first refusal in name order
+        got = {os.path.basename(j["source"]): j for j in cv.json_lines()}
+        self.assertEqual(sorted(got), ["a.session", "b.session", "c.session"], cv)
+        self.assertTrue(got["a.session"]["ok"])
+        self.assertEqual(got["b.session"]["error"]["code"], "SESSION_NOT_FOUND")
+        self.assertEqual(got["c.session"]["error"]["code"], "SESSION_FOREIGN")
+        self.assertIn("convert: 1 converted, 2 refused (1 SESSION_FOREIGN, 1 SESSION_NOT_FOUND)",
+                      cv.stderr)
+        self.assertNotIn("standard input", cv.stderr)  # not taken for a session string
+        self.assertEqual(sorted(os.listdir(self.path("out"))), ["a.session"])
+
     def test_all_converted_is_exit_0_with_a_summary(self):
         fleet = self.path("fleet")
         os.mkdir(fleet)

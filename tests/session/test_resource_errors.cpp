@@ -10,6 +10,7 @@
 
 #include "session_test_util.hpp"
 #include "tgs/session/errors.hpp"
+#include "tgs/session/location.hpp"
 #include "tgs/session/store.hpp"
 
 namespace tgs::session::test {
@@ -54,6 +55,35 @@ TEST_F(ResourceErrors, OutOfDescriptorsIsNotCorrupt) {
         EXPECT_EQ(error_code_of([&] { detect_file_format(p); }), "RESOURCE_DESCRIPTORS");
     }
     EXPECT_EQ(open_read_only(p).data, expected);
+}
+
+TEST_F(ResourceErrors, AFolderListedOutOfDescriptorsIsNotAnEmptyFolder) {
+    // `convert DIR DST` goes through sessions_in: an empty answer here converted nothing and
+    // exited 0.
+    const auto dir = path("fleet");
+    std::filesystem::create_directory(dir);
+    save(dir / "a.session", sample_session(), Format::Telethon);
+    ASSERT_EQ(sessions_in(dir.string())->size(), 1u);
+    {
+        DescriptorsExhausted full;
+        EXPECT_EQ(error_code_of([&] { sessions_in(dir.string()); }), "RESOURCE_DESCRIPTORS");
+        EXPECT_EQ(error_code_of([&] { for_each_session_in(dir.string(), [](const auto&) {}); }),
+                  "RESOURCE_DESCRIPTORS");
+    }
+    EXPECT_EQ(sessions_in(dir.string())->size(), 1u);
+}
+
+TEST_F(ResourceErrors, AFolderListsItsDanglingLinksForTheReaderToReport) {
+    const auto dir = path("fleet");
+    std::filesystem::create_directory(dir);
+    save(dir / "a.session", sample_session(), Format::Telethon);
+    std::filesystem::create_symlink(dir / "gone", dir / "b.session");
+    std::filesystem::create_directory(dir / "c.session");  // a folder is never a session
+    const auto members = sessions_in(dir.string());
+    ASSERT_TRUE(members);
+    EXPECT_EQ(*members, (std::vector<std::string>{(dir / "a.session").string(),
+                                                  (dir / "b.session").string()}));
+    EXPECT_EQ(error_code_of([&] { open_read_only(members->at(1)); }), "SESSION_NOT_FOUND");
 }
 
 TEST_F(ResourceErrors, UnreadableIsNotCorrupt) {

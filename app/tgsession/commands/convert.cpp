@@ -64,15 +64,19 @@ std::string string_source(const std::string& arg, const char* command) {
     return text;
 }
 
-/// One SRC -> DST conversion (DST already resolved), reported as one result.
+/// One SRC -> DST conversion (DST already resolved), reported as one result. `listed`: SRC
+/// comes from a folder's or a store's listing, so it is a location, never a session string
+/// (a dangling link there is SESSION_NOT_FOUND, not a usage error about argv).
 void convert_one(AppContext& ctx, const std::string& source, const std::filesystem::path& dst,
-                 tgs::session::Format to) {
+                 tgs::session::Format to, bool listed = false) {
     const auto& c = ctx.opts.convert;
     refuse_overwrite(dst, c.force);
     std::string src = source;
     std::error_code ec;  // a long session string is not a valid file name: no throw
-    if (std::filesystem::exists(session_path(src), ec)) src = session_path(src).string();
-    if (!tgs::session::is_store_location(src) && !std::filesystem::exists(src, ec)) {
+    if (!listed && std::filesystem::exists(session_path(src), ec)) {
+        src = session_path(src).string();
+    }
+    if (!listed && !tgs::session::is_store_location(src) && !std::filesystem::exists(src, ec)) {
         src = string_source(source, "convert");
     }
 
@@ -126,7 +130,7 @@ int run_convert(AppContext& ctx) {
             std::string target;
             try {
                 target = tgs::session::session_in(dst, tgs::session::session_name(member));
-                convert_one(ctx, member, target, to);
+                convert_one(ctx, member, target, to, true);
                 tally.converted();
             } catch (const std::exception& e) {
                 if (tally.refused(member, target, e)) return;

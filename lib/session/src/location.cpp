@@ -39,12 +39,18 @@ std::optional<std::vector<std::string>> sessions_in(const std::string& location)
     if (detail::is_store_url(location)) return detail::store_sessions(location);
     std::error_code ec;
     if (!std::filesystem::is_directory(location, ec)) return std::nullopt;
+    // Every *.session name that is not a folder, as `status DIR` takes them: a dangling link or
+    // a FIFO there is reported by whoever reads it, never skipped in silence. A folder that
+    // cannot be listed (out of descriptors, no permission) is an error, not an empty folder.
     std::vector<std::string> out;
-    for (const auto& entry : std::filesystem::directory_iterator(location, ec)) {
-        if (entry.path().extension() == ".session" && entry.is_regular_file(ec)) {
-            out.push_back(entry.path().string());
+    std::filesystem::directory_iterator it(location, ec);
+    for (const std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->path().extension() == ".session" && !it->is_directory(type_ec)) {
+            out.push_back(it->path().string());
         }
     }
+    if (ec) detail::fail_errno(ec.value(), location, "cannot list the folder");
     std::sort(out.begin(), out.end());
     return out;
 }

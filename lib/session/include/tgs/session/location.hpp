@@ -24,10 +24,13 @@ void remove_session(const std::filesystem::path& location);
 /// True for a directory or a store URL without session= (which need not hold tables yet).
 bool is_collection(const std::string& location);
 
-/// A collection of sessions: a directory (its *.session files, directly inside) or a store URL
-/// without session=. Returns the sessions' locations, sorted; nullopt when `location` is not a
-/// collection. A store without tables throws SESSION_NOT_FOUND (naming the database and table
-/// prefix looked for): a mistyped table_prefix= must not pass for an empty store.
+/// A collection of sessions: a directory (its *.session names directly inside, all but
+/// folders: a dangling link is listed, for its reader to report) or a store URL without
+/// session=. Returns the sessions' locations, sorted; nullopt when `location` is not a
+/// collection. A directory that cannot be listed throws RESOURCE_* (out of descriptors or
+/// memory) or SESSION_UNREADABLE, never passes for an empty one. A store without tables throws
+/// SESSION_NOT_FOUND (naming the database and table prefix looked for): a mistyped table_prefix=
+/// must not pass for an empty store.
 std::optional<std::vector<std::string>> sessions_in(const std::string& location);
 
 /// The same sessions one at a time, in the same order, holding at most a page of them (a store
