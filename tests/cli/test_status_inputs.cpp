@@ -1,11 +1,15 @@
 // What `status` checks: arguments, directories and --files-from lists, each file once.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "status_inputs.hpp"
 #include "tgs/error.hpp"
@@ -79,6 +83,20 @@ TEST_F(StatusInputsTest, AFileNamedThroughALinkToItsFolderIsCheckedOnce) {
     EXPECT_EQ(in.duplicates, 4u);
 }
 
+TEST_F(StatusInputsTest, DotDotAfterALinkIsNotTakenOffByHand) {
+    // away/.. is other/, not this folder: away/../a.session is another file than a.session,
+    // and was dropped as its duplicate.
+    touch("a.session");
+    fs::create_directories("other/sub");
+    touch("other/a.session");
+    fs::create_directory_symlink("other/sub", "away");
+    StatusOptions o;
+    o.sessions = {"a.session", "away/../a.session", "other/a.session"};
+    const auto in = collect_status_inputs(o, std::cin);
+    EXPECT_EQ(in.paths, (std::vector<std::string>{"a.session", "away/../a.session"}));
+    EXPECT_EQ(in.duplicates, 1u);
+}
+
 TEST_F(StatusInputsTest, ListNamesAreTakenAsGivenAndNulWorks) {
     StatusOptions o;
     o.files_from = "list";
@@ -90,6 +108,37 @@ TEST_F(StatusInputsTest, ListNamesAreTakenAsGivenAndNulWorks) {
     const auto in = collect_status_inputs(o, std::cin);
     // No ".session" appended to listed names: find prints real names.
     EXPECT_EQ(in.paths, (std::vector<std::string>{"plain", "with space.session"}));
+}
+
+TEST_F(StatusInputsTest, AFolderOrListOpenedOutOfDescriptorsIsAResourceError) {
+    // Both were STATUS_LIST_MISSING (exit 66), as if the folder or list were not there.
+    touch("fleet/a.session");
+    std::ofstream("list") << "fleet/a.session\n";
+    StatusOptions folder;
+    folder.sessions = {"fleet"};
+    StatusOptions list;
+    list.files_from = "list";
+    rlimit old{};
+    ::getrlimit(RLIMIT_NOFILE, &old);
+    rlimit low = old;
+    low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 256);
+    ::setrlimit(RLIMIT_NOFILE, &low);
+    std::vector<int> held;
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) held.push_back(fd);
+    std::vector<std::string> codes;
+    for (const auto* o : {&folder, &list}) {
+        try {
+            collect_status_inputs(*o, std::cin);
+            codes.emplace_back("no error");
+        } catch (const tgs::Error& e) {
+            codes.push_back(e.code());
+        }
+    }
+    for (const int fd : held) ::close(fd);
+    ::setrlimit(RLIMIT_NOFILE, &old);
+    EXPECT_EQ(codes, (std::vector<std::string>{"RESOURCE_DESCRIPTORS", "RESOURCE_DESCRIPTORS"}));
+    EXPECT_EQ(collect_status_inputs(folder, std::cin).paths.size(), 1u);
+    EXPECT_EQ(collect_status_inputs(list, std::cin).paths.size(), 1u);
 }
 
 TEST_F(StatusInputsTest, MissingListIsItsOwnError) {

@@ -1,6 +1,7 @@
 #include "status_inputs.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
@@ -9,6 +10,7 @@
 #include "errors.hpp"
 #include "session_path.hpp"
 #include "tgs/error.hpp"
+#include "tgs/resource_error.hpp"
 #include "tgs/session/location.hpp"
 #include "tgs/session/tdata.hpp"
 
@@ -39,9 +41,12 @@ class Collector {
             if (it->is_directory(type_ec)) continue;
             names.push_back(p.string());
         }
-        if (ec)
+        if (ec) {
+            // Out of descriptors is the process's state, not a missing folder (exit 71).
+            tgs::resource::throw_if_exhausted(ec.value(), "cannot list " + dir.string());
             throw tgs::Error(errc::status_list_missing,
                              "cannot list " + dir.string() + ": " + ec.message());
+        }
         std::sort(names.begin(), names.end());
         for (auto& n : names) add(std::move(n));
     }
@@ -49,16 +54,18 @@ class Collector {
     StatusInputs out;
 
   private:
-    // "./a.session" and "a.session" are one file lexically; "link/a.session" and "dir/" (link
-    // -> dir) only once the folder is resolved: once per folder, never a system call per name.
+    // "./a.session", "a.session", "link/a.session" and "dir/" (link -> dir) are one file once
+    // the folder is resolved: once per folder as spelled, never a system call per name. The
+    // folder is resolved as given, ".." and all: "link/.." is the link target's parent, which
+    // removing "link/.." by hand would mistake for this folder.
     std::string key_of(const std::string& path) {
         const fs::path p(path);
-        const fs::path abs = (p.is_absolute() ? p : cwd_ / p).lexically_normal();
+        const fs::path abs = p.is_absolute() ? p : cwd_ / p;
         const auto [it, added] = folders_.try_emplace(abs.parent_path().string());
         if (added) {
             std::error_code ec;
             const auto real = fs::weakly_canonical(abs.parent_path(), ec);
-            it->second = ec ? it->first : real.string();
+            it->second = ec ? abs.parent_path().lexically_normal().string() : real.string();
         }
         return (fs::path(it->second) / abs.filename()).string();
     }
@@ -103,6 +110,7 @@ StatusInputs collect_status_inputs(const StatusOptions& o, std::istream& standar
         } else {
             std::ifstream in(*o.files_from, std::ios::binary);
             if (!in) {
+                tgs::resource::throw_if_exhausted(errno, "cannot read the list " + *o.files_from);
                 throw tgs::Error(errc::status_list_missing,
                                  "cannot read the list " + *o.files_from);
             }
