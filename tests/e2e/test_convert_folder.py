@@ -71,6 +71,19 @@ class ConvertFolder(E2ETestCase):
         self.assertNotIn("standard input", cv.stderr)  # not taken for a session string
         self.assertEqual(sorted(os.listdir(self.path("out"))), ["a.session"])
 
+    def test_seal_without_a_passphrase_is_one_usage_error_before_any_member(self):
+        # The passphrase was asked per member: every member refused the same way (on a
+        # terminal, a prompt per member).
+        fleet = self.path("fleet")
+        os.mkdir(fleet)
+        self.bot_login(os.path.join(fleet, "a.session"))
+        shutil.copy(os.path.join(fleet, "a.session"), os.path.join(fleet, "b.session"))
+        cv = self.run_tgs("convert", fleet, self.path("out"), "--seal")
+        self.assertExit(cv, 64)
+        self.assertEqual(len(cv.json_lines()), 1, cv)
+        self.assertNotIn("not converted", cv.stderr)
+        self.assertFalse(os.path.exists(self.path("out")))
+
     def test_all_converted_is_exit_0_with_a_summary(self):
         fleet = self.path("fleet")
         os.mkdir(fleet)

@@ -122,6 +122,9 @@ int run_convert(AppContext& ctx) {
                 std::filesystem::create_directories(dst);
             made = true;
         };
+        // The new files' passphrase is the run's, not a member's: asked once, up front. Asked
+        // per member, a missing one refused (and a prompt asked again for) every member.
+        if (to == tgs::session::Format::Sealed) ctx.new_seal_key();
         // A refused member is reported and the next one tried (convert_tally.hpp).
         ConvertTally tally(ctx.out);
         // A store is listed a page at a time: memory does not grow with its sessions.
