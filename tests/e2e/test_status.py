@@ -154,6 +154,31 @@ class Status(E2ETestCase):
         self.assertEqual(by_file[out]["state"], "not_authorized")
         self.assertEqual(by_file[ok2]["user_id"], e.BOT_ID)
 
+    def test_a_file_named_again_through_a_link_is_checked_once(self):
+        # A link beside the file in its folder, a link and a hard link named on the command
+        # line: one file, one check (it was one check per name).
+        fleet = self.path("fleet")
+        os.mkdir(fleet)
+        real, bad = os.path.join(fleet, "a.session"), os.path.join(fleet, "c.session")
+        self.bot_login(real)
+        with open(bad, "wb") as f:
+            f.write(os.urandom(4096))  # corrupt: a file that fails to read is one too
+        os.symlink(real, os.path.join(fleet, "b.session"))
+        os.symlink(bad, os.path.join(fleet, "d.session"))
+        os.link(real, self.path("hard.session"))
+        os.symlink(real, self.path("named.session"))
+        other = self.path("other.session")
+        self.login_scripted(other, e.BOB_PHONE, e.BOB_CODE)
+        for mode in (["--offline"], []):
+            r = self.run_tgs("status", "--keep-order", fleet, self.path("named.session"),
+                             self.path("hard.session"), other, *mode)
+            self.assertExit(r, 65)  # c's
+            got = [(j["session"], j["state"]) for j in r.json_lines()]
+            ok = "has_key" if mode else "authorized"
+            self.assertEqual(got, [(real, ok), (bad, "error"), (other, ok)], mode)
+            self.assertIn("status: 3 sessions: 2 ", r.stderr)
+            self.assertIn("1 error (1 SESSION_CORRUPT)", r.stderr)
+
     def test_missing_file_is_66(self):
         r = self.status(self.path("nope.session"))
         self.assertExit(r, 66)

@@ -1,7 +1,7 @@
 // `tgsession status SESSION... | DIR | --files-from FILE [-0]`: what each file says
 // (--offline) or what the server says about its key. Offline: one file after another on this
-// thread, each one SQLite open and one read. Online: one io_context on this thread, at most
-// --jobs connections at once (status_online.hpp). Opens read-only; never writes the files.
+// thread, each one SQLite open and one read. Online: an io_context per usable CPU, at most
+// --jobs connections at once in all (status_online.hpp). Opens read-only; never writes the files.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -56,7 +56,11 @@ int run_status(AppContext& ctx) {
         });
         write_remembered_salts();
     }
-    return printer.finish();
+    const int exit_code = printer.finish();
+    if (printer.repeats() > 0) {
+        spdlog::info("{} file(s) named again through a link checked once", printer.repeats());
+    }
+    return exit_code;
 }
 
 }  // namespace tgsession

@@ -73,6 +73,25 @@ bool SessionReader::have_seal_key() {
 }
 
 tgs::session::LoadedSession SessionReader::load(std::size_t i) {
+    tgs::session::FileIdentity file;
+    std::optional<tgs::session::LoadedSession> loaded;
+    std::exception_ptr failure;
+    try {
+        loaded = read(i, file);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (file.known() && read_before(i, file)) throw RepeatedFile{};
+    if (failure) std::rethrow_exception(failure);
+    return std::move(*loaded);
+}
+
+bool SessionReader::read_before(std::size_t i, const tgs::session::FileIdentity& file) {
+    const std::lock_guard lock(files_mutex_);
+    return files_.try_emplace(file, i).first->second != i;  // i again: a retry of its own check
+}
+
+tgs::session::LoadedSession SessionReader::read(std::size_t i, tgs::session::FileIdentity& file) {
     const std::string path = sessions_.location(i);
     if (is_tdata_source(path)) {
         const std::lock_guard lock(mutex_);  // may ask for the tdata passcode: one at a time
@@ -80,10 +99,10 @@ tgs::session::LoadedSession SessionReader::load(std::size_t i) {
     }
     // Once set, key_ never changes: read without the lock after key_ready_ says so.
     if (key_ready_.load(std::memory_order_acquire)) {
-        return sessions_.read(i, key_);
+        return sessions_.read(i, key_, &file);
     }
     try {
-        return sessions_.read(i);
+        return sessions_.read(i, std::nullopt, &file);
     } catch (const tgs::Error& e) {
         if (e.code() != errc::seal_key_required) throw;
     }
@@ -91,7 +110,7 @@ tgs::session::LoadedSession SessionReader::load(std::size_t i) {
         throw tgs::Error(std::string(errc::seal_key_required),
                          path + " is sealed: give --passphrase-file or $TGSESSION_PASSPHRASE");
     }
-    return sessions_.read(i, key_);
+    return sessions_.read(i, key_, &file);
 }
 
 namespace {
@@ -105,6 +124,8 @@ std::optional<tgs::session::LoadedSession> read_for_check(SessionReader& reader,
         fill_from_file(c.report, loaded);
         if (has_key(loaded.data)) return loaded;
         set_no_key(c);
+    } catch (const SessionReader::RepeatedFile&) {
+        c.repeat = true;
     } catch (const std::exception& e) {
         set_failure(c, e);
     }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "context.hpp"
@@ -21,6 +22,9 @@ namespace tgsession {
 struct StatusResult {
     StatusReport report;
     int exit_code = kExitOk;
+    /// The file an earlier input already read (a link to it, or a hard link): its check is
+    /// that one's; nothing to print or count.
+    bool repeat = false;
     /// Out of descriptors, memory or threads (exit 71): worth trying again, never the file's
     /// fault.
     bool resource_error() const { return exit_code == kExitResource; }
@@ -40,11 +44,20 @@ class SessionReader {
     /// Store sessions named again (alone, or through their whole store): checked once.
     std::size_t repeats() const { return sessions_.repeats(); }
     std::string location(std::size_t i) const { return sessions_.location(i); }
+    /// Throws RepeatedFile when session i is a file that another index was read from (the
+    /// same device, inode and change time: named through a link, or a hard link): checked
+    /// once, where it was read first. Known from the descriptor the read opens anyway, so a
+    /// name costs no extra system call, and a file that fails to read is a repeat too.
     tgs::session::LoadedSession load(std::size_t i);
     /// Done with session i (its lease, if it has one, goes back).
     void release(std::size_t i) { sessions_.release(i); }
 
+    struct RepeatedFile {};
+
   private:
+    tgs::session::LoadedSession read(std::size_t i, tgs::session::FileIdentity& file);
+    /// Records that session i read `file`; true when another index read it first.
+    bool read_before(std::size_t i, const tgs::session::FileIdentity& file);
     /// Asks for the seal key at most once (under the lock: one prompt, not one per thread);
     /// true when key_ holds it.
     bool have_seal_key();
@@ -55,6 +68,13 @@ class SessionReader {
     std::optional<tgs::session::SealKey> key_;
     std::atomic<bool> key_ready_{false};
     bool key_asked_ = false;
+    struct FileHash {
+        std::size_t operator()(const tgs::session::FileIdentity& f) const noexcept {
+            return std::hash<std::uint64_t>()(f.inode * 31 + f.device);
+        }
+    };
+    std::mutex files_mutex_;
+    std::unordered_map<tgs::session::FileIdentity, std::size_t, FileHash> files_;  // -> index
 };
 
 StatusResult check_offline(SessionReader& reader, std::size_t index);

@@ -9,21 +9,13 @@ StatusPrinter::StatusPrinter(Output& out, StatusPrinterOptions options)
 
 void StatusPrinter::add(std::size_t index, StatusResult result) {
     ++done_;
-    const auto& r = result.report;
-    ++by_state_[r.state];
-    if (result.resource_error()) {
-        resource_ = true;
-    } else if (result.exit_code == kExitUnavailable) {
-        unreachable_ = true;
-    } else if (result.exit_code == kExitNotAuthorized) {
-        not_authorized_ = true;
-    } else if (result.exit_code != kExitOk && index < file_error_index_) {
-        // The first in input order, not in finishing order: the same run gives the same code.
-        file_error_index_ = index;
-        file_error_ = result.exit_code;
+    // A repeat still goes through the ordering below (--keep-order waits for its turn), but
+    // print() leaves it out.
+    if (result.repeat) {
+        ++repeats_;
+    } else {
+        tally(index, result);
     }
-    if (r.state == "not_authorized" && r.reason) ++not_authorized_reasons_[*r.reason];
-    if ((r.state == "error" || r.state == "unreachable") && r.reason) ++error_reasons_[*r.reason];
 
     if (!options_.keep_order) {
         print(result);
@@ -41,7 +33,26 @@ void StatusPrinter::add(std::size_t index, StatusResult result) {
     draw_progress(false);
 }
 
+void StatusPrinter::tally(std::size_t index, const StatusResult& result) {
+    const auto& r = result.report;
+    ++by_state_[r.state];
+    if (result.resource_error()) {
+        resource_ = true;
+    } else if (result.exit_code == kExitUnavailable) {
+        unreachable_ = true;
+    } else if (result.exit_code == kExitNotAuthorized) {
+        not_authorized_ = true;
+    } else if (result.exit_code != kExitOk && index < file_error_index_) {
+        // The first in input order, not in finishing order: the same run gives the same code.
+        file_error_index_ = index;
+        file_error_ = result.exit_code;
+    }
+    if (r.state == "not_authorized" && r.reason) ++not_authorized_reasons_[*r.reason];
+    if ((r.state == "error" || r.state == "unreachable") && r.reason) ++error_reasons_[*r.reason];
+}
+
 void StatusPrinter::print(const StatusResult& r) {
+    if (r.repeat) return;
     clear_progress();
     out_.result(status_json(r.report));
     out_.text(status_human_line(out_.style(), r.report));
@@ -79,7 +90,8 @@ std::string StatusPrinter::summary_line() const {
         auto it = by_state_.find(state);
         return it == by_state_.end() ? std::size_t{0} : it->second;
     };
-    std::string s = "status: " + std::to_string(done_) + " session" + (done_ == 1 ? "" : "s");
+    const std::size_t checked = done_ - repeats_;
+    std::string s = "status: " + std::to_string(checked) + " session" + (checked == 1 ? "" : "s");
     std::vector<std::string> parts;
     if (auto n = count("authorized")) parts.push_back(std::to_string(n) + " authorized");
     if (auto n = count("has_key")) parts.push_back(std::to_string(n) + " with a key");
@@ -102,7 +114,7 @@ int StatusPrinter::finish() {
     for (auto& [index, r] : waiting_) print(r);  // only if a check never reported (a bug)
     waiting_.clear();
     clear_progress();
-    if (options_.summary) out_.note(summary_line());
+    if (options_.summary && done_ - repeats_ > 1) out_.note(summary_line());
     if (resource_) return kExitResource;
     if (unreachable_) return kExitUnavailable;
     if (file_error_ != 0) return file_error_;

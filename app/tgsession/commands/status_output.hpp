@@ -17,7 +17,7 @@ struct StatusPrinterOptions {
     std::size_t total = 0;
     bool keep_order = false;
     bool progress = false;  // a terminal stderr, not --json, not -q
-    bool summary = false;   // more than one file, not -q
+    bool summary = false;   // more than one file, not -q (finish() also wants 2+ not repeats)
 };
 
 class StatusPrinter {
@@ -28,8 +28,11 @@ class StatusPrinter {
     /// 69 if a server was unreachable, else the code of the first file (in input order) that
     /// failed otherwise, else 1 if any session is not authorized, else 0.
     int finish();
+    /// Results that were repeats (StatusResult::repeat): neither printed nor counted.
+    std::size_t repeats() const { return repeats_; }
 
   private:
+    void tally(std::size_t index, const StatusResult& result);
     void print(const StatusResult& r);
     void draw_progress(bool force);
     void clear_progress();
@@ -39,7 +42,8 @@ class StatusPrinter {
     StatusPrinterOptions options_;
     std::size_t next_to_print_ = 0;
     std::map<std::size_t, StatusResult> waiting_;  // --keep-order: finished ahead of their turn
-    std::size_t done_ = 0;
+    std::size_t done_ = 0;     // results in, repeats too (the progress line counts them)
+    std::size_t repeats_ = 0;  // of which repeats
     bool progress_shown_ = false;
     std::chrono::steady_clock::time_point last_draw_{};
     // Tally

@@ -386,12 +386,13 @@ std::string BatchReader::location(std::size_t i) const {
     return in.listing ? m.listed_location(i, in) : in.location;
 }
 
-LoadedSession BatchReader::read(std::size_t i, const std::optional<SealKey>& seal_key) {
+LoadedSession BatchReader::read(std::size_t i, const std::optional<SealKey>& seal_key,
+                                FileIdentity* identity) {
     auto& m = *impl_;
     if (i >= m.total) throw std::out_of_range("BatchReader::read");
     const auto& in = m.input_of(i);
     if (in.unlisted) std::rethrow_exception(in.unlisted);
-    if (in.group == kNotStore) return open_read_only(in.location, seal_key);
+    if (in.group == kNotStore) return open_read_only(in.location, seal_key, identity);
     auto item = m.take(i, in);
     if (!item) item = m.read_alone(i, in);
     if (item->error) std::rethrow_exception(item->error);

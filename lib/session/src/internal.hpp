@@ -18,6 +18,10 @@
 #include "tgs/session/format.hpp"
 #include "tgs/session/session_data.hpp"
 
+namespace tgs::session {
+struct FileIdentity;  // store.hpp
+}  // namespace tgs::session
+
 namespace tgs::session::detail {
 
 [[noreturn]] void fail(std::string_view code, const std::string& message);
@@ -50,7 +54,9 @@ struct FileProbe {
     Bytes head;
 };
 /// Throws as fail_errno, plus SESSION_FOREIGN (not a regular file) and SESSION_EMPTY.
-FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit = 4096);
+/// `identity` (if given) is set once the file is open and stat'ed, before any of those checks.
+FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit = 4096,
+                     FileIdentity* identity = nullptr);
 
 /// The format a file's first bytes show: sealed or a session string; nullopt for SQLite (after
 /// checking the size its header promises: the tables decide which SQLite format). Throws

@@ -12,6 +12,7 @@
 #include "internal.hpp"
 #include "tgs/resource_error.hpp"
 #include "tgs/session/errors.hpp"
+#include "tgs/session/store.hpp"
 
 namespace tgs::session::detail {
 
@@ -22,7 +23,8 @@ void fail_errno(int err, const std::filesystem::path& path, const std::string& d
     fail(errc::unreadable, path.string() + ": " + doing + ": " + std::strerror(err));
 }
 
-FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit) {
+FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit,
+                     FileIdentity* identity) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) fail_errno(errno, path, "cannot open");
     FileProbe p;
@@ -30,7 +32,12 @@ FileProbe probe_file(const std::filesystem::path& path, std::size_t head_limit) 
     int err = 0;
     if (::fstat(fd, &st) != 0) {
         err = errno;
-    } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    } else if (identity != nullptr) {
+        *identity = {
+            static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+            static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec};
+    }
+    if (err == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         p.head.resize(
             static_cast<std::size_t>(std::min<off_t>(st.st_size, static_cast<off_t>(head_limit))));
         ssize_t n;

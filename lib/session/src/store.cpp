@@ -96,14 +96,14 @@ bool is_default_endpoint(const SessionData& d) {
 }  // namespace
 
 LoadedSession open_read_only(const std::filesystem::path& path,
-                             const std::optional<SealKey>& seal_key) {
+                             const std::optional<SealKey>& seal_key, FileIdentity* identity) {
     if (detail::is_store_url(path.native())) return detail::store_read(path.native());
     // One descriptor and one read for a small file: a fleet check reads thousands of files,
     // and the snapshot never waits for (or blocks) a writer. Checked before the read: a writer
     // that starts later leaves the bytes read before it began, or a torn image that the
     // image reader refuses and SQLite (which looks for the journal again) sorts out.
     const bool quiet = detail::no_writer_beside(path);
-    const auto probe = detail::probe_file(path, kImageLimit);
+    const auto probe = detail::probe_file(path, kImageLimit, identity);
     LoadedSession out;
     out.file_mode = probe.mode;
     if (auto f = detail::format_from_head(path, probe)) {

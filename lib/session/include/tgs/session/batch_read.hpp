@@ -40,7 +40,8 @@ class BatchReader {
 
     /// Sessions in all: a whole store counts as its number of sessions. A store session is
     /// counted once, where it was first named: alone, or in a whole store (its database, table
-    /// prefix and name compared, not the URL's text). Files are the caller's to give once.
+    /// prefix and name compared, not the URL's text). Files are the caller's to give once
+    /// (read()'s `identity` tells two names of one file).
     std::size_t size() const;
     /// Inputs that named a store session or whole store named before (not counted in size()).
     std::size_t repeats() const;
@@ -51,7 +52,9 @@ class BatchReader {
     /// Session `i`, as open_read_only would return it (and throwing what it would throw, plus
     /// SESSION_LOCKED with a lease). Safe to call from many threads; best called in about
     /// index order (the read-ahead goes that way). Reading `i` again reads it afresh.
-    LoadedSession read(std::size_t i, const std::optional<SealKey>& seal_key = std::nullopt);
+    /// `identity`: set for a file as open_read_only sets it (left alone for a store session).
+    LoadedSession read(std::size_t i, const std::optional<SealKey>& seal_key = std::nullopt,
+                       FileIdentity* identity = nullptr);
     /// Done with session `i`: its lease, if read() took one, is given back. Any `i`, any
     /// number of times.
     void release(std::size_t i);

@@ -3,6 +3,7 @@
 // rename + directory fsync), creates files 0600, and refuses to replace a file it can't parse.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -21,14 +22,29 @@ struct LoadedSession {
     unsigned file_mode = 0;  // st_mode of the file as read (for the "readable by others" note)
 };
 
+/// Which file a name led to (st_dev, st_ino): a symbolic or hard link to a file gives the same
+/// as the file's own name. With its last change (st_ctime, ns): a file replaced meanwhile whose
+/// inode number went to another file (a fleet's sessions are rewritten by rename) is not taken
+/// for it. All 0 when unknown.
+struct FileIdentity {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t changed_ns = 0;
+    bool known() const { return device != 0 || inode != 0; }
+    bool operator==(const FileIdentity&) const = default;
+};
+
 /// Reads a session file of any supported format without writing anything: one SQLite open and
 /// one read, as an immutable snapshot that takes no lock and never waits for a writer (when a
 /// writer is mid-transaction, a shared lock that fails at once with SESSION_BUSY). `seal_key`
 /// is needed only for sealed files (SESSION_SEAL_KEY_REQUIRED otherwise). Errors that are not
 /// about the bytes get their own codes: SESSION_NOT_FOUND, SESSION_UNREADABLE, RESOURCE_*
 /// (tgs/resource_error.hpp). The path is used as given (apply session_path first).
+/// `identity`, if given, is set from the descriptor as soon as the file is open, so it is
+/// known for a file that then fails to read as well (not for one that cannot be opened).
 LoadedSession open_read_only(const std::filesystem::path& path,
-                             const std::optional<SealKey>& seal_key = std::nullopt);
+                             const std::optional<SealKey>& seal_key = std::nullopt,
+                             FileIdentity* identity = nullptr);
 
 struct SaveOptions {
     std::optional<SealKey> seal_key;  // required for Format::Sealed
