@@ -122,6 +122,34 @@ class StoreFleetInputs(p.PgTestCase):
                          [self.url("d"), listed["b"], listed["c"]], st)
         self.assertIn("status: 3 sessions: 3 with a key", st.stderr)
 
+    def test_one_store_in_two_spellings_of_its_connection_is_one_store(self):
+        # Other libpq parameters, or another name for the host: the same database, the same
+        # sessions. Each spelling counted as a store of its own (every session checked twice).
+        for n in ("b", "c"):
+            self.bot_login(self.url(n))
+        store = self.url()
+        params = store + "&connect_timeout=9&application_name=tgs-test"
+        host = store.replace("@127.0.0.1:", "@localhost:")
+        listed = [store + "&session=b", store + "&session=c"]
+        for offline in (True, False):
+            st, got = self.checked(store, params, host, offline=offline)
+            self.assertExit(st, 0)
+            self.assertEqual(got, listed, st)
+            self.assertIn("status: 2 sessions", st.stderr)
+            # A session named alone in one spelling, the store in another.
+            st, got = self.checked(self.url("c"), params, offline=offline)
+            self.assertEqual(got, [self.url("c"), params + "&session=b"], st)
+            st, got = self.checked(params, self.url("c"), offline=offline)
+            self.assertEqual(got, [params + "&session=b", params + "&session=c"], st)
+        # Another prefix in the same database is another store; a spelling that cannot be
+        # asked (nothing listens there) is reported on its own.
+        self.bot_login(self.url("x", prefix=self.prefix + "two_"))
+        down = store.replace(":%d/" % self.server.port, ":1/")
+        st, got = self.checked(store, self.url(prefix=self.prefix + "two_"), down)
+        self.assertExit(st, 69)
+        self.assertEqual(got, listed + [self.url(prefix=self.prefix + "two_") + "&session=x",
+                                        down], st)
+
     def test_skipped_names_across_pages_of_a_large_store(self):
         # 300 sessions: the listing's pages are 128 names; the ones named alone fall in the
         # first, the second and the last page, and in the store's first and last place.

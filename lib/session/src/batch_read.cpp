@@ -320,6 +320,11 @@ BatchReader::BatchReader(std::vector<std::string> locations, BatchReadOptions op
             // A malformed URL: read() reports it, on its own.
         }
     }
+    // Mentions compare stores, not connection strings: two spellings of one store are one.
+    const auto same_store = detail::same_store_groups(m.groups);
+    for (auto& mention : mentions) {
+        if (mention.group != detail::StoreMention::kNone) mention.group = same_store[mention.group];
+    }
     auto plan = detail::plan_mentions(mentions);
     for (std::size_t i = 0; i < m.inputs.size(); ++i) {
         auto& in = m.inputs[i];

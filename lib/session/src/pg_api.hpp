@@ -39,6 +39,10 @@ struct StoreBatchGroup {
     bool operator==(const StoreBatchGroup&) const = default;
 };
 StoreBatchGroup store_batch_group(const std::string& location);
+/// For each group, the first group that is the same store (itself when none is): one that
+/// names the same database and prefix in another spelling is asked which server, database and
+/// table it reaches (pg_identity.cpp). Never throws: a store that cannot be asked is itself.
+std::vector<std::uint32_t> same_store_groups(const std::vector<StoreBatchGroup>& groups);
 /// A new connection to the database of `location`, not the shared one: the leases a batch
 /// takes live on it, and its queries never wait behind the shared connection's lock.
 std::shared_ptr<PgConn> open_batch_connection(const std::string& location);

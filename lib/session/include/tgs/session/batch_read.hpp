@@ -39,9 +39,9 @@ class BatchReader {
     ~BatchReader();
 
     /// Sessions in all: a whole store counts as its number of sessions. A store session is
-    /// counted once, where it was first named: alone, or in a whole store (its database, table
-    /// prefix and name compared, not the URL's text). Files are the caller's to give once
-    /// (read()'s `identity` tells two names of one file).
+    /// counted once, where it was first named: alone, or in a whole store (the store compared
+    /// as its server resolves it, and the name; not the URL's text). Files are the caller's to
+    /// give once (read()'s `identity` tells two names of one file).
     std::size_t size() const;
     /// Inputs that named a store session or whole store named before (not counted in size()).
     std::size_t repeats() const;
