@@ -1,6 +1,9 @@
 """Two tgsession processes on one session file: the second gets the lock message naming the
-holder's PID (exit 73) and the file is not damaged; the first finishes its login."""
+holder's PID (exit 73) and the file is not damaged; the first finishes its login. A convert
+that waits (--wait) for a login's lock does not replace the file the login wrote meanwhile."""
 import os
+import threading
+import time
 
 import e2e_support as e
 from e2e_support import E2ETestCase
@@ -34,6 +37,33 @@ class TwoProcesses(E2ETestCase):
         self.assertExit(st, 0)
         self.assertEqual(st.one_json()["user_id"], e.USER_IDS[e.BOB_PHONE])
         self.assertFalse(os.path.exists(session + ".lock"))
+
+    def test_a_convert_waiting_for_a_login_does_not_replace_what_it_wrote(self):
+        # convert checked "DST exists" before it waited for DST's lock, then wrote over the
+        # file the login made meanwhile (its new auth key gone) without --force.
+        session = self.path("shared.session")
+        src = self.path("bot.session")
+        self.bot_login(src)
+        first = self.spawn_tty("login", session)
+        first.expect(r"Phone number or bot token: ")
+        first.send_line("+" + e.BOB_PHONE)
+        first.expect(CODE_PROMPT)  # holds the lock; the file is not there yet
+
+        got = {}
+        waiting = threading.Thread(target=lambda: got.setdefault(
+            "cv", self.run_tgs("--wait", "60", "convert", src, session)))
+        waiting.start()
+        time.sleep(1.5)  # convert is past its first check, waiting for the lock
+        first.send_line(e.BOB_CODE)
+        first.expect(r"Logged in")
+        self.assertEqual(first.wait(), 0, first.transcript)
+        first.transcript = first.transcript.replace(e.BOB_CODE, "<typed code>")
+        waiting.join(90)
+        cv = got["cv"]
+        self.assertExit(cv, 73)
+        self.assertIn("exists; use --force", cv.stderr)
+        st = self.status(session, offline=True)
+        self.assertEqual(st.one_json()["user_id"], e.USER_IDS[e.BOB_PHONE])
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@
 namespace tgsession {
 namespace {
 
+// Checked before DST's lock is taken (nothing is asked or made for a run that must fail) and
+// again once it is held: with --wait, the process that held it (a login) may have written DST
+// while this one waited, and that file must not be replaced without --force.
 void refuse_overwrite(const std::filesystem::path& dst, bool force) {
     if (!force && tgs::session::session_exists(dst)) {
         throw tgs::Error(tgs::session::errc::write_failed,
@@ -88,6 +91,7 @@ void convert_one(AppContext& ctx, const std::string& source, const std::filesyst
     auto opts = ctx.save_options();
     if (to == tgs::session::Format::Sealed) opts.seal_key = ctx.new_seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
+    refuse_overwrite(dst, c.force);  // again: the lock's holder may have written DST meanwhile
     const auto res = tgs::session::convert(src, dst, to, src_key, opts);
     report_dropped(ctx, res.dropped, res.to);
     ctx.out.result({{"command", "convert"},
@@ -186,6 +190,7 @@ int run_import(AppContext& ctx) {
     const auto dst = session_path(im.dst);
     refuse_overwrite(dst, im.force);
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
+    refuse_overwrite(dst, im.force);  // again: the lock's holder may have written DST meanwhile
     auto opts = ctx.save_options();
     opts.discard_other_rows = true;  // --force replaces the session whole, cache rows too
     const auto dropped = tgs::session::save(dst, data, to, opts);

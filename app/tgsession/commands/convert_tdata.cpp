@@ -92,13 +92,18 @@ int convert_from_tdata(AppContext& ctx, tgs::session::Format to) {
     }
     const auto loaded = load_tdata(ctx, c.src, c.account);  // before DST is touched
     const auto dst = session_path(c.dst);
-    if (!c.force && tgs::session::session_exists(dst)) {
-        throw tgs::Error(std::string(tgs::session::errc::write_failed),
-                         dst.string() + " exists; use --force to replace it");
-    }
+    // Before the lock and again under it (another process may write DST while this one waits).
+    const auto refuse_overwrite = [&] {
+        if (!c.force && tgs::session::session_exists(dst)) {
+            throw tgs::Error(std::string(tgs::session::errc::write_failed),
+                             dst.string() + " exists; use --force to replace it");
+        }
+    };
+    refuse_overwrite();
     auto opts = ctx.save_options();
     if (to == tgs::session::Format::Sealed) opts.seal_key = ctx.seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
+    refuse_overwrite();
     const auto dropped = tgs::session::save(dst, loaded.data, to, opts);
     for (const auto& f : dropped) {
         ctx.out.note("note: " + std::string(tgs::session::format_name(to)) + " cannot keep " + f);
