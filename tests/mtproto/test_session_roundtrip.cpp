@@ -47,6 +47,33 @@ TEST(SessionRoundTrip, RequestGetsResultAndNewSession) {
     EXPECT_EQ(s.client.pending_ack_count(), 2u);
 }
 
+// auth.bindTempAuthKey's body holds the msg_id of the request carrying it: the id handed to
+// the builder is the one the server receives, alone or next to pending acks in a container.
+TEST(SessionRoundTrip, ABodyCanNameItsOwnMsgId) {
+    SessionPair s;
+    std::int64_t named = 0;
+    const auto build = [&](std::int64_t msg_id) {
+        named = msg_id;
+        return fake_request(0xcdd42a05, static_cast<std::int32_t>(msg_id >> 2));
+    };
+    const WrappedRequest w = s.client.wrap_request_naming_its_id(build);
+    EXPECT_EQ(w.msg_id, named);
+    auto got = s.server.on_packet(w.packet);
+    ASSERT_EQ(got.requests.size(), 1u);
+    EXPECT_EQ(got.requests[0].msg_id, named);
+    EXPECT_EQ(got.requests[0].body, build(named));
+
+    s.server.reply_result(w.msg_id, fake_request(0x997275b5, 1));
+    s.deliver_to_client();  // an ack is now due: the next request rides in a container
+    const WrappedRequest again = s.client.wrap_request_naming_its_id(build);
+    EXPECT_NE(again.container_msg_id, 0);
+    EXPECT_GT(again.msg_id, w.msg_id);
+    got = s.server.on_packet(again.packet);
+    ASSERT_EQ(got.requests.size(), 1u);
+    EXPECT_EQ(got.requests[0].msg_id, named);
+    EXPECT_EQ(got.requests[0].body, build(named));
+}
+
 TEST(SessionRoundTrip, ServerPacketsHaveOddIdsAndSaneSeqNos) {
     SessionPair s;
     const WrappedRequest w = s.client.wrap_request(fake_request(1, 1));

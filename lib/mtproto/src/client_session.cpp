@@ -66,15 +66,18 @@ void ClientSession::reset_session() {
     sent_.clear();
 }
 
-PackedPacket ClientSession::send(std::span<const Bytes> bodies, bool content_related) {
+PackedPacket ClientSession::send(std::span<const Bytes> bodies, bool content_related,
+                                 std::int64_t own_id) {
     std::vector<OutgoingMessage> out;
     out.reserve(bodies.size() + 1);
-    for (const auto& b : bodies) out.push_back({b, content_related, MsgIdKind::Client});
+    for (const auto& b : bodies) {
+        out.push_back({b, content_related, MsgIdKind::Client, out.empty() ? own_id : 0});
+    }
     std::vector<std::int64_t> acks;
     if (!pending_acks_.empty()) {
         const std::size_t n = std::min(pending_acks_.size(), kMaxAcksPerMessage);
         acks.assign(pending_acks_.begin(), pending_acks_.begin() + static_cast<std::ptrdiff_t>(n));
-        out.push_back({mt::serialize(mt::msgs_ack{acks}), false, MsgIdKind::Client});
+        out.push_back({mt::serialize(mt::msgs_ack{acks}), false, MsgIdKind::Client, 0});
     }
     PackedPacket packed = core_.pack(out);  // may throw: nothing changed yet
     pending_acks_.erase(pending_acks_.begin(),
@@ -95,6 +98,14 @@ PackedPacket ClientSession::send(std::span<const Bytes> bodies, bool content_rel
 WrappedRequest ClientSession::wrap_request(ByteView body, bool content_related) {
     const Bytes copy(body.begin(), body.end());
     PackedPacket p = send(std::span<const Bytes>(&copy, 1), content_related);
+    return WrappedRequest{std::move(p.packet), p.msg_ids.front(), p.container_msg_id};
+}
+
+WrappedRequest ClientSession::wrap_request_naming_its_id(
+    const std::function<Bytes(std::int64_t msg_id)>& build) {
+    const auto id = core_.ids().next(MsgIdKind::Client);
+    const Bytes body = build(id);
+    PackedPacket p = send(std::span<const Bytes>(&body, 1), true, id);
     return WrappedRequest{std::move(p.packet), p.msg_ids.front(), p.container_msg_id};
 }
 

@@ -33,7 +33,7 @@ PackedPacket EncryptedSession::pack(std::span<const OutgoingMessage> messages) {
     plain.session_id = session_id_;
     if (messages.size() == 1) {
         const auto& m = messages.front();
-        plain.msg_id = ids_.next(m.kind);
+        plain.msg_id = m.msg_id != 0 ? m.msg_id : ids_.next(m.kind);
         plain.seq_no = seq_.next(m.content_related);
         plain.body = m.body;
         out.msg_ids.push_back(plain.msg_id);
@@ -43,7 +43,7 @@ PackedPacket EncryptedSession::pack(std::span<const OutgoingMessage> messages) {
         bool any_response = false;
         for (const auto& m : messages) {
             InnerMessage im;
-            im.msg_id = ids_.next(m.kind);
+            im.msg_id = m.msg_id != 0 ? m.msg_id : ids_.next(m.kind);
             im.seq_no = seq_.next(m.content_related);
             im.body = m.body;
             out.msg_ids.push_back(im.msg_id);

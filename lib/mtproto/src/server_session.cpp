@@ -146,7 +146,7 @@ void ServerSession::start_session(std::int64_t session_id) {
 }
 
 void ServerSession::queue(Bytes body, bool content_related, MsgIdKind kind) {
-    outbox_.push_back(OutgoingMessage{std::move(body), content_related, kind});
+    outbox_.push_back(OutgoingMessage{std::move(body), content_related, kind, 0});
 }
 
 ServerReceived ServerSession::on_packet(ByteView packet) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <variant>
@@ -101,6 +102,10 @@ class ClientSession {
 
     /// Encrypts one request; pending acks are sent along in a container.
     WrappedRequest wrap_request(ByteView body, bool content_related = true);
+    /// One request whose body holds its own msg_id (auth.bindTempAuthKey's binding message
+    /// must carry the id of the request sending it): `build` gets that id.
+    WrappedRequest wrap_request_naming_its_id(
+        const std::function<Bytes(std::int64_t msg_id)>& build);
     /// Several requests (content-related) in one container, plus pending acks.
     WrappedBatch wrap_requests(std::span<const Bytes> bodies);
     /// A standalone msgs_ack packet, if any acks are pending.
@@ -132,7 +137,8 @@ class ClientSession {
     };
     struct Incoming;
 
-    PackedPacket send(std::span<const Bytes> bodies, bool content_related);
+    /// `own_id`: the first body's msg_id, already taken from the generator (0: take one).
+    PackedPacket send(std::span<const Bytes> bodies, bool content_related, std::int64_t own_id = 0);
     void remember_sent(Sent sent);
     const Sent* find_sent(std::int64_t msg_id) const;
     void queue_ack(std::int64_t msg_id);

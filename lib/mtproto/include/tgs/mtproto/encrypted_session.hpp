@@ -19,6 +19,8 @@ struct OutgoingMessage {
     Bytes body;
     bool content_related = true;
     MsgIdKind kind = MsgIdKind::Client;
+    /// 0: the generator's next id; else one already taken from ids() (a body naming its id).
+    std::int64_t msg_id = 0;
 };
 
 struct PackedPacket {
