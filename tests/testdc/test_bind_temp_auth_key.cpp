@@ -4,10 +4,8 @@
 // ENCRYPTED_MESSAGE_INVALID, the error the app reads as "permanent key destroyed".
 #include <gtest/gtest.h>
 
+#include "bind_message.hpp"
 #include "rpc_test_util.hpp"
-#include "tgs/crypto/aes.hpp"
-#include "tgs/crypto/hash.hpp"
-#include "tgs/crypto/kdf.hpp"
 
 namespace {
 
@@ -22,57 +20,17 @@ constexpr std::uint64_t kPermId = 1001;
 constexpr std::uint64_t kTempId = 2002;
 constexpr std::int64_t kNow = 1'700'000'000;
 
-struct Binding {
-    std::uint64_t perm_id = kPermId;
-    Bytes perm_key = Bytes(256, 7);  // what make_client stores
-    std::uint64_t temp_id = kTempId;
-    std::int64_t session_id = 0x5e55;
-    std::int64_t msg_id = 0x6000'0000'0000'0004;
-    std::int64_t nonce = 0x0123'4567'89ab'cdef;
-    std::int32_t expires_at = kNow + 86400;
+struct Binding : BindFields {
+    Binding() {
+        perm_id = kPermId;
+        perm_key = Bytes(256, 7);  // what make_client stores
+        temp_id = kTempId;
+        session_id = 0x5e55;
+        msg_id = 0x6000'0000'0000'0004;
+        nonce = 0x0123'4567'89ab'cdef;
+        expires_at = kNow + 86400;
+    }
 };
-
-/// An MTProto 1.0 message: salt, session, msg_id, seqno, length, bind_auth_key_inner, padding;
-/// msg_key = SHA1(message without padding)[4:20]; AES-IGE with the v1 KDF, x = 0.
-Bytes binding_message(const Binding& b, bool corrupt_key = false) {
-    tgs::tl::Writer inner;
-    inner.write_uint32(0x75a3f765);
-    inner.write_int64(b.nonce);
-    inner.write_int64(static_cast<std::int64_t>(b.temp_id));
-    inner.write_int64(static_cast<std::int64_t>(b.perm_id));
-    inner.write_int64(b.session_id);
-    inner.write_int32(b.expires_at);
-    const auto body = inner.take();
-    tgs::tl::Writer m;
-    m.write_int64(0x1111);  // salt and session id: random in the app, never checked
-    m.write_int64(0x2222);
-    m.write_int64(b.msg_id);
-    m.write_int32(0);
-    m.write_int32(static_cast<std::int32_t>(body.size()));
-    m.write_raw(body);
-    Bytes plain = m.take();
-    const auto sha = tgs::crypto::sha1(plain);
-    Bytes msg_key(sha.begin() + 4, sha.begin() + 20);
-    while (plain.size() % 16 != 0) plain.push_back(0xAB);
-    const auto kiv = tgs::crypto::derive_aes_key_iv_v1(b.perm_key, msg_key, 0);
-    const auto enc = tgs::crypto::aes_ige_encrypt(plain, kiv.key, kiv.iv);
-    if (corrupt_key) msg_key[0] ^= 1;
-    tgs::tl::Writer out;
-    out.write_int64(static_cast<std::int64_t>(b.perm_id));
-    out.write_raw(msg_key);
-    out.write_raw(enc);
-    return out.take();
-}
-
-Bytes bind_request(const Binding& b, const Bytes& message) {
-    tgs::tl::Writer w;
-    w.write_uint32(0xcdd42a05);
-    w.write_int64(static_cast<std::int64_t>(b.perm_id));
-    w.write_int64(b.nonce);
-    w.write_int32(b.expires_at);
-    w.write_bytes(message);
-    return w.take();
-}
 
 struct BindTempAuthKey : ::testing::Test {
     ClusterState state{three_dcs()};
@@ -145,6 +103,29 @@ TEST_F(BindTempAuthKey, EveryMismatchIsRefused) {
     // A permanent key cannot be bound.
     EXPECT_EQ(error_of(call_on(kPermId, bind_request(good, binding_message(good)), good)),
               "TEMP_AUTH_KEY_EMPTY");
+}
+
+// Telegram Desktop binds with its own clock's expiry + 30 s (kBindKeyAdditionalExpiresTimeout),
+// not the handshake's: accepted, and the key still expires when its handshake said.
+TEST_F(BindTempAuthKey, ExpiresAtNeedNotBeTheHandshakes) {
+    Binding b;
+    b.expires_at = kNow + 86400 + 30;
+    const auto r = bind(b, b);
+    ASSERT_FALSE(r.error) << error_of(r);
+    EXPECT_EQ(state.find_auth_key(kTempId)->expires_at, kNow + 86400);
+    EXPECT_FALSE(call_on(kTempId, get_users_self(), b).error);
+}
+
+// A binding whose expires_at has already come is refused with EXPIRES_AT_INVALID (Telegram's
+// error list for the method), not ENCRYPTED_MESSAGE_INVALID, and binds nothing.
+TEST_F(BindTempAuthKey, ABindingThatHasAlreadyExpiredIsRefused) {
+    Binding b;
+    b.expires_at = kNow;
+    EXPECT_EQ(error_of(bind(b, b)), "EXPIRES_AT_INVALID");
+    b.expires_at = kNow - 3600;
+    EXPECT_EQ(error_of(bind(b, b)), "EXPIRES_AT_INVALID");
+    EXPECT_EQ(state.find_auth_key(kTempId)->bound_to, 0u);
+    EXPECT_EQ(error_of(call_on(kTempId, get_users_self(), b)), "AUTH_KEY_UNREGISTERED");
 }
 
 }  // namespace

@@ -84,6 +84,12 @@ Bytes bind_temp_auth_key(Call& call, tl::Reader& r) {
         in.temp_session_id != call.ctx.session_id) {
         invalid();
     }
+    // expires_at need not be the handshake's: Telegram Desktop sends its own clock's time of
+    // the bind + expires_in + 30 s (SessionPrivate, kBindKeyAdditionalExpiresTimeout). The key
+    // still expires when its handshake said; a binding that has already lapsed is refused with
+    // the error Telegram lists for this method (never ENCRYPTED_MESSAGE_INVALID, which the app
+    // reads as a destroyed permanent key).
+    if (req.expires_at <= call.ctx.now) fail(400, "EXPIRES_AT_INVALID");
     temp.bound_to = perm_id;
     call.svc.dirty = true;
     return wire::bool_value(true, call.layer);
