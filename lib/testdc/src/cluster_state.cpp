@@ -20,6 +20,12 @@ AuthKeyRecord* ClusterState::find_auth_key(std::uint64_t id) {
     return it == keys_.end() ? nullptr : &it->second;
 }
 
+std::size_t ClusterState::drop_expired_keys(std::int64_t now) {
+    return std::erase_if(keys_, [now](const auto& entry) {
+        return entry.second.expires_at != 0 && now >= entry.second.expires_at;
+    });
+}
+
 std::vector<std::uint64_t> ClusterState::unbind_user(std::int64_t user_id,
                                                      std::optional<std::uint64_t> keep) {
     std::vector<std::uint64_t> dropped;

@@ -1,10 +1,11 @@
 // The --state file: auth keys, who they are logged in as and their authorization records, as
-// JSON ({"version":1,"auth_keys":[{...}, ...]}, one key per line). With 10,000 keys the file is
-// megabytes and the DC rewrites it while serving checks (batched, Cluster::save_state), so the
-// writer streams the text into a small buffer that goes to the file whenever it fills: building
-// a JSON document first cost ~30 allocations per key and tens of MB of peak memory per write,
-// and even one 9 MB string per write stayed in the DC's heap (RSS 18 -> 46 MB over a fleet
-// check of 10,000 keys).
+// JSON ({"version":1,"auth_keys":[{...}, ...]}, one key per line); a temporary key also has
+// "expires_at" (unix seconds) and, once bound, "bound_to" (the permanent key's id). With 10,000
+// keys the file is megabytes and the DC rewrites it while serving checks (batched,
+// Cluster::save_state), so the writer streams the text into a small buffer that goes to the
+// file whenever it fills: building a JSON document first cost ~30 allocations per key and tens
+// of MB of peak memory per write, and even one 9 MB string per write stayed in the DC's heap
+// (RSS 18 -> 46 MB over a fleet check of 10,000 keys).
 #include <malloc.h>
 
 #include <algorithm>
@@ -188,6 +189,9 @@ void ClusterState::save(const std::filesystem::path& path) const {
         w.field("dc", static_cast<std::int64_t>(rec.dc));
         w.field("created", rec.created);
         w.field("layer", static_cast<std::int64_t>(rec.layer));
+        // Only on temporary keys, so a permanent key's line is what it always was.
+        if (rec.expires_at != 0) w.field("expires_at", rec.expires_at);
+        if (rec.bound_to != 0) w.field("bound_to", std::to_string(rec.bound_to));
         write_authorization(w, rec.authorization);
         if (rec.user) write_user(w, *rec.user);
         w.close('}');
@@ -213,6 +217,10 @@ void ClusterState::load(const std::filesystem::path& path) {
             rec.dc = k.value("dc", 1);
             rec.created = k.value("created", std::int64_t{0});
             rec.layer = k.value("layer", 0);
+            // Absent in files written before temporary keys were saved: a permanent key.
+            rec.expires_at = k.value("expires_at", std::int64_t{0});
+            if (k.contains("bound_to"))
+                rec.bound_to = std::stoull(k["bound_to"].get<std::string>());
             if (k.contains("authorization")) rec.authorization = auth_from_json(k["authorization"]);
             if (k.contains("user")) rec.user = user_from_json(k["user"]);
             keys_[rec.id] = std::move(rec);

@@ -17,8 +17,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "in_process_dc.hpp"
@@ -269,6 +271,80 @@ TEST(TestDcService, AnExpiredTemporaryKeyIsAnswered404) {
     auto new_session = session_on(temp_key.auth_key, temp_key.server_salt);
     EXPECT_EQ(ping(again, new_session, 4), "TEST_TRANSPORT_ERROR: -404");
     EXPECT_EQ(ping(perm_link, perm_session, 5), "pong");
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Polls the state file (saved in batches, Cluster::kSaveEvery) until `ready` holds, for 5 s.
+std::string state_when(const std::filesystem::path& path,
+                       const std::function<bool(const std::string&)>& ready) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    std::string text = read_text(path);
+    while (!ready(text) && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        text = read_text(path);
+    }
+    return text;
+}
+
+bool has_key(const std::string& state, const crypto::AuthKey& key) {
+    return state.find("\"id\":\"" + std::to_string(key.id()) + "\"") != std::string::npos;
+}
+
+// A temporary key stays in the --state file (with its expiry) until it expires; the save after
+// the next new key drops it, and a restart drops the ones that expired while the DC was down.
+// The permanent key stays.
+TEST(TestDcService, ExpiredTemporaryKeysLeaveTheStateFile) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("tgs-testdc-temp-state-" + std::to_string(::getpid()) + ".json");
+    std::filesystem::remove(path);
+    tgs::test::IoThread loop;
+    auto options = dcs(1);
+    options.state_file = path;
+    mtproto::HandshakeClientOptions temp;
+    temp.inner_data = mtproto::InnerDataVariant::TempDc;
+    temp.expires_in = 2;  // whole seconds, and the first save comes up to 0.5 s later
+    std::optional<mtproto::HandshakeDone> perm, temp1, temp2;
+    {
+        tgs::test::InProcessDc dc(loop, options);
+        Link link(dc.port(1), transport::Protocol::Intermediate);
+        perm = handshake(link, dc, 10001, mtproto::RsaScheme::RsaPad);
+        temp1 = handshake(link, dc, 10001, temp);
+        const auto made = std::chrono::steady_clock::now();
+        auto text = state_when(path, [&](const std::string& t) {
+            return has_key(t, perm->auth_key) && has_key(t, temp1->auth_key);
+        });
+        ASSERT_TRUE(has_key(text, perm->auth_key) && has_key(text, temp1->auth_key)) << text;
+        EXPECT_NE(text.find("\"expires_at\":"), std::string::npos);
+
+        std::this_thread::sleep_until(made + std::chrono::milliseconds(2100));
+        temp.expires_in = 60;
+        Link again(dc.port(1), transport::Protocol::Intermediate);
+        temp2 = handshake(again, dc, 10001, temp);
+        text = state_when(path, [&](const std::string& t) {
+            return has_key(t, temp2->auth_key) && !has_key(t, temp1->auth_key);
+        });
+        EXPECT_TRUE(has_key(text, perm->auth_key)) << text;
+        EXPECT_TRUE(has_key(text, temp2->auth_key)) << text;
+        EXPECT_FALSE(has_key(text, temp1->auth_key)) << "the expired key was kept";
+    }
+    // Started an hour later (the cluster's clock option): temp2 expired while it was down.
+    options.faults.clock_skew = 3600;
+    {
+        tgs::test::InProcessDc dc(loop, options);
+        loop.post_wait([&] {
+            auto& state = dc.cluster().state();
+            EXPECT_EQ(state.find_auth_key(temp2->auth_key.id()), nullptr);
+            EXPECT_NE(state.find_auth_key(perm->auth_key.id()), nullptr);
+        });
+    }
+    const auto text = read_text(path);
+    EXPECT_TRUE(has_key(text, perm->auth_key)) << text;
+    EXPECT_FALSE(has_key(text, temp2->auth_key)) << text;
+    std::filesystem::remove(path);
 }
 
 // The ready line and --write-config file have exactly docs/architecture.md §5's shape (key order

@@ -42,7 +42,12 @@ Cluster::Cluster(asio::io_context& io, ServeOptions options, crypto::RsaPrivateK
     Bytes salt(8);
     crypto::secure_random(salt);
     std::memcpy(&salt_, salt.data(), 8);
-    if (!options_.state_file.empty()) state_.load(options_.state_file);
+    if (!options_.state_file.empty()) {
+        state_.load(options_.state_file);
+        // Keys that expired while the DC was down are gone (the file forgets them at the
+        // first save).
+        forget_expired_keys(now_seconds());
+    }
 }
 
 Cluster::~Cluster() {
@@ -145,6 +150,8 @@ void Cluster::on_new_key(std::uint64_t id, Bytes key, int dc, std::int64_t now,
         std::lock_guard lock(handler_.mutex());
         auto& rec = state_.add_auth_key(id, std::move(key), dc, now);
         if (expires_in > 0) rec.expires_at = now + expires_in;
+        // Without --state nothing saves, so the memory is swept here, at most once a minute.
+        if (now - last_sweep_ >= kSweepEverySeconds) forget_expired_keys(now);
     }
     ++handshakes_;
     save_state(true);
@@ -181,9 +188,20 @@ void Cluster::flush_state() {
     touched_ = false;
     try {
         std::lock_guard lock(handler_.mutex());
+        // Here, not per request: the save walks every key anyway, and a client making a new
+        // temporary key per DC each day (Telegram Desktop) would otherwise grow the file for ever.
+        forget_expired_keys(now_seconds());
         state_.save(options_.state_file);
     } catch (const std::exception& e) {
         log()(LogLevel::Error, std::string("saving state failed: ") + e.what());
+    }
+}
+
+void Cluster::forget_expired_keys(std::int64_t now) {
+    last_sweep_ = now;
+    if (const auto dropped = state_.drop_expired_keys(now)) {
+        log()(LogLevel::Debug,
+              "forgot " + std::to_string(dropped) + " expired temporary auth key(s)");
     }
 }
 

@@ -278,7 +278,8 @@ void Connection::log(LogLevel level, const std::string& what) const {
 }
 
 void Connection::push(ByteView updates) {
-    if (!session_ || closing_) return;
+    // Not on a key the DC has forgotten: the client hears -404 at its next packet instead.
+    if (!session_ || closing_ || temp_key_expired(key_expires_at_)) return;
     session_->push_update(updates);
     flush_session();
 }

@@ -144,6 +144,9 @@ class Cluster {
 
   private:
     void accept_on(std::size_t index);
+    /// Drops expired temporary keys (the handler's mutex held).
+    void forget_expired_keys(std::int64_t now);
+    static constexpr std::int64_t kSweepEverySeconds = 60;
 
     asio::io_context& io_;
     ServeOptions options_;
@@ -162,6 +165,7 @@ class Cluster {
     bool touched_ = false;  // activity only: within kActivitySaveEvery
     bool save_scheduled_ = false;
     asio::steady_timer::time_point save_due_;
+    std::int64_t last_sweep_ = 0;  // server seconds of the last forget_expired_keys
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::map<std::uint64_t, std::set<std::shared_ptr<Connection>>> by_key_;
     std::set<std::shared_ptr<Connection>> all_;

@@ -125,6 +125,10 @@ class ClusterState {
     AuthKeyRecord& add_auth_key(std::uint64_t id, Bytes key, int dc, std::int64_t now);
     AuthKeyRecord* find_auth_key(std::uint64_t id);
     const std::map<std::uint64_t, AuthKeyRecord>& auth_keys() const { return keys_; }
+    /// Forgets every temporary key whose expires_at has come (its binding goes with it), as
+    /// Telegram does; returns how many. One pass over all keys: called where the whole state is
+    /// walked anyway (before each batched save, after loading), never per request.
+    std::size_t drop_expired_keys(std::int64_t now);
     /// Drops the user binding of every key logged in as `user_id` except `keep`.
     std::vector<std::uint64_t> unbind_user(std::int64_t user_id, std::optional<std::uint64_t> keep);
 
@@ -138,7 +142,8 @@ class ClusterState {
     /// Users who asked for a 2FA recovery code (auth.requestPasswordRecovery).
     std::map<std::int64_t, bool>& recovery_requested() { return recovery_; }
 
-    /// Persistence (auth keys + bindings + authorization records only).
+    /// Persistence (auth keys + bindings + authorization records only; a temporary key with its
+    /// expires_at and the permanent key it is bound to).
     void save(const std::filesystem::path& path) const;
     void load(const std::filesystem::path& path);
 
