@@ -23,6 +23,8 @@
 #include <optional>
 #include <thread>
 
+#include "../bind_message.hpp"
+#include "../rpc_test_util.hpp"
 #include "in_process_dc.hpp"
 #include "test_support.hpp"
 #include "testdc_process.hpp"
@@ -133,6 +135,69 @@ std::string ping(Link& link, mtproto::ClientSession& session, std::int64_t id) {
         throw;
     }
     return "no pong";
+}
+
+/// An RPC's answer: the result's body, or the rpc_error's message.
+struct Answer {
+    Bytes body;
+    std::string error;
+};
+
+/// Sends what `wrap` makes and waits for its answer; a request the server asks to resend
+/// (bad_server_salt on a new connection) is wrapped and sent again.
+Answer call(Link& link, mtproto::ClientSession& session,
+            const std::function<mtproto::WrappedRequest()>& wrap) {
+    timeval limit{10, 0};  // a stuck read fails the test instead of hanging it
+    ::setsockopt(link.socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    auto sent = wrap();
+    link.send(sent.packet);
+    for (int i = 0; i < 20; ++i) {
+        for (auto& e : session.on_packet(link.receive())) {
+            if (auto* r = std::get_if<mtproto::ev::RpcResult>(&e);
+                r && r->req_msg_id == sent.msg_id)
+                return {r->body, ""};
+            if (auto* r = std::get_if<mtproto::ev::RpcError>(&e); r && r->req_msg_id == sent.msg_id)
+                return {{}, r->error.server_message()};
+            if (auto* r = std::get_if<mtproto::ev::Resend>(&e); r && r->msg_id == sent.msg_id) {
+                sent = wrap();
+                link.send(sent.packet);
+            }
+        }
+    }
+    return {{}, "no answer"};
+}
+
+Answer call(Link& link, mtproto::ClientSession& session, const Bytes& body) {
+    return call(link, session, [&] { return session.wrap_request(body); });
+}
+
+/// auth.bindTempAuthKey on `temp` (a temporary key's session) binding it to `perm`, as Telegram
+/// Desktop's DcKeyBinder sends it: the binding message names the request's own msg_id.
+Answer bind_temp_key(Link& link, mtproto::ClientSession& temp, const crypto::AuthKey& perm,
+                     std::int32_t expires_at) {
+    return call(link, temp, [&] {
+        return temp.wrap_request_naming_its_id([&](std::int64_t msg_id) {
+            testdc::test::BindFields b;
+            b.perm_id = perm.id();
+            b.perm_key = Bytes(perm.bytes().begin(), perm.bytes().end());
+            b.temp_id = temp.auth_key_id();
+            b.session_id = temp.session_id();
+            b.msg_id = msg_id;
+            b.nonce = 0x5eed;
+            b.expires_at = expires_at;
+            return testdc::test::bind_request(b, testdc::test::binding_message(b));
+        });
+    });
+}
+
+/// users.getUsers([inputUserSelf]) → the user's id, or the error.
+std::string self_id(Link& link, mtproto::ClientSession& session) {
+    const auto a = call(link, session, testdc::test::get_users_self());
+    if (!a.error.empty()) return a.error;
+    tl::Reader rd(a.body);
+    const auto users = tl::api::read_result<tl::api::users_getUsers>(rd);
+    if (users.size() != 1) return "users: " + std::to_string(users.size());
+    return std::to_string(std::get<tl::api::user>(users[0]).id);
 }
 
 Bytes get_config_with_layer(std::int32_t layer) {
@@ -271,6 +336,48 @@ TEST(TestDcService, AnExpiredTemporaryKeyIsAnswered404) {
     auto new_session = session_on(temp_key.auth_key, temp_key.server_salt);
     EXPECT_EQ(ping(again, new_session, 4), "TEST_TRANSPORT_ERROR: -404");
     EXPECT_EQ(ping(perm_link, perm_session, 5), "pong");
+}
+
+// What Telegram Desktop does around a temporary key (SessionPrivate, DcKeyCreator, DcKeyBinder):
+// the permanent and the temporary key are made on one fresh connection, the temporary one is
+// bound to the permanent one and the login happens on it; once the server answers -404 the app
+// drops that connection and makes a new temporary key on a NEW connection, binds it to the same
+// permanent key and carries on as the same user, without logging in again.
+TEST(TestDcService, AfterA404ANewTemporaryKeyOnANewConnectionActsAsTheSameUser) {
+    tgs::test::IoThread loop;
+    tgs::test::InProcessDc dc(loop, dcs(1));
+    Link first(dc.port(1), transport::Protocol::Intermediate);
+    const auto perm = handshake(first, dc, 10001, mtproto::RsaScheme::RsaPad);
+    mtproto::HandshakeClientOptions temp;
+    temp.inner_data = mtproto::InnerDataVariant::TempDc;
+    temp.expires_in = 2;
+    const auto temp1 = handshake(first, dc, 10001, temp);  // a second req_pq_multi, same link
+    const auto made = std::chrono::steady_clock::now();
+    auto s1 = session_on(temp1.auth_key, temp1.server_salt);
+    // The app binds with its own clock's expiry + 30 s, not the handshake's.
+    const auto expires = static_cast<std::int32_t>(now() + 2 + 30);
+    ASSERT_EQ(bind_temp_key(first, s1, perm.auth_key, expires).error, "");
+    const auto sent = call(first, s1, testdc::test::send_code("9996611234"));
+    ASSERT_EQ(sent.error, "");
+    testdc::Reply sent_reply;
+    sent_reply.body = sent.body;
+    const auto hash = testdc::test::sent_code_hash(sent_reply);
+    ASSERT_EQ(call(first, s1, testdc::test::sign_in("9996611234", hash, "11111")).error, "");
+    const auto user = self_id(first, s1);
+    ASSERT_FALSE(user.empty());
+    ASSERT_EQ(user.find_first_not_of("0123456789"), std::string::npos) << user;
+
+    std::this_thread::sleep_until(made + std::chrono::milliseconds(2100));
+    EXPECT_EQ(ping(first, s1, 1), "TEST_TRANSPORT_ERROR: -404");
+
+    Link second(dc.port(1), transport::Protocol::Intermediate);
+    temp.expires_in = 60;
+    const auto temp2 = handshake(second, dc, 10001, temp);
+    auto s2 = session_on(temp2.auth_key, temp2.server_salt);
+    EXPECT_EQ(self_id(second, s2), "AUTH_KEY_UNREGISTERED") << "not bound yet";
+    ASSERT_EQ(bind_temp_key(second, s2, perm.auth_key, static_cast<std::int32_t>(now() + 90)).error,
+              "");
+    EXPECT_EQ(self_id(second, s2), user);
 }
 
 std::string read_text(const std::filesystem::path& path) {

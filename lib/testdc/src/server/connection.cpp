@@ -196,6 +196,11 @@ void Connection::on_encrypted(ByteView payload) {
         return;
     }
     if (!session_) {
+        // The session stays on the first key it sees: Telegram Desktop never changes keys on a
+        // connection. Its SessionPrivate::applyAuthKey restarts (a new connection) when the key
+        // changes and asserts the connection has not sent with another key id; on -404,
+        // handleError drops the connection, then destroyTemporaryKey and restart() make the new
+        // temporary key (DcKeyCreator) and bind it (DcKeyBinder) on a new connection.
         session_.emplace(
             [this](std::uint64_t id) -> std::optional<mtproto::AuthKey> {
                 std::lock_guard lock(server_.handler().mutex());
