@@ -57,11 +57,14 @@ TEST(StateFile, TenThousandKeysRoundTrip) {
     ClusterState back(three_dcs());
     back.load(path);
     const auto t2 = std::chrono::steady_clock::now();
-    // A figure for the reader, not a limit.
-    std::printf("10,000 keys: %.1f MB written in %.1f ms, read in %.1f ms\n",
+    EXPECT_EQ(back.drop_expired_keys(2'000'000'000), 0u);  // the pass run before every save
+    const auto t3 = std::chrono::steady_clock::now();
+    // Figures for the reader, not limits.
+    std::printf("10,000 keys: %.1f MB written in %.1f ms, read in %.1f ms, expiry pass %.3f ms\n",
                 static_cast<double>(st.st_size) / 1e6,
                 std::chrono::duration<double, std::milli>(t1 - t0).count(),
-                std::chrono::duration<double, std::milli>(t2 - t1).count());
+                std::chrono::duration<double, std::milli>(t2 - t1).count(),
+                std::chrono::duration<double, std::milli>(t3 - t2).count());
     ASSERT_EQ(back.auth_keys().size(), state.auth_keys().size());
     for (const auto& [id, rec] : state.auth_keys()) {
         const auto* got = back.find_auth_key(id);

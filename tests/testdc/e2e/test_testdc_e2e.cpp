@@ -408,6 +408,10 @@ TEST(TestDcService, ExpiredTemporaryKeysLeaveTheStateFile) {
     const auto path = std::filesystem::temp_directory_path() /
                       ("tgs-testdc-temp-state-" + std::to_string(::getpid()) + ".json");
     std::filesystem::remove(path);
+    struct RemoveAtExit {  // also when an ASSERT returns early
+        std::filesystem::path path;
+        ~RemoveAtExit() { std::filesystem::remove(path); }
+    } cleanup{path};
     tgs::test::IoThread loop;
     auto options = dcs(1);
     options.state_file = path;
@@ -451,7 +455,6 @@ TEST(TestDcService, ExpiredTemporaryKeysLeaveTheStateFile) {
     const auto text = read_text(path);
     EXPECT_TRUE(has_key(text, perm->auth_key)) << text;
     EXPECT_FALSE(has_key(text, temp2->auth_key)) << text;
-    std::filesystem::remove(path);
 }
 
 // The ready line and --write-config file have exactly docs/architecture.md §5's shape (key order
