@@ -18,7 +18,8 @@ struct StatusInputs {
     std::size_t duplicates = 0;  // paths given more than once (checked once)
 };
 
-/// Throws STATUS_LIST_MISSING (exit 66) for an unreadable --files-from file or directory.
+/// Throws STATUS_LIST_MISSING (exit 66) for an unreadable --files-from file or directory, or
+/// RESOURCE_DESCRIPTORS (exit 71) when it could not be opened for want of descriptors.
 StatusInputs collect_status_inputs(const StatusOptions& options, std::istream& standard_input);
 
 /// The entries of a --files-from stream: lines (a trailing '\r' kept: it may be part of a
