@@ -2,6 +2,7 @@
 (postgresql://…?session=NAME), the schema created when missing and refused when it differs,
 and the database password never printed."""
 import os
+import socket
 
 import pg_server
 import pg_support as p
@@ -232,6 +233,20 @@ class StoreRoundTrip(p.PgTestCase):
         # An unreachable server is "unavailable", not a bad session.
         dead = "postgresql://%s@127.0.0.1:1/x?session=a" % pg_server.ADMIN_USER
         self.assertExit(self.run_tgs("status", "--offline", dead), 69)
+
+    def test_the_urls_connect_timeout_is_used(self):
+        # A server that takes the connection and never answers: the URL's connect_timeout=2
+        # ends the wait. It was overridden by the built-in 10 s (and the run took longer than
+        # this test lets it).
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        self.addCleanup(silent.close)
+        url = "postgresql://%s@127.0.0.1:%d/x?connect_timeout=2&session=a" % (
+            pg_server.ADMIN_USER, silent.getsockname()[1])
+        r = self.run_tgs("status", "--offline", url, timeout=9)
+        self.assertExit(r, 69)
+        self.assertIn("timeout", r.stdout + r.stderr)
 
     def test_schema_created_once_then_checked_never_altered(self):
         self.bot_login(self.url("b1"))

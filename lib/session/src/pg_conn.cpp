@@ -47,11 +47,12 @@ PgConn::PgConn(const StoreUrl& url) {
     display = url.display.substr(0, server_end);
     const std::string app = application_name();
     const auto password = remembered_password(url.conninfo);
-    // expand_dbname: the URI carries host, port, user, dbname and any libpq parameters; the
-    // keywords after it override. Without a password here libpq uses $PGPASSWORD or ~/.pgpass.
-    const char* keys[] = {"dbname", "fallback_application_name", "connect_timeout",
+    // expand_dbname: the URI carries host, port, user, dbname and any libpq parameters; a
+    // keyword before it is a default the URI may override (connect_timeout=), one after it
+    // overrides the URI. Without a password here libpq uses $PGPASSWORD or ~/.pgpass.
+    const char* keys[] = {"connect_timeout", "dbname", "fallback_application_name",
                           password ? "password" : nullptr, nullptr};
-    const char* values[] = {url.conninfo.c_str(), app.c_str(), "10",
+    const char* values[] = {"10", url.conninfo.c_str(), app.c_str(),
                             password ? password->c_str() : nullptr, nullptr};
     c_ = libpq().connectdb_params(keys, values, 1);
     if (c_ == nullptr) fail(errc::store_unavailable, display + ": out of memory connecting");
