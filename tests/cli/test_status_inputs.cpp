@@ -1,7 +1,5 @@
 // What `status` checks: arguments, directories and --files-from lists, each file once.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "status_inputs.hpp"
+#include "test_support.hpp"
 #include "tgs/error.hpp"
 
 namespace tgsession {
@@ -118,24 +117,18 @@ TEST_F(StatusInputsTest, AFolderOrListOpenedOutOfDescriptorsIsAResourceError) {
     folder.sessions = {"fleet"};
     StatusOptions list;
     list.files_from = "list";
-    rlimit old{};
-    ::getrlimit(RLIMIT_NOFILE, &old);
-    rlimit low = old;
-    low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 256);
-    ::setrlimit(RLIMIT_NOFILE, &low);
-    std::vector<int> held;
-    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) held.push_back(fd);
     std::vector<std::string> codes;
-    for (const auto* o : {&folder, &list}) {
-        try {
-            collect_status_inputs(*o, std::cin);
-            codes.emplace_back("no error");
-        } catch (const tgs::Error& e) {
-            codes.push_back(e.code());
+    {
+        const tgs::test::DescriptorsExhausted full;
+        for (const auto* o : {&folder, &list}) {
+            try {
+                collect_status_inputs(*o, std::cin);
+                codes.emplace_back("no error");
+            } catch (const tgs::Error& e) {
+                codes.push_back(e.code());
+            }
         }
     }
-    for (const int fd : held) ::close(fd);
-    ::setrlimit(RLIMIT_NOFILE, &old);
     EXPECT_EQ(codes, (std::vector<std::string>{"RESOURCE_DESCRIPTORS", "RESOURCE_DESCRIPTORS"}));
     EXPECT_EQ(collect_status_inputs(folder, std::cin).paths.size(), 1u);
     EXPECT_EQ(collect_status_inputs(list, std::cin).paths.size(), 1u);

@@ -1,5 +1,9 @@
 #include "test_support.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -15,6 +19,19 @@ std::filesystem::path binary_dir() {
 std::filesystem::path shared_reference_dir() {
     std::filesystem::path p = TGS_SHARED_REFERENCE_DIR;
     return std::filesystem::is_directory(p) ? p : std::filesystem::path{};
+}
+
+DescriptorsExhausted::DescriptorsExhausted() {
+    ::getrlimit(RLIMIT_NOFILE, &old_);
+    rlimit low = old_;
+    low.rlim_cur = std::min<rlim_t>(old_.rlim_cur, 256);  // a bounded number to hold
+    ::setrlimit(RLIMIT_NOFILE, &low);
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) fds_.push_back(fd);
+}
+
+DescriptorsExhausted::~DescriptorsExhausted() {
+    for (const int fd : fds_) ::close(fd);
+    ::setrlimit(RLIMIT_NOFILE, &old_);
 }
 
 nlohmann::json load_vectors(const std::string& name) {

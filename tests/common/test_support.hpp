@@ -1,9 +1,13 @@
-// Shared helpers for the test suites: locating data files and loading vector JSON.
+// Shared helpers for the test suites: locating data files, loading vector JSON, running out
+// of descriptors.
 #pragma once
+
+#include <sys/resource.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tgs/bytes.hpp"
 
@@ -19,6 +23,20 @@ nlohmann::json load_vectors(const std::string& name);
 
 /// How many threads this process has now (/proc/self/task).
 int threads_of_this_process();
+
+/// Holds every free descriptor below a soft RLIMIT_NOFILE lowered to at most 256 until
+/// destroyed: what a process at its descriptor limit sees (the tests of RESOURCE_DESCRIPTORS).
+class DescriptorsExhausted {
+  public:
+    DescriptorsExhausted();
+    ~DescriptorsExhausted();
+    DescriptorsExhausted(const DescriptorsExhausted&) = delete;
+    DescriptorsExhausted& operator=(const DescriptorsExhausted&) = delete;
+
+  private:
+    rlimit old_{};
+    std::vector<int> fds_;
+};
 
 inline Bytes hex(const nlohmann::json& j) {
     return from_hex(j.get<std::string>());

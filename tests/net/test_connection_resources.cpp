@@ -1,9 +1,7 @@
 // Connection::open without a socket to spare reports RESOURCE_DESCRIPTORS (the CLI's exit 71),
 // not NET_CONNECT_FAILED: the server is fine, the process is out of descriptors. And an
 // address literal is connected to without asio's resolver thread.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <asio/co_spawn.hpp>
@@ -45,16 +43,11 @@ TEST(ConnectionResources, OutOfDescriptorsIsAResourceError) {
     const int port = listener.local_endpoint().port();
     ASSERT_EQ(open_error(io, port), "") << "a descriptor to spare: connects";
 
-    rlimit old{};
-    ::getrlimit(RLIMIT_NOFILE, &old);
-    rlimit low = old;
-    low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 256);
-    ::setrlimit(RLIMIT_NOFILE, &low);
-    std::vector<int> held;
-    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) held.push_back(fd);
-    const std::string code = open_error(io, port);
-    for (int fd : held) ::close(fd);
-    ::setrlimit(RLIMIT_NOFILE, &old);
+    std::string code;
+    {
+        const tgs::test::DescriptorsExhausted full;
+        code = open_error(io, port);
+    }
     EXPECT_EQ(code, "RESOURCE_DESCRIPTORS");
 }
 

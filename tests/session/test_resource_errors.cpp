@@ -1,14 +1,13 @@
 // A process out of descriptors cannot open a session file; that says nothing about the file.
 // The error is RESOURCE_DESCRIPTORS (exit 71), never SESSION_CORRUPT, and the same file reads
 // fine once descriptors are free again. Likewise permissions are SESSION_UNREADABLE.
-#include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <vector>
 
 #include "session_test_util.hpp"
+#include "test_support.hpp"
 #include "tgs/session/errors.hpp"
 #include "tgs/session/location.hpp"
 #include "tgs/session/store.hpp"
@@ -18,29 +17,7 @@ namespace {
 
 class ResourceErrors : public TempDir {};
 
-// Holds every free descriptor below a lowered soft limit until destroyed.
-class DescriptorsExhausted {
-  public:
-    DescriptorsExhausted() {
-        ::getrlimit(RLIMIT_NOFILE, &old_);
-        rlimit low = old_;
-        low.rlim_cur = std::min<rlim_t>(old_.rlim_cur, 256);
-        ::setrlimit(RLIMIT_NOFILE, &low);
-        for (;;) {
-            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-            if (fd < 0) break;
-            fds_.push_back(fd);
-        }
-    }
-    ~DescriptorsExhausted() {
-        for (int fd : fds_) ::close(fd);
-        ::setrlimit(RLIMIT_NOFILE, &old_);
-    }
-
-  private:
-    rlimit old_{};
-    std::vector<int> fds_;
-};
+using tgs::test::DescriptorsExhausted;
 
 TEST_F(ResourceErrors, OutOfDescriptorsIsNotCorrupt) {
     const auto p = path("ok.session");
