@@ -65,11 +65,24 @@ class ConvertFolder(E2ETestCase):
         self.assertEqual(sorted(got), ["a.session", "b.session", "c.session"], cv)
         self.assertTrue(got["a.session"]["ok"])
         self.assertEqual(got["b.session"]["error"]["code"], "SESSION_NOT_FOUND")
+        self.assertIn("is a symbolic link to a missing file", got["b.session"]["error"]["message"])
+        self.assertNotIn("session string", got["b.session"]["error"]["message"])
         self.assertEqual(got["c.session"]["error"]["code"], "SESSION_FOREIGN")
         self.assertIn("convert: 1 converted, 2 refused (1 SESSION_FOREIGN, 1 SESSION_NOT_FOUND)",
                       cv.stderr)
         self.assertNotIn("standard input", cv.stderr)  # not taken for a session string
         self.assertEqual(sorted(os.listdir(self.path("out"))), ["a.session"])
+
+    def test_a_dangling_link_named_alone_is_a_missing_file_not_a_session_string(self):
+        # It was exit 64 with advice about session strings on the command line.
+        link = self.path("b.session")
+        os.symlink(self.path("gone.session"), link)
+        cv = self.run_tgs("convert", link, self.path("out.session"))
+        self.assertExit(cv, 66)
+        self.assertEqual(cv.json_lines()[0]["error"]["code"], "SESSION_NOT_FOUND")
+        self.assertIn("is a symbolic link to a missing file", cv.stderr)
+        self.assertNotIn("session string", cv.stderr)
+        self.assertFalse(os.path.lexists(self.path("out.session")))
 
     def test_seal_without_a_passphrase_is_one_usage_error_before_any_member(self):
         # The passphrase was asked per member: every member refused the same way (on a

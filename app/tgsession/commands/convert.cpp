@@ -79,7 +79,9 @@ void convert_one(AppContext& ctx, const std::string& source, const std::filesyst
     if (!listed && std::filesystem::exists(session_path(src), ec)) {
         src = session_path(src).string();
     }
-    if (!listed && !tgs::session::is_store_location(src) && !std::filesystem::exists(src, ec)) {
+    // A dangling link is a missing file (the library says so), not a session string on argv.
+    if (!listed && !tgs::session::is_store_location(src) && !std::filesystem::exists(src, ec) &&
+        !std::filesystem::is_symlink(src, ec)) {
         src = string_source(source, "convert");
     }
 

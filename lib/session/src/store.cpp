@@ -265,6 +265,9 @@ ConvertResult convert(const std::string& src, const std::filesystem::path& dst, 
         loaded = open_read_only(src, src_key);
     } else if (std::filesystem::exists(session_path(src), ec)) {
         loaded = open_read_only(session_path(src), src_key);
+    } else if (std::filesystem::is_symlink(src, ec)) {
+        // Named or listed, a link to nothing is a missing file, not text to decode.
+        fail(errc::not_found, src + " is a symbolic link to a missing file");
     } else {
         try {
             const Format f = detect_string_format(src);
