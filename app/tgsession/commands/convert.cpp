@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "convert_common.hpp"
 #include "convert_tally.hpp"
 #include "convert_tdata.hpp"
 #include "exit_codes.hpp"
@@ -21,23 +22,6 @@
 
 namespace tgsession {
 namespace {
-
-// Checked before DST's lock is taken (nothing is asked or made for a run that must fail) and
-// again once it is held: with --wait, the process that held it (a login) may have written DST
-// while this one waited, and that file must not be replaced without --force.
-void refuse_overwrite(const std::filesystem::path& dst, bool force) {
-    if (!force && tgs::session::session_exists(dst)) {
-        throw tgs::Error(tgs::session::errc::write_failed,
-                         dst.string() + " exists; use --force to replace it");
-    }
-}
-
-void report_dropped(AppContext& ctx, const std::vector<std::string>& dropped,
-                    tgs::session::Format to) {
-    for (const auto& f : dropped) {
-        ctx.out.note("note: " + std::string(tgs::session::format_name(to)) + " cannot keep " + f);
-    }
-}
 
 /// Guesses the destination format from DST's name when --to is absent.
 tgs::session::Format default_format(const std::optional<std::string>& to) {

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "convert_common.hpp"
 #include "exit_codes.hpp"
 #include "secret_source.hpp"
 #include "session_path.hpp"
@@ -71,7 +72,7 @@ int convert_to_tdata(AppContext& ctx) {
     folder.accounts.push_back(std::move(account));
     tdata::write_folder(dst, folder, passcode(ctx));
     const auto dropped = tgs::session::dropped_fields(loaded.data, tgs::session::Format::Tdata);
-    for (const auto& f : dropped) ctx.out.note("note: tdata cannot keep " + f);
+    report_dropped(ctx, dropped, tgs::session::Format::Tdata);
     ctx.out.result({{"command", "convert"},
                     {"ok", true},
                     {"source", c.src},
@@ -92,22 +93,13 @@ int convert_from_tdata(AppContext& ctx, tgs::session::Format to) {
     }
     const auto loaded = load_tdata(ctx, c.src, c.account);  // before DST is touched
     const auto dst = session_path(c.dst);
-    // Before the lock and again under it (another process may write DST while this one waits).
-    const auto refuse_overwrite = [&] {
-        if (!c.force && tgs::session::session_exists(dst)) {
-            throw tgs::Error(std::string(tgs::session::errc::write_failed),
-                             dst.string() + " exists; use --force to replace it");
-        }
-    };
-    refuse_overwrite();
+    refuse_overwrite(dst, c.force);
     auto opts = ctx.save_options();
     if (to == tgs::session::Format::Sealed) opts.seal_key = ctx.seal_key();
     tgs::session::SessionLock lock(dst, ctx.lock_wait());
-    refuse_overwrite();
+    refuse_overwrite(dst, c.force);  // again: the lock's holder may have written DST meanwhile
     const auto dropped = tgs::session::save(dst, loaded.data, to, opts);
-    for (const auto& f : dropped) {
-        ctx.out.note("note: " + std::string(tgs::session::format_name(to)) + " cannot keep " + f);
-    }
+    report_dropped(ctx, dropped, to);
     ctx.out.result({{"command", "convert"},
                     {"ok", true},
                     {"source", c.src},
